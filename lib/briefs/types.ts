@@ -1,0 +1,82 @@
+// The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const BRIEF_TYPES = ['threat', 'coverage', 'advisory', 'rumour'] as const;
+export type BriefType = (typeof BRIEF_TYPES)[number];
+
+export interface Cve {
+  id: string; // upper case, CVE-YYYY-NNNN+
+  cvss: number | null;
+}
+
+export interface Technique {
+  id: string; // T1059 or T1059.001, upper case
+  name: string | null;
+  tactics: string[]; // tactic shortnames in matrix order, e.g. 'initial-access'
+}
+
+/** An affected product as the feed names it: `Foo (< 2.3.1)` -> { name: 'Foo', version: '< 2.3.1' } */
+export interface AffectedProduct {
+  name: string;
+  version: string | null;
+}
+
+/** One item of a list section (attack chain step, recommendation): sanitised HTML and its plain text. */
+export interface ListItem {
+  html: string;
+  text: string;
+}
+
+export interface OtherSection {
+  id: string;
+  heading: string;
+  html: string; // sanitised
+}
+
+export interface BriefSections {
+  overview: string | null; // sanitised HTML
+  attackChain: ListItem[];
+  impact: string | null; // sanitised HTML
+  recommendations: ListItem[];
+  other: OtherSection[];
+  /** Every heading in document order, for a table of contents. */
+  outline: { id: string; heading: string }[];
+}
+
+/** What the list and the API's `items` show: no HTML. */
+export interface BriefSummary {
+  slug: string;
+  title: string;
+  summary: string;
+  date: string; // ISO 8601, published
+  type: BriefType | null;
+  severity: Severity | null;
+  vendors: string[];
+  products: string[]; // names without version
+  actors: string[];
+  tags: string[];
+  exploited: boolean | null;
+  hasPoc: boolean;
+  cves: string[];
+  techniques: string[]; // technique ids
+}
+
+export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
+  url: string | null; // only http(s)
+  modified: string | null;
+  severities: Severity[];
+  affected: AffectedProduct[];
+  cves: Cve[];
+  pocReferences: string[]; // only http(s)
+  cpes: string[];
+  techniques: Technique[];
+  tactics: string[]; // tactic shortnames from tags and techniques
+  contentHtml: string; // sanitised
+  sections: BriefSections;
+  /** Plain text of the content, for the search index. Not sent to clients. */
+  text: string;
+}
+
+export type SkipReason = 'not-an-object' | 'no-title' | 'no-id' | 'duplicate';

@@ -1,0 +1,37 @@
+import type { BriefQueryResult } from '@/lib/briefs/filter-types';
+
+export type DataSource = 'upstream' | 'disk' | 'bundled';
+
+export interface CrawlProgress {
+  startedAt: string;
+  pagesDone: number;
+  itemsSoFar: number;
+}
+
+export interface FeedStatus {
+  ok: boolean; // the last refresh succeeded (or none was attempted yet and data is present)
+  source: DataSource;
+  /** Why the bundled demo snapshot is shown, in words for the UI; null unless source is 'bundled'. */
+  bundledReason: string | null;
+  fetchedAt: string | null; // when the served data was fetched from the upstream
+  stale: boolean; // the served data is older than two refresh intervals or the last refresh failed
+  briefs: number;
+  skipped: { reason: string; count: number }[];
+  upstream: {
+    url: string;
+    lastAttemptAt: string | null;
+    lastSuccessAt: string | null;
+    lastError: string | null;
+    pages: number;
+  };
+  stix: { url: string; lastSuccessAt: string | null; lastError: string | null; reports: number };
+  attackCatalog: { source: 'upstream' | 'disk' | 'bundled'; partial: boolean; techniques: number };
+  refreshing: false | CrawlProgress;
+}
+
+/** The freshness block carried by every list response. */
+export type SourceBlock = Pick<FeedStatus, 'ok' | 'source' | 'bundledReason' | 'fetchedAt' | 'stale' | 'refreshing'>;
+
+export interface BriefListResponse extends BriefQueryResult {
+  source: SourceBlock;
+}

@@ -12,6 +12,14 @@ export type Sort = (typeof SORTS)[number];
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
+/** What parseBriefFilter accepts; exported so inputs can carry the same limits (e.g. maxLength). */
+export const FILTER_LIMITS = {
+  maxFacetValues: 50, // per facet
+  maxFacetValueLength: 200,
+  maxQueryLength: 500,
+  maxPage: 100_000,
+} as const;
+
 export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
   q: string;

@@ -1,0 +1,13 @@
+import { toBriefDetail } from '@/lib/api/brief-detail';
+import { jsonError, jsonOk } from '@/lib/api/responses';
+import { getFeedStore } from '@/lib/feed/store';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_request: Request, ctx: RouteContext<'/api/briefs/[slug]'>) {
+  const { slug } = await ctx.params;
+  const store = await getFeedStore();
+  const brief = store.getBrief(slug);
+  if (!brief) return jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`);
+  return jsonOk(toBriefDetail(brief));
+}

@@ -1,0 +1,10 @@
+import { jsonOk } from '@/lib/api/responses';
+import { getFeedStore } from '@/lib/feed/store';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const store = await getFeedStore();
+  store.refreshIfDue();
+  return jsonOk(store.getStatus());
+}

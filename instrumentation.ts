@@ -1,0 +1,7 @@
+// Runs once when the server starts: validates the environment and starts the feed refresh, so
+// data is warm before the first visitor and a bad variable stops the server with a clear message.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { startFeed } = await import('./lib/feed/start');
+  await startFeed();
+}

@@ -1,0 +1,305 @@
+import { z } from 'zod';
+import bundled from '@/data/attack-catalog.json';
+import type { CatalogTechnique, CompactCatalog, Tactic } from './attack-catalog-types';
+
+// MITRE ATT&CK helpers: tactic names, technique ids in free text, and the compact catalog
+// (reduced from MITRE's Enterprise STIX bundle) that gives techniques their names and tactics.
+
+/** The 14 Enterprise tactics in matrix order; used when a catalog does not list its own. */
+export const ENTERPRISE_TACTICS: readonly Tactic[] = [
+  { id: 'TA0043', shortname: 'reconnaissance', name: 'Reconnaissance' },
+  { id: 'TA0042', shortname: 'resource-development', name: 'Resource Development' },
+  { id: 'TA0001', shortname: 'initial-access', name: 'Initial Access' },
+  { id: 'TA0002', shortname: 'execution', name: 'Execution' },
+  { id: 'TA0003', shortname: 'persistence', name: 'Persistence' },
+  { id: 'TA0004', shortname: 'privilege-escalation', name: 'Privilege Escalation' },
+  { id: 'TA0005', shortname: 'defense-evasion', name: 'Defense Evasion' },
+  { id: 'TA0006', shortname: 'credential-access', name: 'Credential Access' },
+  { id: 'TA0007', shortname: 'discovery', name: 'Discovery' },
+  { id: 'TA0008', shortname: 'lateral-movement', name: 'Lateral Movement' },
+  { id: 'TA0009', shortname: 'collection', name: 'Collection' },
+  { id: 'TA0011', shortname: 'command-and-control', name: 'Command and Control' },
+  { id: 'TA0010', shortname: 'exfiltration', name: 'Exfiltration' },
+  { id: 'TA0040', shortname: 'impact', name: 'Impact' },
+];
+
+const TECHNIQUE_ID = /^T\d{4}(?:\.\d{3})?$/;
+const TACTIC_ID = /^TA\d{4}$/;
+
+export function isTechniqueId(value: string): boolean {
+  return TECHNIQUE_ID.test(value);
+}
+
+/** `Defense Evasion`, `defense_evasion`, `attack.defense-evasion`, `Command & Control` -> a shortname-like key. */
+function tacticKey(value: string): string {
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/^(?:mitre-)?attack\./, '')
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function findTactic(tactics: readonly Tactic[], value: string): Tactic | undefined {
+  const upper = value.trim().toUpperCase();
+  if (TACTIC_ID.test(upper)) return tactics.find((t) => t.id === upper);
+  const key = tacticKey(value);
+  if (!key) return undefined;
+  return tactics.find((t) => t.shortname === key || tacticKey(t.name) === key);
+}
+
+/** Resolves a tactic given as shortname, snake-case tag, display name or TA id (any case). */
+export function resolveTactic(value: string): Tactic | undefined {
+  return findTactic(ENTERPRISE_TACTICS, value);
+}
+
+// Word-bounded so `AT1059` or `T10590` do not count; `attack.t1059` matches because `.` is not a word character.
+const TECHNIQUE_IN_TEXT = /\bT\d{4}(?:\.\d{3})?(?!\w)/gi;
+
+/** Technique ids mentioned in free text, upper-cased, deduplicated, in order of first mention. */
+export function findTechniqueIds(text: string): string[] {
+  const seen = new Set<string>();
+  for (const match of text.matchAll(TECHNIQUE_IN_TEXT)) seen.add(match[0].toUpperCase());
+  return [...seen];
+}
+
+const compactCatalogSchema = z.object({
+  source: z.string(),
+  attackVersion: z.string().nullable(),
+  tactics: z.array(z.object({ id: z.string(), shortname: z.string(), name: z.string() })),
+  techniques: z.array(
+    z.object({ id: z.string(), name: z.string(), tactics: z.array(z.string()), parent: z.string().nullable() }),
+  ),
+});
+
+/** Validates a compact catalog read from disk or the bundle; throws a ZodError when the shape is wrong. */
+export function parseCompactCatalog(value: unknown): CompactCatalog {
+  return compactCatalogSchema.parse(value);
+}
+
+/** Lookups over a CompactCatalog. */
+export class TechniqueCatalog {
+  readonly compact: CompactCatalog;
+  /** Matrix order: the catalog's own tactics, or the Enterprise list when it has none. */
+  readonly tactics: readonly Tactic[];
+  private readonly byId: Map<string, CatalogTechnique>;
+  private readonly tacticRank: Map<string, number>;
+
+  constructor(compact: CompactCatalog) {
+    this.compact = compact;
+    this.tactics = compact.tactics.length > 0 ? compact.tactics : ENTERPRISE_TACTICS;
+    this.byId = new Map(compact.techniques.map((t) => [t.id.toUpperCase(), t]));
+    this.tacticRank = new Map(this.tactics.map((t, i) => [t.shortname, i]));
+    for (const [i, t] of ENTERPRISE_TACTICS.entries()) {
+      if (!this.tacticRank.has(t.shortname)) this.tacticRank.set(t.shortname, this.tactics.length + i);
+    }
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): CatalogTechnique | undefined {
+    return this.byId.get(id.trim().toUpperCase());
+  }
+
+  nameOf(id: string): string | null {
+    return this.get(id)?.name ?? null;
+  }
+
+  /** The parent technique id of a sub-technique (from the catalog, else from the id's prefix). */
+  parentOf(id: string): string | null {
+    const upper = id.trim().toUpperCase();
+    const known = this.byId.get(upper);
+    if (known?.parent) return known.parent;
+    const dot = upper.indexOf('.');
+    return dot > 0 ? upper.slice(0, dot) : null;
+  }
+
+  /** Tactic shortnames in matrix order; a sub-technique without its own falls back to its parent's. */
+  tacticsOf(id: string): string[] {
+    const own = this.get(id)?.tactics ?? [];
+    if (own.length > 0) return this.sortTactics(own);
+    const parent = this.parentOf(id);
+    return parent ? this.sortTactics(this.get(parent)?.tactics ?? []) : [];
+  }
+
+  /** Like resolveTactic, but also knows tactics that only this catalog lists. */
+  resolveTactic(value: string): Tactic | undefined {
+    return findTactic(this.tactics, value) ?? resolveTactic(value);
+  }
+
+  /** Deduplicated shortnames in matrix order; unknown names go last, alphabetically. */
+  sortTactics(shortnames: Iterable<string>): string[] {
+    const rank = (s: string) => this.tacticRank.get(s) ?? Number.MAX_SAFE_INTEGER;
+    return [...new Set(shortnames)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
+let bundledCatalog: TechniqueCatalog | undefined;
+
+/** The catalog shipped in data/attack-catalog.json, validated once and memoised. */
+export function loadBundledCatalog(): TechniqueCatalog {
+  bundledCatalog ??= new TechniqueCatalog(parseCompactCatalog(bundled));
+  return bundledCatalog;
+}
+
+// --- Reducing MITRE's Enterprise ATT&CK STIX bundle -------------------------------------------
+
+export class InvalidAttackBundleError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'InvalidAttackBundleError';
+  }
+}
+
+const externalReference = z.looseObject({ source_name: z.string(), external_id: z.string().optional() });
+
+// Each STIX object is validated on its own: one malformed object is skipped, never fatal.
+const stixBase = z.looseObject({
+  id: z.string(),
+  type: z.string(),
+  revoked: z.boolean().optional().catch(undefined),
+  x_mitre_deprecated: z.boolean().optional().catch(undefined),
+});
+const matrixSchema = stixBase.extend({
+  tactic_refs: z.array(z.string()),
+  external_references: z.array(z.unknown()).optional().catch(undefined),
+});
+const tacticSchema = stixBase.extend({
+  name: z.string().min(1),
+  x_mitre_shortname: z.string().min(1),
+  external_references: z.array(z.unknown()),
+});
+const attackPatternSchema = stixBase.extend({
+  name: z.string().min(1),
+  external_references: z.array(z.unknown()),
+  kill_chain_phases: z
+    .array(z.unknown())
+    .optional()
+    .catch(undefined),
+});
+const killChainPhase = z.looseObject({ kill_chain_name: z.string(), phase_name: z.string() });
+const relationshipSchema = stixBase.extend({
+  relationship_type: z.string(),
+  source_ref: z.string(),
+  target_ref: z.string(),
+});
+const collectionSchema = stixBase.extend({ x_mitre_version: z.string() });
+const bundleSchema = z.looseObject({ objects: z.array(z.unknown()) });
+
+type StixObject = z.infer<typeof stixBase>;
+
+function isRetired(o: StixObject): boolean {
+  return o.revoked === true || o.x_mitre_deprecated === true;
+}
+
+/** The `mitre-attack` external id (T1059, TA0002, enterprise-attack) of a STIX object. */
+function mitreId(refs: readonly unknown[] | undefined): string | undefined {
+  for (const ref of refs ?? []) {
+    const parsed = externalReference.safeParse(ref);
+    if (parsed.success && parsed.data.source_name === 'mitre-attack' && parsed.data.external_id) {
+      return parsed.data.external_id.trim().toUpperCase();
+    }
+  }
+  return undefined;
+}
+
+function parseAs<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const parsed = schema.safeParse(value);
+  return parsed.success && !isRetired(parsed.data as StixObject) ? parsed.data : undefined;
+}
+
+/** Reduces MITRE's Enterprise ATT&CK STIX bundle to the compact catalog the app keeps. */
+export function reduceAttackBundle(bundle: unknown, source = 'mitre-attack'): CompactCatalog {
+  const parsedBundle = bundleSchema.safeParse(bundle);
+  if (!parsedBundle.success) {
+    throw new InvalidAttackBundleError('not a STIX bundle with an objects array', { cause: parsedBundle.error });
+  }
+
+  const matrices: z.infer<typeof matrixSchema>[] = [];
+  const tacticsByStixId = new Map<string, Tactic>();
+  const patterns: { stixId: string; id: string; name: string; phases: string[] }[] = [];
+  const parentStixIds = new Map<string, string>();
+  let attackVersion: string | null = null;
+
+  for (const object of parsedBundle.data.objects) {
+    const type = typeof object === 'object' && object !== null ? (object as { type?: unknown }).type : undefined;
+    if (type === 'x-mitre-matrix') {
+      const m = parseAs(matrixSchema, object);
+      if (m) matrices.push(m);
+    } else if (type === 'x-mitre-tactic') {
+      const t = parseAs(tacticSchema, object);
+      const id = t && mitreId(t.external_references);
+      if (t && id && TACTIC_ID.test(id)) {
+        tacticsByStixId.set(t.id, { id, shortname: t.x_mitre_shortname.trim(), name: t.name.trim() });
+      }
+    } else if (type === 'attack-pattern') {
+      const p = parseAs(attackPatternSchema, object);
+      const id = p && mitreId(p.external_references);
+      if (p && id && TECHNIQUE_ID.test(id)) {
+        const phases = (p.kill_chain_phases ?? []).flatMap((phase) => {
+          const k = killChainPhase.safeParse(phase);
+          return k.success && k.data.kill_chain_name === 'mitre-attack' ? [k.data.phase_name.trim()] : [];
+        });
+        patterns.push({ stixId: p.id, id, name: p.name.trim(), phases });
+      }
+    } else if (type === 'relationship') {
+      const r = parseAs(relationshipSchema, object);
+      if (r && r.relationship_type === 'subtechnique-of') parentStixIds.set(r.source_ref, r.target_ref);
+    } else if (type === 'x-mitre-collection') {
+      attackVersion ??= parseAs(collectionSchema, object)?.x_mitre_version ?? null;
+    }
+  }
+
+  const tactics = orderTactics(matrices, tacticsByStixId);
+  const catalog = new TechniqueCatalog({ source, attackVersion, tactics, techniques: [] });
+  const idByStixId = new Map(patterns.map((p) => [p.stixId, p.id]));
+  const techniques = new Map<string, CatalogTechnique>();
+  for (const p of patterns) {
+    if (techniques.has(p.id)) continue;
+    const relParent = parentStixIds.get(p.stixId);
+    const parent = (relParent && idByStixId.get(relParent)) ?? (p.id.includes('.') ? p.id.slice(0, 5) : null);
+    const known = p.phases.flatMap((phase) => catalog.resolveTactic(phase)?.shortname ?? []);
+    techniques.set(p.id, { id: p.id, name: p.name, tactics: catalog.sortTactics(known), parent });
+  }
+
+  return {
+    source,
+    attackVersion,
+    tactics,
+    techniques: [...techniques.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  };
+}
+
+/** Tactics in the order of the Enterprise matrix's tactic_refs; tactics it does not list follow. */
+function orderTactics(
+  matrices: z.infer<typeof matrixSchema>[],
+  byStixId: Map<string, Tactic>,
+): Tactic[] {
+  const matrix = matrices.find((m) => mitreId(m.external_references) === 'ENTERPRISE-ATTACK') ?? matrices[0];
+  const ordered: Tactic[] = [];
+  const seen = new Set<string>();
+  for (const ref of matrix?.tactic_refs ?? []) {
+    const t = byStixId.get(ref);
+    if (t && !seen.has(t.shortname)) {
+      seen.add(t.shortname);
+      ordered.push(t);
+    }
+  }
+  const enterpriseRank = (t: Tactic) => {
+    const i = ENTERPRISE_TACTICS.findIndex((e) => e.id === t.id);
+    return i < 0 ? ENTERPRISE_TACTICS.length : i;
+  };
+  const rest = [...byStixId.values()]
+    .filter((t) => !seen.has(t.shortname))
+    .sort((a, b) => enterpriseRank(a) - enterpriseRank(b) || (a.id < b.id ? -1 : 1));
+  for (const t of rest) {
+    if (!seen.has(t.shortname)) {
+      seen.add(t.shortname);
+      ordered.push(t);
+    }
+  }
+  return ordered;
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Brief } from '@/lib/briefs/types';
+import type { Validators } from './http-client';
+
+// The last good data on disk, so a restart serves at once. The file is written to a temp name,
+// fsynced and renamed (atomic on POSIX), and its first line carries the body's length and
+// SHA-256, so a torn or hand-damaged file is detected and ignored rather than half-loaded.
+
+const FORMAT = 'brief-snapshot/1';
+const FILE = 'feed-snapshot.json';
+
+export interface SnapshotPage {
+  url: string;
+  validators: Validators;
+  nextUrl: string | null;
+  /** The page's items in order: a brief's slug, or why the item was skipped. */
+  entries: ({ slug: string } | { skip: string })[];
+}
+
+export interface Snapshot {
+  feedUrl: string;
+  fetchedAt: string;
+  savedAt: string;
+  pages: SnapshotPage[];
+  briefs: Brief[];
+  stix: { fetchedAt: string | null; reports: number; sha1: string | null };
+}
+
+const headerSchema = z.object({ format: z.literal(FORMAT), bytes: z.number().int(), sha256: z.string() });
+const snapshotSchema = z.object({
+  feedUrl: z.string(),
+  fetchedAt: z.string(),
+  savedAt: z.string(),
+  pages: z.array(z.object({ url: z.string(), nextUrl: z.string().nullable(), entries: z.array(z.unknown()) }).passthrough()),
+  briefs: z.array(z.object({ slug: z.string(), title: z.string() }).passthrough()),
+  stix: z.object({ reports: z.number() }).passthrough(),
+});
+
+export function snapshotPath(cacheDir: string): string {
+  return path.resolve(cacheDir, FILE);
+}
+
+export async function writeSnapshot(cacheDir: string, snapshot: Snapshot): Promise<void> {
+  const target = snapshotPath(cacheDir);
+  await mkdir(path.dirname(target), { recursive: true });
+  const body = Buffer.from(JSON.stringify(snapshot));
+  const header = JSON.stringify({ format: FORMAT, bytes: body.byteLength, sha256: sha256(body) });
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.write(`${header}\n`);
+    await handle.write(body);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, target);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+export type SnapshotReadResult =
+  | { kind: 'ok'; snapshot: Snapshot }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; reason: string };
+
+export async function readSnapshot(cacheDir: string): Promise<SnapshotReadResult> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(snapshotPath(cacheDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'invalid', reason: (err as Error).message };
+  }
+  const newline = raw.indexOf(0x0a);
+  if (newline < 0) return { kind: 'invalid', reason: 'no header line' };
+  let header: z.infer<typeof headerSchema>;
+  try {
+    header = headerSchema.parse(JSON.parse(raw.subarray(0, newline).toString('utf8')));
+  } catch {
+    return { kind: 'invalid', reason: 'unreadable header' };
+  }
+  const body = raw.subarray(newline + 1);
+  if (body.byteLength !== header.bytes) {
+    return { kind: 'invalid', reason: `torn file: ${body.byteLength} of ${header.bytes} bytes` };
+  }
+  if (sha256(body) !== header.sha256) return { kind: 'invalid', reason: 'checksum mismatch' };
+  try {
+    const parsed = snapshotSchema.safeParse(JSON.parse(body.toString('utf8')));
+    if (!parsed.success) return { kind: 'invalid', reason: 'unexpected shape' };
+    // The file is ours (checksummed, written by writeSnapshot): the deep shape is trusted.
+    return { kind: 'ok', snapshot: parsed.data as unknown as Snapshot };
+  } catch {
+    return { kind: 'invalid', reason: 'unparsable body' };
+  }
+}
+
+function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}

@@ -1,0 +1,287 @@
+import 'server-only';
+import { buildBriefIndex, type BriefIndex } from '@/lib/briefs/brief-index';
+import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter-types';
+import { normalizeItem } from '@/lib/briefs/normalize';
+import { queryBriefs } from '@/lib/briefs/query';
+import type { Brief, SkipReason } from '@/lib/briefs/types';
+import { getConfig, type AppConfig } from '@/lib/config';
+import { assembleEntries, EntryMemo, type Entry } from './assemble';
+import { readBundledFeed } from './bundled-snapshot';
+import { crawlFeed, type PageRecord } from './crawl';
+import { describeError } from './errors';
+import { fetchJson, type Validators } from './http-client';
+import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot';
+import { indexStixBundle, type StixIndex } from './stix';
+import type { CrawlProgress, DataSource, FeedStatus, SourceBlock } from './types';
+import { getTechniqueCatalog } from './attack-catalog';
+
+interface ServedData {
+  source: DataSource;
+  bundledReason: string | null;
+  fetchedAt: string | null;
+  briefs: Brief[];
+  index: BriefIndex;
+  skipped: { reason: string; count: number }[];
+}
+
+interface StixState {
+  index: StixIndex | null;
+  validators: Validators | null;
+  /** Hash of the bundle's bytes: an unchanged bundle after a restart keeps the pages' 304s. */
+  sha1: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+/**
+ * The one place that owns the feed: what is served, the refresh under way and its progress.
+ * Requests read `data` (swapped whole after each successful refresh) and never wait on the upstream.
+ */
+export class FeedStore {
+  private data!: ServedData;
+  private pages: PageRecord<Entry>[] = [];
+  private memo = new Map<string, Entry>();
+  private stix: StixState = { index: null, validators: null, sha1: null, lastSuccessAt: null, lastError: null };
+  private inflight: Promise<void> | null = null;
+  private progress: CrawlProgress | false = false;
+  private lastAttemptAt: string | null = null;
+  private lastSuccessAt: string | null = null;
+  private lastError: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  private constructor(readonly config: AppConfig) {}
+
+  /** Loads the disk snapshot, else the bundled demo snapshot; the first refresh is started apart. */
+  static async load(config: AppConfig): Promise<FeedStore> {
+    const store = new FeedStore(config);
+    if (config.feedUrl === 'offline') {
+      await store.serveBundled('FEED_URL is set to "offline"');
+      return store;
+    }
+    const disk = await readSnapshot(config.cacheDir);
+    if (disk.kind === 'ok' && disk.snapshot.feedUrl === config.feedUrl) {
+      store.serveSnapshot(disk.snapshot);
+    } else {
+      const why = disk.kind === 'invalid' ? ` (the saved snapshot was unusable: ${disk.reason})` : '';
+      await store.serveBundled(`no data has been fetched from the upstream feed yet${why}`);
+    }
+    return store;
+  }
+
+  queryBriefs(filter: BriefFilter): BriefQueryResult {
+    return queryBriefs(this.data.index, filter);
+  }
+
+  getBrief(slug: string): Brief | undefined {
+    return this.data.index.getBySlug(slug);
+  }
+
+  getBriefs(): readonly Brief[] {
+    return this.data.briefs;
+  }
+
+  getStatus(): FeedStatus {
+    const catalog = getTechniqueCatalog();
+    return {
+      ...this.getSourceBlock(),
+      briefs: this.data.briefs.length,
+      skipped: this.data.skipped,
+      upstream: {
+        url: this.config.feedUrl,
+        lastAttemptAt: this.lastAttemptAt,
+        lastSuccessAt: this.lastSuccessAt,
+        lastError: this.lastError,
+        pages: this.pages.length,
+      },
+      stix: {
+        url: this.config.stixUrl,
+        lastSuccessAt: this.stix.lastSuccessAt,
+        lastError: this.stix.lastError,
+        reports: this.stix.index?.reports ?? 0,
+      },
+      attackCatalog: { source: catalog.source, partial: catalog.partial, techniques: catalog.size },
+    };
+  }
+
+  getSourceBlock(): SourceBlock {
+    const { source, bundledReason, fetchedAt } = this.data;
+    const age = fetchedAt ? Date.now() - Date.parse(fetchedAt) : Infinity;
+    const stale = source !== 'bundled' && (this.lastError !== null || age > 2 * this.config.refreshSeconds * 1000);
+    return {
+      ok: this.lastError === null,
+      source,
+      bundledReason: source === 'bundled' && this.lastError ? `${bundledReason}; last attempt: ${this.lastError}` : bundledReason,
+      fetchedAt,
+      stale,
+      refreshing: this.progress,
+    };
+  }
+
+  /** Single flight: every caller during a refresh shares the one under way. */
+  refresh(): Promise<void> {
+    if (this.config.feedUrl === 'offline') return Promise.resolve();
+    this.inflight ??= this.crawl().finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  /** Called on requests: starts a refresh when the schedule is overdue (a timer can be delayed). */
+  refreshIfDue(): void {
+    if (this.config.feedUrl === 'offline' || this.inflight) return;
+    const last = this.lastAttemptAt ? Date.parse(this.lastAttemptAt) : 0;
+    if (Date.now() - last >= this.config.refreshSeconds * 1000) void this.refresh();
+  }
+
+  startSchedule(): void {
+    if (this.timer || this.config.feedUrl === 'offline') return;
+    void this.refresh();
+    this.timer = setInterval(() => void this.refresh(), this.config.refreshSeconds * 1000);
+    this.timer.unref();
+  }
+
+  stopSchedule(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private async crawl(): Promise<void> {
+    const startedAt = new Date().toISOString();
+    this.lastAttemptAt = startedAt;
+    this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };
+    try {
+      const stixChanged = await this.refreshStix();
+      const memo = new EntryMemo((raw) => this.normalize(raw), this.stix.index, this.memo);
+      const result = await crawlFeed(this.config.feedUrl, {
+        timeoutMs: this.config.timeoutMs,
+        maxBytes: this.config.maxBytes,
+        maxPages: this.config.maxPages,
+        // New STIX techniques mean every page must be normalised again.
+        previous: stixChanged ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
+        toEntries: memo.toEntries,
+        onPage: (pagesDone, itemsSoFar) => {
+          this.progress = { startedAt, pagesDone, itemsSoFar };
+        },
+      });
+      const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
+      const fetchedAt = new Date().toISOString();
+      this.pages = result.pages;
+      this.memo = memo.entries;
+      this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
+      this.lastSuccessAt = fetchedAt;
+      this.lastError = null;
+      await this.saveSnapshot();
+    } catch (err) {
+      this.lastError = describeError(err);
+    } finally {
+      this.progress = false;
+    }
+  }
+
+  /** A failing STIX fetch never blocks the briefs: the last good bundle (or none) is kept. */
+  private async refreshStix(): Promise<boolean> {
+    if (this.config.stixUrl === 'off') return false;
+    try {
+      const result = await fetchJson(this.config.stixUrl, {
+        timeoutMs: this.config.timeoutMs,
+        maxBytes: this.config.maxBytes,
+        validators: this.stix.index ? (this.stix.validators ?? undefined) : undefined,
+      });
+      if (result.kind === 'not-modified') {
+        this.stix.lastSuccessAt = new Date().toISOString();
+        this.stix.lastError = null;
+        return false;
+      }
+      const index = indexStixBundle(result.body);
+      if (!index) throw new Error(`${this.config.stixUrl} is not a STIX bundle`);
+      const changed = result.sha1 !== this.stix.sha1;
+      this.stix = { index, validators: result.validators, sha1: result.sha1, lastSuccessAt: new Date().toISOString(), lastError: null };
+      return changed;
+    } catch (err) {
+      this.stix.lastError = describeError(err);
+      return false;
+    }
+  }
+
+  private normalize(raw: unknown): Entry {
+    const result = normalizeItem(raw, {
+      catalog: getTechniqueCatalog(),
+      stixTechniques: this.stix.index?.lookup,
+    });
+    return result.ok ? { brief: result.brief } : { skip: result.reason };
+  }
+
+  private async serveBundled(reason: string): Promise<void> {
+    const feed = await readBundledFeed();
+    const memo = new EntryMemo((raw) => this.normalizeWith(raw, feed.stix), feed.stix);
+    const { briefs, skipped } = assembleEntries([memo.toEntries(feed.items)]);
+    this.data = { source: 'bundled', bundledReason: reason, fetchedAt: null, briefs, skipped, index: buildBriefIndex(briefs) };
+  }
+
+  private normalizeWith(raw: unknown, stix: StixIndex | null): Entry {
+    const result = normalizeItem(raw, { catalog: getTechniqueCatalog(), stixTechniques: stix?.lookup });
+    return result.ok ? { brief: result.brief } : { skip: result.reason };
+  }
+
+  private serveSnapshot(snapshot: Snapshot): void {
+    const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+    this.pages = snapshot.pages.map((page) => ({
+      url: page.url,
+      validators: page.validators,
+      nextUrl: page.nextUrl,
+      entries: page.entries.flatMap((e): Entry[] => {
+        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+        const brief = bySlug.get(e.slug);
+        return brief ? [{ brief }] : [];
+      }),
+    }));
+    const { briefs, skipped } = assembleEntries(this.pages.map((p) => p.entries));
+    this.stix.sha1 = snapshot.stix.sha1;
+    this.data = {
+      source: 'disk',
+      bundledReason: null,
+      fetchedAt: snapshot.fetchedAt,
+      briefs,
+      skipped,
+      index: buildBriefIndex(briefs),
+    };
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    const snapshot: Snapshot = {
+      feedUrl: this.config.feedUrl,
+      fetchedAt: this.data.fetchedAt ?? new Date().toISOString(),
+      savedAt: new Date().toISOString(),
+      pages: this.pages.map((p) => ({
+        url: p.url,
+        validators: p.validators,
+        nextUrl: p.nextUrl,
+        entries: p.entries.map((e) => ('skip' in e ? { skip: e.skip } : { slug: e.brief.slug })),
+      })),
+      briefs: this.data.briefs,
+      // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
+      stix: { fetchedAt: this.stix.lastSuccessAt, reports: this.stix.index?.reports ?? 0, sha1: this.stix.sha1 },
+    };
+    try {
+      await writeSnapshot(this.config.cacheDir, snapshot);
+    } catch (err) {
+      console.error(`Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`);
+    }
+  }
+}
+
+const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
+type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<FeedStore> };
+
+/**
+ * The process-wide store. Kept on globalThis because Next.js may bundle this module into several
+ * server chunks (pages, route handlers, instrumentation) that must share one cache.
+ */
+export function getFeedStore(): Promise<FeedStore> {
+  const g = globalThis as GlobalWithStore;
+  g[STORE_KEY] ??= FeedStore.load(getConfig()).then((store) => {
+    store.startSchedule();
+    return store;
+  });
+  return g[STORE_KEY];
+}

@@ -1,0 +1,64 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { BriefFilter, FilterError } from '@/lib/briefs/filter-types';
+import { filterToSearchParams } from '@/lib/briefs/parse-filter';
+import type { BriefListResponse, FeedStatus } from '@/lib/feed/types';
+
+// One factory per query. The client hook uses them as they are (fetching /api/...); the server
+// prefetch spreads them and swaps in a queryFn that calls the store directly, so both sides
+// share the key and cannot drift apart.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly detail: FilterError | null = null,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+function isFilterError(value: unknown): value is FilterError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as FilterError).parameter === 'string' &&
+    typeof (value as FilterError).message === 'string'
+  );
+}
+
+async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  if (!res.ok) {
+    const body: unknown = await res.json().catch(() => null);
+    const error = (body as { error?: unknown } | null)?.error;
+    const detail = isFilterError(error) ? error : null;
+    throw new ApiError(res.status, detail?.message ?? `${url} answered ${res.status}`, detail);
+  }
+  return (await res.json()) as T;
+}
+
+/** The canonical query string of a filter: the list query's identity. */
+export function toListQueryString(filter: BriefFilter): string {
+  return filterToSearchParams(filter).toString();
+}
+
+export function briefListQuery(filter: BriefFilter) {
+  const search = toListQueryString(filter);
+  return queryOptions({
+    queryKey: ['briefs', 'list', search] as const,
+    queryFn: ({ signal }) => fetchJson<BriefListResponse>(`/api/briefs?${search}`, signal),
+  });
+}
+
+export const STATUS_POLL_MS = 1500;
+
+export function feedStatusQuery() {
+  return queryOptions({
+    queryKey: ['status'] as const,
+    queryFn: ({ signal }) => fetchJson<FeedStatus>('/api/status', signal),
+    // Poll only while a crawl runs, so a first start on a large feed shows its progress.
+    refetchInterval: (query) => (query.state.data?.refreshing ? STATUS_POLL_MS : false),
+  });
+}

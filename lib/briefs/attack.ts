@@ -78,6 +78,9 @@ export function parseCompactCatalog(value: unknown): CompactCatalog {
   return compactCatalogSchema.parse(value);
 }
 
+/** What brief normalisation needs from a catalog. */
+export type TechniqueLookup = Pick<TechniqueCatalog, 'nameOf' | 'tacticsOf' | 'resolveTactic' | 'sortTactics'>;
+
 /** Lookups over a CompactCatalog. */
 export class TechniqueCatalog {
   readonly compact: CompactCatalog;
@@ -98,6 +101,10 @@ export class TechniqueCatalog {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  get source(): string {
+    return this.compact.source;
   }
 
   get(id: string): CatalogTechnique | undefined {

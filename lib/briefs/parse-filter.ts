@@ -16,12 +16,9 @@ import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
 // The one way between a query string and a BriefFilter. parse(filterToSearchParams(f)) deep-equals f
 // for every filter the parser produces; links and chips are built from it, never by hand.
 
-export type SearchParamsInput =
-  | URLSearchParams
-  | Record<string, string | string[] | undefined>;
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-const SCALAR_PARAMS = ['q', 'exploited', 'from', 'to', 'sort', 'page', 'pageSize'] as const;
-type ScalarParam = (typeof SCALAR_PARAMS)[number];
+type ScalarParam = 'q' | 'exploited' | 'from' | 'to' | 'sort' | 'page' | 'pageSize';
 /** Canonical parameter order of filterToSearchParams. */
 const PARAM_ORDER: readonly (FacetName | ScalarParam)[] = [
   'q',
@@ -184,7 +181,10 @@ function parseScalar(filter: BriefFilter, param: ScalarParam, raw: string): void
     case 'sort': {
       const lower = raw.toLowerCase();
       if (!(SORTS as readonly string[]).includes(lower)) {
-        throw new FilterParseError('sort', `must be one of ${SORTS.join(', ')} (got ${quote(raw)})`);
+        throw new FilterParseError(
+          'sort',
+          `must be one of ${SORTS.join(', ')} (got ${quote(raw)})`,
+        );
       }
       filter.sort = lower as Sort;
       return;
@@ -329,7 +329,11 @@ function normaliseFacetValue(facet: FacetName, value: string): string | null {
  * Whether `value` (as a facet list shows it) is selected in the filter: case-insensitive, and a
  * slug-form value from the URL (`splunk-enterprise`) selects `Splunk Enterprise`.
  */
-export function isFacetValueSelected(filter: BriefFilter, facet: FacetName, value: string): boolean {
+export function isFacetValueSelected(
+  filter: BriefFilter,
+  facet: FacetName,
+  value: string,
+): boolean {
   const normalised = normaliseFacetValue(facet, value) ?? value;
   return filter[facet].some((selected) => isSameFacetValue(selected, normalised));
 }
@@ -343,13 +347,21 @@ export function withFacetValue(filter: BriefFilter, facet: FacetName, value: str
 }
 
 /** The filter without `value` (and its other spellings) in `facet`, on page 1. */
-export function withoutFacetValue(filter: BriefFilter, facet: FacetName, value: string): BriefFilter {
+export function withoutFacetValue(
+  filter: BriefFilter,
+  facet: FacetName,
+  value: string,
+): BriefFilter {
   const normalised = normaliseFacetValue(facet, value) ?? value;
   const kept = filter[facet].filter((selected) => !isSameFacetValue(selected, normalised));
   return kept.length === filter[facet].length ? filter : { ...filter, [facet]: kept, page: 1 };
 }
 
-export function toggleFacetValue(filter: BriefFilter, facet: FacetName, value: string): BriefFilter {
+export function toggleFacetValue(
+  filter: BriefFilter,
+  facet: FacetName,
+  value: string,
+): BriefFilter {
   return isFacetValueSelected(filter, facet, value)
     ? withoutFacetValue(filter, facet, value)
     : withFacetValue(filter, facet, value);
@@ -386,7 +398,12 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterCh
   const chips: FilterChip[] = [];
   const q = filter.q.trim();
   if (q) {
-    chips.push({ facet: 'q', value: q, label: `Search: ${q}`, href: toListHref(filter, { q: '' }, pathname) });
+    chips.push({
+      facet: 'q',
+      value: q,
+      label: `Search: ${q}`,
+      href: toListHref(filter, { q: '' }, pathname),
+    });
   }
   for (const facet of FACETS) {
     for (const value of filter[facet]) {

@@ -13,7 +13,7 @@ import { fetchJson, type Validators } from './http-client';
 import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot';
 import { indexStixBundle, type StixIndex } from './stix';
 import type { CrawlProgress, DataSource, FeedStatus, SourceBlock } from './types';
-import { getTechniqueCatalog } from './attack-catalog';
+import { getCatalogStatus, getTechniqueCatalog, loadCatalogFromDisk, refreshCatalogIfDue } from './attack-catalog';
 
 interface ServedData {
   source: DataSource;
@@ -48,12 +48,14 @@ export class FeedStore {
   private lastSuccessAt: string | null = null;
   private lastError: string | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private catalogChanged = false;
 
   private constructor(readonly config: AppConfig) {}
 
   /** Loads the disk snapshot, else the bundled demo snapshot; the first refresh is started apart. */
   static async load(config: AppConfig): Promise<FeedStore> {
     const store = new FeedStore(config);
+    await loadCatalogFromDisk(config.cacheDir);
     if (config.feedUrl === 'offline') {
       await store.serveBundled('FEED_URL is set to "offline"');
       return store;
@@ -81,7 +83,6 @@ export class FeedStore {
   }
 
   getStatus(): FeedStatus {
-    const catalog = getTechniqueCatalog();
     return {
       ...this.getSourceBlock(),
       briefs: this.data.briefs.length,
@@ -99,7 +100,7 @@ export class FeedStore {
         lastError: this.stix.lastError,
         reports: this.stix.index?.reports ?? 0,
       },
-      attackCatalog: { source: catalog.source, partial: catalog.partial, techniques: catalog.size },
+      attackCatalog: getCatalogStatus(),
     };
   }
 
@@ -149,15 +150,20 @@ export class FeedStore {
     const startedAt = new Date().toISOString();
     this.lastAttemptAt = startedAt;
     this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };
+    // The ATT&CK catalog (45 MB, daily) loads beside the crawl so it never delays the briefs.
+    const catalogUpdate = refreshCatalogIfDue(this.config);
     try {
       const stixChanged = await this.refreshStix();
+      // New technique names, tactics or STIX matches mean every item must be normalised again.
+      const renormalize = stixChanged || this.catalogChanged;
+      this.catalogChanged = false;
+      if (renormalize) this.memo = new Map();
       const memo = new EntryMemo((raw) => this.normalize(raw), this.stix.index, this.memo);
       const result = await crawlFeed(this.config.feedUrl, {
         timeoutMs: this.config.timeoutMs,
         maxBytes: this.config.maxBytes,
         maxPages: this.config.maxPages,
-        // New STIX techniques mean every page must be normalised again.
-        previous: stixChanged ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
+        previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
         toEntries: memo.toEntries,
         onPage: (pagesDone, itemsSoFar) => {
           this.progress = { startedAt, pagesDone, itemsSoFar };
@@ -175,6 +181,11 @@ export class FeedStore {
       this.lastError = describeError(err);
     } finally {
       this.progress = false;
+    }
+    if (await catalogUpdate) {
+      this.catalogChanged = true;
+      // After this refresh has released the single-flight slot.
+      setTimeout(() => void this.refresh(), 0);
     }
   }
 

@@ -25,7 +25,7 @@ export interface FeedStatus {
     pages: number;
   };
   stix: { url: string; lastSuccessAt: string | null; lastError: string | null; reports: number };
-  attackCatalog: { source: 'upstream' | 'disk' | 'bundled'; partial: boolean; techniques: number };
+  attackCatalog: { source: 'upstream' | 'disk' | 'bundled'; partial: boolean; techniques: number; lastError: string | null };
   refreshing: false | CrawlProgress;
 }
 

@@ -4,7 +4,7 @@ import { getFeedStore } from '@/lib/feed/store';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, ctx: RouteContext<'/api/briefs/[slug]'>) {
+export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
   const { slug } = await ctx.params;
   const store = await getFeedStore();
   const brief = store.getBrief(slug);

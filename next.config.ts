@@ -1,0 +1,17 @@
+import type { NextConfig } from 'next';
+import { API_CSP, BASE_SECURITY_HEADERS } from './lib/security/headers';
+
+const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
+
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async headers() {
+    return [
+      { source: '/:path*', headers: baseHeaders },
+      { source: '/api/:path*', headers: [{ key: 'Content-Security-Policy', value: API_CSP }] },
+    ];
+  },
+};
+
+export default nextConfig;

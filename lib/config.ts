@@ -33,6 +33,12 @@ const envSchema = z.object({
   FEED_MAX_BYTES: intFrom(1024, 2 ** 31, 25 * 1024 * 1024),
   CACHE_DIR: z.string().trim().min(1).optional().default('.cache'),
   PORT: intFrom(1, 65_535, 3000),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\//i.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' })
+    .optional(),
+  REDIS_LOCK_TTL_MS: intFrom(1000, 60 * 60 * 1000, 30_000),
 });
 
 export type AppConfig = {
@@ -45,6 +51,9 @@ export type AppConfig = {
   maxBytes: number;
   cacheDir: string;
   port: number;
+  /** Several instances share one cache and one upstream fetch through Redis when set. */
+  redisUrl: string | null;
+  redisLockTtlMs: number;
 };
 
 export class ConfigError extends Error {
@@ -83,6 +92,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     maxBytes: e.FEED_MAX_BYTES,
     cacheDir: e.CACHE_DIR,
     port: e.PORT,
+    redisUrl: e.REDIS_URL ?? null,
+    redisLockTtlMs: e.REDIS_LOCK_TTL_MS,
   };
 }
 

@@ -6,6 +6,7 @@ import { queryBriefs } from '@/lib/briefs/query';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { assembleEntries, EntryMemo, type Entry } from './assemble';
+import type { RefreshLease, SnapshotCoordinator } from './coordinator';
 import { readBundledFeed } from './bundled-snapshot';
 import { crawlFeed, type PageRecord } from './crawl';
 import { describeError } from './errors';
@@ -49,16 +50,29 @@ export class FeedStore {
   private lastError: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private catalogChanged = false;
+  /** With a coordinator: the shared version served here (the token of the lease that published it). */
+  private sharedVersion: string | null = null;
+  private holdingLease = false;
 
-  private constructor(readonly config: AppConfig) {}
+  private constructor(
+    readonly config: AppConfig,
+    private readonly coordinator: SnapshotCoordinator | null,
+  ) {}
 
-  /** Loads the disk snapshot, else the bundled demo snapshot; the first refresh is started apart. */
-  static async load(config: AppConfig): Promise<FeedStore> {
-    const store = new FeedStore(config);
+  /**
+   * Loads the shared snapshot (with a coordinator), else the disk snapshot, else the bundled demo
+   * snapshot; the first refresh is started apart.
+   */
+  static async load(config: AppConfig, coordinator: SnapshotCoordinator | null = null): Promise<FeedStore> {
+    const store = new FeedStore(config, coordinator);
     await loadCatalogFromDisk(config.cacheDir);
     if (config.feedUrl === 'offline') {
       await store.serveBundled('FEED_URL is set to "offline"');
       return store;
+    }
+    if (coordinator) {
+      coordinator.onVersionChange((version) => void store.adoptShared(version));
+      if (await store.adoptShared(null)) return store;
     }
     const disk = await readSnapshot(config.cacheDir);
     if (disk.kind === 'ok' && disk.snapshot.feedUrl === config.feedUrl) {
@@ -101,6 +115,7 @@ export class FeedStore {
         reports: this.stix.index?.reports ?? 0,
       },
       attackCatalog: getCatalogStatus(),
+      redis: this.coordinator ? { ...this.coordinator.status(), holdingLease: this.holdingLease } : null,
     };
   }
 
@@ -152,7 +167,14 @@ export class FeedStore {
     this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };
     // The ATT&CK catalog (45 MB, daily) loads beside the crawl so it never delays the briefs.
     const catalogUpdate = refreshCatalogIfDue(this.config);
+    let lease: RefreshLease | null = null;
     try {
+      if (this.coordinator) {
+        const acquired = await this.acquireLease();
+        // Another instance is refreshing: its result arrives through onVersionChange.
+        if (acquired === 'busy') return;
+        lease = acquired;
+      }
       const stixChanged = await this.refreshStix();
       // New technique names, tactics or STIX matches mean every item must be normalised again.
       const renormalize = stixChanged || this.catalogChanged;
@@ -167,6 +189,7 @@ export class FeedStore {
         toEntries: memo.toEntries,
         onPage: (pagesDone, itemsSoFar) => {
           this.progress = { startedAt, pagesDone, itemsSoFar };
+          void lease?.extend();
         },
       });
       const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
@@ -176,16 +199,47 @@ export class FeedStore {
       this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
       this.lastSuccessAt = fetchedAt;
       this.lastError = null;
-      await this.saveSnapshot();
+      const snapshot = this.toSnapshot();
+      await this.saveSnapshot(snapshot);
+      if (lease && (await lease.publish(snapshot).catch(() => false))) this.sharedVersion = String(lease.token);
     } catch (err) {
       this.lastError = describeError(err);
     } finally {
       this.progress = false;
+      if (lease) {
+        this.holdingLease = false;
+        await lease.release().catch(() => undefined);
+      }
     }
     if (await catalogUpdate) {
       this.catalogChanged = true;
       // After this refresh has released the single-flight slot.
       setTimeout(() => void this.refresh(), 0);
+    }
+  }
+
+  /** 'busy' when another instance holds the lease; null when Redis is down (then crawl alone). */
+  private async acquireLease(): Promise<RefreshLease | 'busy' | null> {
+    try {
+      const lease = await this.coordinator!.tryAcquire(this.config.redisLockTtlMs);
+      this.holdingLease = lease !== null;
+      return lease ?? 'busy';
+    } catch {
+      return null;
+    }
+  }
+
+  /** Serves the shared latest snapshot when it is newer than what is served here. */
+  private async adoptShared(version: string | null): Promise<boolean> {
+    if (!this.coordinator || (version !== null && version === this.sharedVersion)) return false;
+    try {
+      const latest = await this.coordinator.readLatest();
+      if (!latest || latest.version === this.sharedVersion) return false;
+      this.serveSnapshot(latest.snapshot, 'upstream');
+      this.sharedVersion = latest.version;
+      return true;
+    } catch {
+      return false; // Redis down: keep serving what is here; status() reports the error
     }
   }
 
@@ -223,18 +277,11 @@ export class FeedStore {
   }
 
   private async serveBundled(reason: string): Promise<void> {
-    const feed = await readBundledFeed();
-    const memo = new EntryMemo((raw) => this.normalizeWith(raw, feed.stix), feed.stix);
-    const { briefs, skipped } = assembleEntries([memo.toEntries(feed.items)]);
-    this.data = { source: 'bundled', bundledReason: reason, fetchedAt: null, briefs, skipped, index: buildBriefIndex(briefs) };
+    const { briefs, skipped, index } = await getBundledData();
+    this.data = { source: 'bundled', bundledReason: reason, fetchedAt: null, briefs, skipped, index };
   }
 
-  private normalizeWith(raw: unknown, stix: StixIndex | null): Entry {
-    const result = normalizeItem(raw, { catalog: getTechniqueCatalog(), stixTechniques: stix?.lookup });
-    return result.ok ? { brief: result.brief } : { skip: result.reason };
-  }
-
-  private serveSnapshot(snapshot: Snapshot): void {
+  private serveSnapshot(snapshot: Snapshot, source: DataSource = 'disk'): void {
     const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
     this.pages = snapshot.pages.map((page) => ({
       url: page.url,
@@ -249,7 +296,7 @@ export class FeedStore {
     const { briefs, skipped } = assembleEntries(this.pages.map((p) => p.entries));
     this.stix.sha1 = snapshot.stix.sha1;
     this.data = {
-      source: 'disk',
+      source,
       bundledReason: null,
       fetchedAt: snapshot.fetchedAt,
       briefs,
@@ -258,8 +305,8 @@ export class FeedStore {
     };
   }
 
-  private async saveSnapshot(): Promise<void> {
-    const snapshot: Snapshot = {
+  private toSnapshot(): Snapshot {
+    return {
       feedUrl: this.config.feedUrl,
       fetchedAt: this.data.fetchedAt ?? new Date().toISOString(),
       savedAt: new Date().toISOString(),
@@ -273,12 +320,43 @@ export class FeedStore {
       // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
       stix: { fetchedAt: this.stix.lastSuccessAt, reports: this.stix.index?.reports ?? 0, sha1: this.stix.sha1 },
     };
+  }
+
+  private async saveSnapshot(snapshot: Snapshot): Promise<void> {
     try {
       await writeSnapshot(this.config.cacheDir, snapshot);
     } catch (err) {
       console.error(`Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`);
     }
   }
+}
+
+/** The bundled snapshot never changes: normalise and index it once per process and catalog. */
+let bundled: { catalog: unknown; data: Promise<Omit<ServedData, 'source' | 'bundledReason' | 'fetchedAt'>> } | undefined;
+
+function getBundledData() {
+  const catalog = getTechniqueCatalog();
+  if (bundled?.catalog !== catalog) {
+    const data = readBundledFeed().then((feed) => {
+      const normalize = (raw: unknown): Entry => {
+        const result = normalizeItem(raw, { catalog, stixTechniques: feed.stix?.lookup });
+        return result.ok ? { brief: result.brief } : { skip: result.reason };
+      };
+      const { briefs, skipped } = assembleEntries([feed.items.map(normalize)]);
+      return { briefs, skipped, index: buildBriefIndex(briefs) };
+    });
+    bundled = { catalog, data };
+  }
+  return bundled.data;
+}
+
+async function loadConfiguredStore(): Promise<FeedStore> {
+  const config = getConfig();
+  // ioredis is loaded only when several instances share a cache.
+  const coordinator = config.redisUrl
+    ? (await import('./redis-coordinator')).createRedisCoordinator(config.redisUrl)
+    : null;
+  return FeedStore.load(config, coordinator);
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
@@ -290,7 +368,7 @@ type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<FeedStore> };
  */
 export function getFeedStore(): Promise<FeedStore> {
   const g = globalThis as GlobalWithStore;
-  g[STORE_KEY] ??= FeedStore.load(getConfig()).then((store) => {
+  g[STORE_KEY] ??= loadConfiguredStore().then((store) => {
     store.startSchedule();
     return store;
   });

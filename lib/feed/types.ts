@@ -1,4 +1,5 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter-types';
+import type { CoordinatorStatus } from './coordinator';
 
 export type DataSource = 'upstream' | 'disk' | 'bundled';
 
@@ -27,6 +28,8 @@ export interface FeedStatus {
   stix: { url: string; lastSuccessAt: string | null; lastError: string | null; reports: number };
   attackCatalog: { source: 'upstream' | 'disk' | 'bundled'; partial: boolean; techniques: number; lastError: string | null };
   refreshing: false | CrawlProgress;
+  /** Only with REDIS_URL: the shared cache's state. */
+  redis: (CoordinatorStatus & { holdingLease: boolean }) | null;
 }
 
 /** The freshness block carried by every list response. */

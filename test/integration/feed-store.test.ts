@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { emptyFilter } from '@/lib/briefs/parse-filter';
 import { snapshotPath } from '@/lib/feed/snapshot';
@@ -53,20 +53,15 @@ async function loadedStore(env: Record<string, string> = {}) {
   return store;
 }
 
-beforeAll(async () => {
+// A fresh stand-in per test: routes, faults and counters never leak between tests.
+beforeEach(async () => {
+  cacheDir = mkdtempSync(path.join(tmpdir(), 'store-test-'));
   up = await startUpstream({ slowMs: 3000, oversizedBytes: 8 * 1024 * 1024 });
+  up.setItems(ITEMS, { pageSize: 10 });
 });
-afterAll(async () => {
+afterEach(async () => {
   await up.close();
 });
-beforeEach(() => {
-  cacheDir = mkdtempSync(path.join(tmpdir(), 'store-test-'));
-  up.fault(null);
-  up.setItems(ITEMS, { pageSize: 10 });
-  up.setStix(null);
-  up.resetCounts();
-});
-afterEach(() => up.fault(null));
 
 describe('crawl', () => {
   it('follows next_url across every page and serves all briefs from the upstream', async () => {

@@ -27,13 +27,17 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       <body className="min-h-dvh">
         <a
           href="#main"
-          className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-surface focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+          className="bg-accent text-surface sr-only z-50 rounded-md px-3 py-2 text-sm font-medium focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
         >
           Skip to content
         </a>
         <Providers>
           <SiteHeader />
-          <main id="main" tabIndex={-1} className="mx-auto w-full max-w-[96rem] px-3 pb-16 sm:px-5 focus:outline-none">
+          <main
+            id="main"
+            tabIndex={-1}
+            className="mx-auto w-full max-w-[96rem] px-3 pb-16 focus:outline-none sm:px-5"
+          >
             {children}
           </main>
         </Providers>

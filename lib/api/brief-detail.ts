@@ -4,6 +4,7 @@ import type { Brief } from '@/lib/briefs/types';
 export type BriefDetail = Omit<Brief, 'text'>;
 
 export function toBriefDetail(brief: Brief): BriefDetail {
-  const { text: _text, ...detail } = brief;
-  return detail;
+  const detail: Partial<Brief> = { ...brief };
+  delete detail.text;
+  return detail as BriefDetail;
 }

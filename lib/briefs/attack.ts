@@ -4,6 +4,8 @@ import type { CatalogTechnique, CompactCatalog, Tactic } from './attack-catalog-
 
 // MITRE ATT&CK helpers: tactic names, technique ids in free text, and the compact catalog
 // (reduced from MITRE's Enterprise STIX bundle) that gives techniques their names and tactics.
+// Client components import the tactic helpers, so zod schemas are built on first use only: the
+// module has no top-level side effects and a client bundle can drop zod and the bundled JSON.
 
 /** The 14 Enterprise tactics in matrix order; used when a catalog does not list its own. */
 export const ENTERPRISE_TACTICS: readonly Tactic[] = [
@@ -41,17 +43,27 @@ function tacticKey(value: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-function findTactic(tactics: readonly Tactic[], value: string): Tactic | undefined {
-  const upper = value.trim().toUpperCase();
-  if (TACTIC_ID.test(upper)) return tactics.find((t) => t.id === upper);
-  const key = tacticKey(value);
-  if (!key) return undefined;
-  return tactics.find((t) => t.shortname === key || tacticKey(t.name) === key);
+/** Every accepted spelling (TA id, shortname, key of the display name) -> tactic; built once per list. */
+function tacticIndex(tactics: readonly Tactic[]): Map<string, Tactic> {
+  const index = new Map<string, Tactic>();
+  for (const t of tactics) {
+    for (const key of [t.id.toUpperCase(), tacticKey(t.shortname), tacticKey(t.name)]) {
+      if (!index.has(key)) index.set(key, t);
+    }
+  }
+  return index;
 }
+
+function findTactic(index: Map<string, Tactic>, value: string): Tactic | undefined {
+  const upper = value.trim().toUpperCase();
+  return TACTIC_ID.test(upper) ? index.get(upper) : index.get(tacticKey(value));
+}
+
+const enterpriseIndex = tacticIndex(ENTERPRISE_TACTICS);
 
 /** Resolves a tactic given as shortname, snake-case tag, display name or TA id (any case). */
 export function resolveTactic(value: string): Tactic | undefined {
-  return findTactic(ENTERPRISE_TACTICS, value);
+  return findTactic(enterpriseIndex, value);
 }
 
 // Word-bounded so `AT1059` or `T10590` do not count; `attack.t1059` matches because `.` is not a word character.
@@ -64,22 +76,35 @@ export function findTechniqueIds(text: string): string[] {
   return [...seen];
 }
 
-const compactCatalogSchema = z.object({
-  source: z.string(),
-  attackVersion: z.string().nullable(),
-  tactics: z.array(z.object({ id: z.string(), shortname: z.string(), name: z.string() })),
-  techniques: z.array(
-    z.object({ id: z.string(), name: z.string(), tactics: z.array(z.string()), parent: z.string().nullable() }),
-  ),
-});
+let compactCatalogSchema: ReturnType<typeof buildCompactCatalogSchema> | undefined;
+
+function buildCompactCatalogSchema() {
+  return z.object({
+    source: z.string(),
+    attackVersion: z.string().nullable(),
+    tactics: z.array(z.object({ id: z.string(), shortname: z.string(), name: z.string() })),
+    techniques: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        tactics: z.array(z.string()),
+        parent: z.string().nullable(),
+      }),
+    ),
+  });
+}
 
 /** Validates a compact catalog read from disk or the bundle; throws a ZodError when the shape is wrong. */
 export function parseCompactCatalog(value: unknown): CompactCatalog {
+  compactCatalogSchema ??= buildCompactCatalogSchema();
   return compactCatalogSchema.parse(value);
 }
 
 /** What brief normalisation needs from a catalog. */
-export type TechniqueLookup = Pick<TechniqueCatalog, 'nameOf' | 'tacticsOf' | 'resolveTactic' | 'sortTactics'>;
+export type TechniqueLookup = Pick<
+  TechniqueCatalog,
+  'nameOf' | 'tacticsOf' | 'resolveTactic' | 'sortTactics'
+>;
 
 /** Lookups over a CompactCatalog. */
 export class TechniqueCatalog {
@@ -88,14 +113,17 @@ export class TechniqueCatalog {
   readonly tactics: readonly Tactic[];
   private readonly byId: Map<string, CatalogTechnique>;
   private readonly tacticRank: Map<string, number>;
+  private readonly tacticLookup: Map<string, Tactic>;
 
   constructor(compact: CompactCatalog) {
     this.compact = compact;
     this.tactics = compact.tactics.length > 0 ? compact.tactics : ENTERPRISE_TACTICS;
     this.byId = new Map(compact.techniques.map((t) => [t.id.toUpperCase(), t]));
+    this.tacticLookup = tacticIndex(this.tactics);
     this.tacticRank = new Map(this.tactics.map((t, i) => [t.shortname, i]));
     for (const [i, t] of ENTERPRISE_TACTICS.entries()) {
-      if (!this.tacticRank.has(t.shortname)) this.tacticRank.set(t.shortname, this.tactics.length + i);
+      if (!this.tacticRank.has(t.shortname))
+        this.tacticRank.set(t.shortname, this.tactics.length + i);
     }
   }
 
@@ -134,13 +162,15 @@ export class TechniqueCatalog {
 
   /** Like resolveTactic, but also knows tactics that only this catalog lists. */
   resolveTactic(value: string): Tactic | undefined {
-    return findTactic(this.tactics, value) ?? resolveTactic(value);
+    return findTactic(this.tacticLookup, value) ?? resolveTactic(value);
   }
 
   /** Deduplicated shortnames in matrix order; unknown names go last, alphabetically. */
   sortTactics(shortnames: Iterable<string>): string[] {
     const rank = (s: string) => this.tacticRank.get(s) ?? Number.MAX_SAFE_INTEGER;
-    return [...new Set(shortnames)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    return [...new Set(shortnames)].sort(
+      (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0),
+    );
   }
 }
 
@@ -161,42 +191,51 @@ export class InvalidAttackBundleError extends Error {
   }
 }
 
-const externalReference = z.looseObject({ source_name: z.string(), external_id: z.string().optional() });
+function buildStixSchemas() {
+  const externalReference = z.looseObject({
+    source_name: z.string(),
+    external_id: z.string().optional(),
+  });
+  // Each STIX object is validated on its own: one malformed object is skipped, never fatal.
+  const base = z.looseObject({
+    id: z.string(),
+    type: z.string(),
+    revoked: z.boolean().optional().catch(undefined),
+    x_mitre_deprecated: z.boolean().optional().catch(undefined),
+  });
+  return {
+    externalReference,
+    base,
+    bundle: z.looseObject({ objects: z.array(z.unknown()) }),
+    matrix: base.extend({
+      tactic_refs: z.array(z.string()),
+      external_references: z.array(z.unknown()).optional().catch(undefined),
+    }),
+    tactic: base.extend({
+      name: z.string().min(1),
+      x_mitre_shortname: z.string().min(1),
+      external_references: z.array(z.unknown()),
+    }),
+    attackPattern: base.extend({
+      name: z.string().min(1),
+      external_references: z.array(z.unknown()),
+      kill_chain_phases: z.array(z.unknown()).optional().catch(undefined),
+    }),
+    killChainPhase: z.looseObject({ kill_chain_name: z.string(), phase_name: z.string() }),
+    relationship: base.extend({
+      relationship_type: z.string(),
+      source_ref: z.string(),
+      target_ref: z.string(),
+    }),
+    collection: base.extend({ x_mitre_version: z.string() }),
+  };
+}
 
-// Each STIX object is validated on its own: one malformed object is skipped, never fatal.
-const stixBase = z.looseObject({
-  id: z.string(),
-  type: z.string(),
-  revoked: z.boolean().optional().catch(undefined),
-  x_mitre_deprecated: z.boolean().optional().catch(undefined),
-});
-const matrixSchema = stixBase.extend({
-  tactic_refs: z.array(z.string()),
-  external_references: z.array(z.unknown()).optional().catch(undefined),
-});
-const tacticSchema = stixBase.extend({
-  name: z.string().min(1),
-  x_mitre_shortname: z.string().min(1),
-  external_references: z.array(z.unknown()),
-});
-const attackPatternSchema = stixBase.extend({
-  name: z.string().min(1),
-  external_references: z.array(z.unknown()),
-  kill_chain_phases: z
-    .array(z.unknown())
-    .optional()
-    .catch(undefined),
-});
-const killChainPhase = z.looseObject({ kill_chain_name: z.string(), phase_name: z.string() });
-const relationshipSchema = stixBase.extend({
-  relationship_type: z.string(),
-  source_ref: z.string(),
-  target_ref: z.string(),
-});
-const collectionSchema = stixBase.extend({ x_mitre_version: z.string() });
-const bundleSchema = z.looseObject({ objects: z.array(z.unknown()) });
+let stixSchemas: ReturnType<typeof buildStixSchemas> | undefined;
+const stix = () => (stixSchemas ??= buildStixSchemas());
 
-type StixObject = z.infer<typeof stixBase>;
+type StixObject = z.infer<ReturnType<typeof buildStixSchemas>['base']>;
+type StixMatrix = z.infer<ReturnType<typeof buildStixSchemas>['matrix']>;
 
 function isRetired(o: StixObject): boolean {
   return o.revoked === true || o.x_mitre_deprecated === true;
@@ -205,7 +244,7 @@ function isRetired(o: StixObject): boolean {
 /** The `mitre-attack` external id (T1059, TA0002, enterprise-attack) of a STIX object. */
 function mitreId(refs: readonly unknown[] | undefined): string | undefined {
   for (const ref of refs ?? []) {
-    const parsed = externalReference.safeParse(ref);
+    const parsed = stix().externalReference.safeParse(ref);
     if (parsed.success && parsed.data.source_name === 'mitre-attack' && parsed.data.external_id) {
       return parsed.data.external_id.trim().toUpperCase();
     }
@@ -220,43 +259,56 @@ function parseAs<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
 
 /** Reduces MITRE's Enterprise ATT&CK STIX bundle to the compact catalog the app keeps. */
 export function reduceAttackBundle(bundle: unknown, source = 'mitre-attack'): CompactCatalog {
-  const parsedBundle = bundleSchema.safeParse(bundle);
+  const parsedBundle = stix().bundle.safeParse(bundle);
   if (!parsedBundle.success) {
-    throw new InvalidAttackBundleError('not a STIX bundle with an objects array', { cause: parsedBundle.error });
+    throw new InvalidAttackBundleError('not a STIX bundle with an objects array', {
+      cause: parsedBundle.error,
+    });
   }
 
-  const matrices: z.infer<typeof matrixSchema>[] = [];
+  const schemas = stix();
+  const matrices: StixMatrix[] = [];
   const tacticsByStixId = new Map<string, Tactic>();
   const patterns: { stixId: string; id: string; name: string; phases: string[] }[] = [];
   const parentStixIds = new Map<string, string>();
   let attackVersion: string | null = null;
 
   for (const object of parsedBundle.data.objects) {
-    const type = typeof object === 'object' && object !== null ? (object as { type?: unknown }).type : undefined;
+    const type =
+      typeof object === 'object' && object !== null
+        ? (object as { type?: unknown }).type
+        : undefined;
     if (type === 'x-mitre-matrix') {
-      const m = parseAs(matrixSchema, object);
+      const m = parseAs(schemas.matrix, object);
       if (m) matrices.push(m);
     } else if (type === 'x-mitre-tactic') {
-      const t = parseAs(tacticSchema, object);
+      const t = parseAs(schemas.tactic, object);
       const id = t && mitreId(t.external_references);
       if (t && id && TACTIC_ID.test(id)) {
-        tacticsByStixId.set(t.id, { id, shortname: t.x_mitre_shortname.trim(), name: t.name.trim() });
+        tacticsByStixId.set(t.id, {
+          id,
+          shortname: t.x_mitre_shortname.trim(),
+          name: t.name.trim(),
+        });
       }
     } else if (type === 'attack-pattern') {
-      const p = parseAs(attackPatternSchema, object);
+      const p = parseAs(schemas.attackPattern, object);
       const id = p && mitreId(p.external_references);
       if (p && id && TECHNIQUE_ID.test(id)) {
         const phases = (p.kill_chain_phases ?? []).flatMap((phase) => {
-          const k = killChainPhase.safeParse(phase);
-          return k.success && k.data.kill_chain_name === 'mitre-attack' ? [k.data.phase_name.trim()] : [];
+          const k = schemas.killChainPhase.safeParse(phase);
+          return k.success && k.data.kill_chain_name === 'mitre-attack'
+            ? [k.data.phase_name.trim()]
+            : [];
         });
         patterns.push({ stixId: p.id, id, name: p.name.trim(), phases });
       }
     } else if (type === 'relationship') {
-      const r = parseAs(relationshipSchema, object);
-      if (r && r.relationship_type === 'subtechnique-of') parentStixIds.set(r.source_ref, r.target_ref);
+      const r = parseAs(schemas.relationship, object);
+      if (r && r.relationship_type === 'subtechnique-of')
+        parentStixIds.set(r.source_ref, r.target_ref);
     } else if (type === 'x-mitre-collection') {
-      attackVersion ??= parseAs(collectionSchema, object)?.x_mitre_version ?? null;
+      attackVersion ??= parseAs(schemas.collection, object)?.x_mitre_version ?? null;
     }
   }
 
@@ -267,7 +319,8 @@ export function reduceAttackBundle(bundle: unknown, source = 'mitre-attack'): Co
   for (const p of patterns) {
     if (techniques.has(p.id)) continue;
     const relParent = parentStixIds.get(p.stixId);
-    const parent = (relParent && idByStixId.get(relParent)) ?? (p.id.includes('.') ? p.id.slice(0, 5) : null);
+    const parent =
+      (relParent && idByStixId.get(relParent)) ?? (p.id.includes('.') ? p.id.slice(0, 5) : null);
     const known = p.phases.flatMap((phase) => catalog.resolveTactic(phase)?.shortname ?? []);
     techniques.set(p.id, { id: p.id, name: p.name, tactics: catalog.sortTactics(known), parent });
   }
@@ -281,11 +334,9 @@ export function reduceAttackBundle(bundle: unknown, source = 'mitre-attack'): Co
 }
 
 /** Tactics in the order of the Enterprise matrix's tactic_refs; tactics it does not list follow. */
-function orderTactics(
-  matrices: z.infer<typeof matrixSchema>[],
-  byStixId: Map<string, Tactic>,
-): Tactic[] {
-  const matrix = matrices.find((m) => mitreId(m.external_references) === 'ENTERPRISE-ATTACK') ?? matrices[0];
+function orderTactics(matrices: StixMatrix[], byStixId: Map<string, Tactic>): Tactic[] {
+  const matrix =
+    matrices.find((m) => mitreId(m.external_references) === 'ENTERPRISE-ATTACK') ?? matrices[0];
   const ordered: Tactic[] = [];
   const seen = new Set<string>();
   for (const ref of matrix?.tactic_refs ?? []) {

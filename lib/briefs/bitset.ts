@@ -49,15 +49,3 @@ export function countBits(bits: Bitset): number {
   }
   return count;
 }
-
-/** Calls `visit` with each set position in ascending order. */
-export function forEachPosition(bits: Bitset, visit: (position: number) => void): void {
-  for (let i = 0; i < bits.length; i++) {
-    let w = bits[i]!;
-    while (w !== 0) {
-      const lowest = w & -w;
-      visit((i << 5) + 31 - Math.clz32(lowest));
-      w ^= lowest;
-    }
-  }
-}

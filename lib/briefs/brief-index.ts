@@ -24,6 +24,8 @@ export interface FacetIndex {
   readonly positionsBySlugKey: ReadonlyMap<string, Uint32Array>;
   readonly valueIdByLowerKey: ReadonlyMap<string, number>;
   readonly valueIdsBySlugKey: ReadonlyMap<string, readonly number[]>;
+  /** Briefs carrying each value id, over all briefs: the counts whenever nothing constrains. */
+  readonly totalCounts: Uint32Array;
   /** The value ids brief `p` carries are valueIds[offsets[p]] .. valueIds[offsets[p + 1] - 1]. */
   readonly offsets: Uint32Array;
   readonly valueIds: Uint32Array;
@@ -163,9 +165,13 @@ function buildFacetIndex(facet: FacetName, briefs: readonly Brief[]): FacetIndex
     else valueIdsBySlugKey.set(slug, [id]);
   });
 
+  const totalCounts = new Uint32Array(values.length);
+  for (const id of valueIds) totalCounts[id]!++;
+
   return {
     values,
     valueIdsInOrder,
+    totalCounts,
     positionsByLowerKey: toSortedArrays(byLower),
     positionsBySlugKey: toSortedArrays(bySlug),
     valueIdByLowerKey,

@@ -12,13 +12,14 @@ const text = z
   .optional()
   .catch(undefined);
 
-/** Strings from a string or an array; nulls and non-strings inside are dropped. */
+/** Strings from a string or an array; nulls and non-strings inside are dropped. Anything else counts as absent. */
 const textList = z
   .unknown()
   .transform((value) => {
-    if (value === undefined || value === null) return undefined;
-    const values = Array.isArray(value) ? value : [value];
-    return values.filter((v): v is string => typeof v === 'string');
+    if (typeof value === 'string') return [value];
+    return Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : undefined;
   })
   .optional();
 
@@ -51,12 +52,19 @@ export const rawCveSchema = z.union([
 ]);
 export type RawCve = z.output<typeof rawCveSchema>;
 
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null;
+}
+
 const cveList = z
   .unknown()
   .transform((value) => {
-    if (value === undefined || value === null) return undefined;
-    const values = Array.isArray(value) ? value : [value];
-    return values.flatMap((v) => {
+    const values = Array.isArray(value)
+      ? value
+      : typeof value === 'string' || isObject(value)
+        ? [value]
+        : null;
+    return values?.flatMap((v) => {
       const parsed = rawCveSchema.safeParse(v);
       return parsed.success ? [parsed.data] : [];
     });

@@ -51,7 +51,9 @@ const SLUG = /^[a-z0-9._-]+$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
 export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeResult {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not-an-object' };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { ok: false, reason: 'not-an-object' };
+  }
   const parsed = feedItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'not-an-object' };
   const item = parsed.data;
@@ -66,10 +68,15 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
 
   const { html: contentHtml, tree } = contentOf(item.contentHtml, item.contentText);
   const text = toText(tree).trim();
-  const summary = item.summary ? truncate(collapseSpace(item.summary), LIMITS.summary) : excerpt(text);
+  const summary = item.summary
+    ? truncate(collapseSpace(item.summary), LIMITS.summary)
+    : excerpt(leadText(tree));
 
   const severities = uniqueValues(item.severities.map(toSeverity));
-  const affected = uniqueBy(cleanList(item.products).map(parseAffectedProduct), (p) => `${p.name}\u0000${p.version}`);
+  const affected = uniqueBy(
+    cleanList(item.products).map(parseAffectedProduct),
+    (p) => `${p.name}\u0000${p.version}`,
+  );
   const tags = cleanList(item.tags);
   const pocReferences = uniqueValues(item.pocReferences.map(httpUrl)).slice(0, LIMITS.listEntries);
   const techniques = collectTechniques(ctx, title, date, tags, text);
@@ -86,7 +93,10 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
     type: toBriefType(item.type),
     severity: severities[0] ?? null,
     vendors: cleanList(item.vendors),
-    products: uniqueBy(affected.map((p) => p.name), (name) => name),
+    products: uniqueBy(
+      affected.map((p) => p.name),
+      (name) => name,
+    ),
     actors: cleanList(item.actors),
     tags,
     exploited: item.exploited ?? null,
@@ -97,10 +107,9 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
     affected,
     cves: toCves(item.cves),
     pocReferences,
-    cpes: uniqueValues(item.cpes.map((c) => c.trim()).filter((c) => c.toLowerCase().startsWith('cpe:'))).slice(
-      0,
-      LIMITS.listEntries,
-    ),
+    cpes: uniqueValues(
+      item.cpes.map((c) => c.trim()).filter((c) => c.toLowerCase().startsWith('cpe:')),
+    ).slice(0, LIMITS.listEntries),
     techniques,
     tactics,
     contentHtml,
@@ -121,7 +130,10 @@ export function slugFrom(value: string | undefined): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const segment = url.pathname.split('/').findLast((s) => s !== '')?.toLowerCase();
+  const segment = url.pathname
+    .split('/')
+    .findLast((s) => s !== '')
+    ?.toLowerCase();
   return segment && SLUG.test(segment) && /[a-z0-9]/.test(segment) ? segment : null;
 }
 
@@ -135,13 +147,26 @@ function httpUrl(value: string | undefined): string | null {
   }
 }
 
+// RFC 3339 as JSON Feed specifies (date-only and a space separator tolerated). Date.parse alone would
+// read "12" as December 2001 and zone-less strings in the server's local time.
+const RFC3339 =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
 function parseDate(value: string | undefined): string | null {
-  if (!value) return null;
-  const time = Date.parse(value);
-  return Number.isFinite(time) ? new Date(time).toISOString() : null;
+  const m = value ? RFC3339.exec(value.trim()) : null;
+  if (!m) return null;
+  const [, day = '', time, zone] = m;
+  // Date.parse rolls 2025-02-30 over to March; a day that does not exist is no date.
+  const dayMs = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(dayMs) || new Date(dayMs).toISOString().slice(0, 10) !== day) return null;
+  const ms = Date.parse(time ? `${day}T${time}${zone ?? 'Z'}` : `${day}T00:00:00Z`);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-function contentOf(html: string | undefined, text: string | undefined): { html: string; tree: Root } {
+function contentOf(
+  html: string | undefined,
+  text: string | undefined,
+): { html: string; tree: Root } {
   if (html) return sanitizeHtml(html.slice(0, LIMITS.contentHtml));
   if (!text) return { html: '', tree: { type: 'root', children: [] } };
   // A plain-text body becomes paragraphs of text nodes: nothing in it is ever read as markup.
@@ -150,7 +175,12 @@ function contentOf(html: string | undefined, text: string | undefined): { html: 
     .split(/\n\s*\n/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => ({ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: p }] }));
+    .map((p) => ({
+      type: 'element',
+      tagName: 'p',
+      properties: {},
+      children: [{ type: 'text', value: p }],
+    }));
   const tree: Root = { type: 'root', children: paragraphs };
   return { html: toHtml(tree), tree };
 }
@@ -164,6 +194,17 @@ function truncate(value: string, max: number): string {
   if (value.length <= max) return value;
   const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
   return value.slice(0, end).trimEnd();
+}
+
+/** The body's text without headings ("Overview" is no way to start a summary), enough for an excerpt. */
+function leadText(tree: Root): string {
+  let lead = '';
+  for (const node of tree.children) {
+    if (lead.length > LIMITS.derivedSummary) break;
+    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) continue;
+    lead += ` ${toText(node)}`;
+  }
+  return lead;
 }
 
 /** A summary for items without one: the start of the body text, cut at a word. */
@@ -238,7 +279,12 @@ function toCves(raw: readonly RawCve[]): Cve[] {
 }
 
 function toCvss(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() ? Number(value) : NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim()
+        ? Number(value)
+        : NaN;
   return Number.isFinite(n) && n >= 0 && n <= 10 ? n : null;
 }
 
@@ -255,10 +301,18 @@ function collectTechniques(
     if (typeof rawId !== 'string') return;
     const id = rawId.trim().toUpperCase();
     if (!isTechniqueId(id)) return;
-    const name = typeof rawName === 'string' ? truncate(collapseSpace(rawName), LIMITS.facetValue) || null : null;
+    const name =
+      typeof rawName === 'string'
+        ? truncate(collapseSpace(rawName), LIMITS.facetValue) || null
+        : null;
     const known = byId.get(id);
     if (known) known.name ??= name;
-    else byId.set(id, { id, name: name ?? ctx.catalog.nameOf(id), tactics: ctx.catalog.tacticsOf(id) });
+    else
+      byId.set(id, {
+        id,
+        name: name ?? ctx.catalog.nameOf(id),
+        tactics: ctx.catalog.tacticsOf(id),
+      });
   };
   for (const t of ctx.stixTechniques?.(title, date) ?? []) add(t?.id, t?.name);
   for (const tag of tags) for (const id of findTechniqueIds(tag)) add(id, null);

@@ -124,7 +124,7 @@ function parseFacet(facet: FacetName, raws: string[]): string[] {
     if (values.length > FILTER_LIMITS.maxFacetValues) {
       throw new FilterParseError(
         facet,
-        `may be given at most ${FILTER_LIMITS.maxFacetValues} times`,
+        `takes at most ${FILTER_LIMITS.maxFacetValues} different values`,
       );
     }
   }
@@ -215,7 +215,7 @@ export function parseBriefFilter(
         ok: false,
         error: {
           parameter: name,
-          message: `Unknown parameter ${quote(name)}; allowed: ${PARAM_ORDER.join(', ')}`,
+          message: `${quote(name)} is not a known parameter; allowed: ${PARAM_ORDER.join(', ')}`,
         },
       };
     }

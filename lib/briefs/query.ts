@@ -29,7 +29,9 @@ import type { BriefSummary } from '@/lib/briefs/types';
 
 // Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
 // (each facet counted over the briefs that match every OTHER active constraint, so a second
-// value of a facet can still be picked). Results are cached on the index and shared: read-only.
+// value of a facet can still be picked). `technique=T1059` also matches briefs carrying only
+// T1059.001, while technique counts stay per id as carried. Results are cached on the index and
+// shared: read-only.
 
 const DAY_MS = 86_400_000;
 
@@ -81,12 +83,15 @@ function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[
   return bits;
 }
 
-function intersectAll(size: number, sets: readonly Bitset[]): Bitset {
-  if (sets.length === 0) return rangeBitset(size, 0, size);
+/** The briefs in every set; null (every brief) when there is no set. */
+function intersectAll(sets: readonly Bitset[]): Bitset | null {
+  if (sets.length === 0) return null;
   return sets.slice(1).reduce(intersect, sets[0]!);
 }
 
-function countValues(facet: FacetIndex, mask: Bitset): Uint32Array {
+/** Per value id, the briefs in `mask` carrying it; a null mask means every brief. */
+function countValues(facet: FacetIndex, mask: Bitset | null): Uint32Array {
+  if (!mask) return facet.totalCounts;
   const counts = new Uint32Array(facet.values.length);
   const { offsets, valueIds } = facet;
   for (let word = 0; word < mask.length; word++) {
@@ -147,7 +152,7 @@ function resolveSort(filter: BriefFilter, text: TextMatches | null): Sort {
 /** The page of matches in the requested order, walking a precomputed order and testing bits. */
 function pageItems(
   index: BriefIndex,
-  matches: Bitset,
+  matches: Bitset | null,
   order: ArrayLike<number> | null,
   start: number,
   end: number,
@@ -157,39 +162,29 @@ function pageItems(
   const length = order ? order.length : index.size;
   for (let i = 0; i < length && seen < end; i++) {
     const position = order ? order[i]! : i;
-    if (!hasPosition(matches, position)) continue;
+    if (matches && !hasPosition(matches, position)) continue;
     if (seen >= start) items.push(index.summaries[position]!);
     seen++;
   }
   return items;
 }
 
-function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  const { size } = index;
-  // Constraints no facet count ignores.
-  const base: Bitset[] = [];
-  if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
-  const q = filter.q.trim();
-  const text = q ? searchText(index, q) : null;
-  if (text) {
-    const bits = createBitset(size);
-    addPositions(bits, text.positions);
-    base.push(bits);
-  }
+type Constraint = FacetName | 'exploited';
 
-  // Constraints each facet count leaves out for its own facet.
-  const active = new Map<FacetName | 'exploited', Bitset>();
-  for (const facet of FACETS) {
-    if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
-  }
-  if (filter.exploited !== null) {
-    active.set('exploited', index.exploited[filter.exploited ? 'true' : 'false']);
-  }
-
-  const matches = intersectAll(size, [...base, ...active.values()]);
-  const maskFor = (name: FacetName | 'exploited'): Bitset =>
+/** Each facet counted over the briefs that match every constraint but its own. */
+function countFacets(
+  index: BriefIndex,
+  filter: BriefFilter,
+  base: readonly Bitset[],
+  active: ReadonlyMap<Constraint, Bitset>,
+  matches: Bitset | null,
+): FacetCounts {
+  const maskFor = (name: Constraint): Bitset | null =>
     active.has(name)
-      ? intersectAll(size, [...base, ...[...active].filter(([n]) => n !== name).map(([, b]) => b)])
+      ? intersectAll([
+          ...base,
+          ...[...active].filter(([other]) => other !== name).map(([, bits]) => bits),
+        ])
       : matches;
 
   const facets = {} as FacetCounts;
@@ -197,33 +192,64 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
     const counts = countValues(index.facets[facet], maskFor(facet));
     facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
   }
-  const exploitedMask = maskFor('exploited');
-  const exploitedCounts: FacetCount[] = (['true', 'false'] as const).map((value) => ({
-    value,
-    count: countBits(intersect(exploitedMask, index.exploited[value])),
-  }));
-  const selectedExploited = filter.exploited === null ? null : String(filter.exploited);
-  facets.exploited = exploitedCounts
-    .filter((entry) => entry.count > 0 || entry.value === selectedExploited)
+  const mask = maskFor('exploited');
+  const selected = filter.exploited === null ? null : String(filter.exploited);
+  facets.exploited = (['true', 'false'] as const)
+    .map((value) => {
+      const bits = index.exploited[value];
+      return { value, count: countBits(mask ? intersect(mask, bits) : bits) };
+    })
+    .filter((entry) => entry.count > 0 || entry.value === selected)
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return facets;
+}
 
-  const total = countBits(matches);
+function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
+  // Constraints every facet count keeps: dates and text.
+  const base: Bitset[] = [];
+  if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
+  const q = filter.q.trim();
+  const text = q ? searchText(index, q) : null;
+  if (text) {
+    const bits = createBitset(index.size);
+    addPositions(bits, text.positions);
+    base.push(bits);
+  }
+  // Constraints a facet's own count leaves out.
+  const active = new Map<Constraint, Bitset>();
+  for (const facet of FACETS) {
+    if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
+  }
+  if (filter.exploited !== null) {
+    active.set('exploited', index.exploited[filter.exploited ? 'true' : 'false']);
+  }
+
+  const matches = intersectAll([...base, ...active.values()]);
+  const facets = countFacets(index, filter, base, active, matches);
+  const total = matches ? countBits(matches) : index.size;
   const start = (filter.page - 1) * filter.pageSize;
-  const end = start + filter.pageSize;
   let items: BriefSummary[] = [];
   if (start < total) {
     const sort = resolveSort(filter, text);
     const order =
       sort === 'relevance' ? text!.positions : sort === 'newest' ? null : index.orders[sort];
-    items = pageItems(index, matches, order, start, end);
+    items = pageItems(index, matches, order, start, start + filter.pageSize);
   }
 
-  return { items, total, page: filter.page, pageSize: filter.pageSize, facets };
+  // Frozen because the cache hands the same object to every caller.
+  for (const list of Object.values(facets)) Object.freeze(list);
+  return Object.freeze({
+    items: Object.freeze(items) as BriefSummary[],
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    facets: Object.freeze(facets),
+  });
 }
 
 /**
  * The page of briefs matching `filter`, with disjunctive facet counts. Repeated queries come
- * from the index's LRU cache, so the result is shared: treat it as read-only.
+ * from the index's LRU cache, so the result is shared and frozen (items, lists, not entries).
  */
 export function queryBriefs(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
   const key = toQueryKey(filter);

@@ -11,7 +11,10 @@ export type SectionKind = 'overview' | 'attackChain' | 'impact' | 'recommendatio
 
 /** Classifies a heading by its words; case and wording vary across briefs. */
 export function classifyHeading(heading: string): SectionKind | null {
-  const words = heading.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = heading
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const phrase = ` ${words.join(' ')} `;
   const has = (p: string) => phrase.includes(` ${p} `);
   const starts = (prefix: string) => words.some((w) => w.startsWith(prefix));
@@ -84,7 +87,10 @@ function listItems(nodes: RootContent[]): ListItem[] {
     .filter((item) => item.text !== '' || item.html !== '');
 }
 
-function isElement(node: RootContent | Element['children'][number], tagName: string): node is Element {
+function isElement(
+  node: RootContent | Element['children'][number],
+  tagName: string,
+): node is Element {
   return node.type === 'element' && node.tagName === tagName;
 }
 

@@ -1,64 +1,61 @@
-import MiniSearch, { type SearchOptions } from 'minisearch';
+import MiniSearch from 'minisearch';
+import {
+  addTermScoresTo,
+  buildTermIndex,
+  toSearchTerms,
+  type TermIndex,
+} from '@/lib/briefs/term-index';
 import type { Brief } from '@/lib/briefs/types';
 
-// Full-text search over briefs, by position in the index's newest-first order.
+// Full-text search over briefs, by position in the index's newest-first order. MiniSearch holds
+// the titles, with prefix and fuzzy matching; facet values, summaries and bodies sit in compact
+// term indexes (exact and prefix): MiniSearch needed several seconds of CPU to index them for
+// 10,000 briefs, against well under one for the term indexes.
 
-/**
- * How much of a brief's plain text is indexed. The title, summary and facet values carry most of
- * the signal; indexing whole bodies of 10,000 briefs took several seconds and far more memory.
- */
-export const SEARCH_TEXT_CHARS = 2_000;
+/** How much of a brief's plain text is searchable; bodies open with the overview. */
+export const BODY_TEXT_CHARS = 2_000;
+/** Shorter last terms are matched whole: a one- or two-letter prefix expands to thousands of terms. */
+export const MIN_PREFIX_LENGTH = 3;
 
-interface SearchDocument {
+const BOOST = { title: 3, facets: 2, summary: 2, body: 1 };
+
+interface FieldDocument {
   id: number; // position in the index
   brief: Brief;
 }
 
-type SearchField = 'title' | 'summary' | 'facets' | 'text';
-const FIELDS: SearchField[] = ['title', 'summary', 'facets', 'text'];
-
-const SEARCH_OPTIONS: SearchOptions = {
-  boost: { title: 3, summary: 2, facets: 2 },
-  combineWith: 'AND',
-  // The last term is still being typed; a typo costs one edit on longer words only.
-  prefix: (_term, i, terms) => i === terms.length - 1,
-  fuzzy: (term) => (term.length >= 5 ? 0.1 : false),
-};
-
-function extractField(document: SearchDocument, field: string): string | number {
-  const { brief } = document;
-  switch (field as SearchField | 'id') {
-    case 'id':
-      return document.id;
-    case 'title':
-      return brief.title;
-    case 'summary':
-      return brief.summary;
-    case 'facets':
-      return [
-        ...brief.tags,
-        ...brief.vendors,
-        ...brief.products,
-        ...brief.actors,
-        ...brief.cves.map((cve) => cve.id),
-        ...brief.techniques.map((technique) => technique.id),
-      ].join(' ');
-    case 'text':
-      return brief.text.slice(0, SEARCH_TEXT_CHARS);
-  }
+function toFacetText(brief: Brief): string {
+  return [
+    ...brief.tags,
+    ...brief.vendors,
+    ...brief.products,
+    ...brief.actors,
+    ...brief.cves.map((cve) => cve.id),
+    ...brief.techniques.map((technique) => technique.id),
+  ].join(' ');
 }
 
-export type TextIndex = MiniSearch<SearchDocument>;
+export interface TextIndex {
+  readonly titles: MiniSearch<FieldDocument>;
+  readonly facets: TermIndex;
+  readonly summary: TermIndex;
+  readonly body: TermIndex;
+}
 
 /** `briefs` in index order: a brief's position is its search id. */
 export function createTextIndex(briefs: readonly Brief[]): TextIndex {
-  const index = new MiniSearch<SearchDocument>({
-    fields: FIELDS,
-    extractField: extractField as (document: SearchDocument, field: string) => string,
-    searchOptions: SEARCH_OPTIONS,
+  const titles = new MiniSearch<FieldDocument>({
+    fields: ['title'],
+    extractField: (document, field) => (field === 'id' ? document.id : document.brief.title),
+    searchOptions: { boost: { title: BOOST.title } },
   });
-  index.addAll(briefs.map((brief, id) => ({ id, brief })));
-  return index;
+  titles.addAll(briefs.map((brief, id) => ({ id, brief })));
+  return {
+    titles,
+    facets: buildTermIndex(briefs.map(toFacetText)),
+    summary: buildTermIndex(briefs.map((brief) => brief.summary)),
+    body: buildTermIndex(briefs.map((brief) => brief.text.slice(0, BODY_TEXT_CHARS))),
+  };
 }
 
 /** Matches best first; equal scores newest first (lower position). */
@@ -67,17 +64,53 @@ export interface TextMatches {
   scores: Float64Array;
 }
 
-/** null when `q` holds no searchable term (only punctuation), so it does not constrain. */
+/** Adds one term's scores per position into `into`, over every field. */
+function scoreTerm(index: TextIndex, term: string, last: boolean, into: Float64Array): void {
+  // The last term is still being typed; a typo costs one edit, on longer words only.
+  const prefix = last && term.length >= MIN_PREFIX_LENGTH;
+  addTermScoresTo(into, index.facets, term, { prefix, boost: BOOST.facets });
+  addTermScoresTo(into, index.summary, term, { prefix, boost: BOOST.summary });
+  addTermScoresTo(into, index.body, term, { prefix, boost: BOOST.body });
+  const results = index.titles.search(term, { prefix, fuzzy: term.length >= 5 ? 0.1 : false });
+  for (const { id, score } of results) into[id as number]! += score;
+}
+
+/**
+ * Every term must match (AND) in the title, facet values, summary or body; scores add up. null
+ * when `q` holds no searchable term (only punctuation), so that it does not constrain.
+ */
 export function searchTextIndex(index: TextIndex, q: string): TextMatches | null {
-  // MiniSearch's own tokenizer splits on spaces and punctuation.
-  if (q.split(/[\n\r\p{Z}\p{P}]+/u).every((term) => term === '')) return null;
-  const results = index.search(q);
-  results.sort((a, b) => b.score - a.score || (a.id as number) - (b.id as number));
-  const positions = new Uint32Array(results.length);
-  const scores = new Float64Array(results.length);
-  results.forEach((result, i) => {
-    positions[i] = result.id as number;
-    scores[i] = result.score;
-  });
-  return { positions, scores };
+  const terms = toSearchTerms(q);
+  if (terms.length === 0) return null;
+  const lastTerm = terms[terms.length - 1];
+  const unique = [...new Set(terms)];
+  const size = index.body.documentCount;
+  // Dense arrays over all positions: cheaper than Maps once a term matches thousands of briefs.
+  const totals = new Float64Array(size);
+  const termsMatched = new Uint16Array(size);
+  const termScores = new Float64Array(size);
+  for (const [k, term] of unique.entries()) {
+    termScores.fill(0);
+    scoreTerm(index, term, term === lastTerm, termScores);
+    let anyLeft = false;
+    for (let position = 0; position < size; position++) {
+      if (termScores[position]! > 0 && termsMatched[position] === k) {
+        termsMatched[position] = k + 1;
+        totals[position]! += termScores[position]!;
+        anyLeft = true;
+      }
+    }
+    if (!anyLeft) break;
+  }
+  let matchCount = 0;
+  for (let position = 0; position < size; position++) {
+    if (termsMatched[position] === unique.length) matchCount++;
+  }
+  const positions = new Uint32Array(matchCount);
+  let next = 0;
+  for (let position = 0; position < size; position++) {
+    if (termsMatched[position] === unique.length) positions[next++] = position;
+  }
+  positions.sort((a, b) => totals[b]! - totals[a]! || a - b);
+  return { positions, scores: Float64Array.from(positions, (position) => totals[position]!) };
 }

@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import { buildAttackMatrix } from '@/lib/briefs/attack-matrix';
+import { parseViewFilter, selectBriefs } from '@/lib/briefs/select';
+import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
+import { getFeedStore } from '@/lib/feed/store';
+import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';
+import { ExportLinks } from '@/components/attack/export-links';
+import { InvalidFilter } from '@/components/attack/invalid-filter';
+import { ShadeLegend } from '@/components/attack/shade-legend';
+import { UnknownTacticList } from '@/components/attack/unknown-tactic-list';
+import { ViewFilters } from '@/components/attack/view-filters';
+import { formatNumber } from '@/components/ui/dates';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'ATT&CK matrix' };
+
+export default async function AttackPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const parsed = parseViewFilter(await searchParams, { allowUnknown: true });
+  const heading = <h1 className="text-xl font-semibold tracking-tight">ATT&CK matrix</h1>;
+  if (!parsed.ok) {
+    return (
+      <div className="space-y-4 py-6">
+        {heading}
+        <InvalidFilter error={parsed.error} pathname="/attack" />
+      </div>
+    );
+  }
+
+  const store = await getFeedStore();
+  store.refreshIfDue();
+  const { briefs, filter } = selectBriefs(store, parsed.filter);
+  const matrix = buildAttackMatrix(briefs, getTechniqueCatalog());
+  const catalog = getCatalogStatus();
+
+  return (
+    <div className="space-y-5 py-6">
+      <header className="space-y-1">
+        {heading}
+        <p className="text-fg-muted text-sm" data-testid="matrix-summary">
+          {formatNumber(matrix.briefCount)}{' '}
+          {matrix.briefCount === 1 ? 'brief matches' : 'briefs match'};{' '}
+          {formatNumber(matrix.briefsWithTechniques)} carry ATT&CK techniques (
+          {formatNumber(matrix.techniqueCount)} distinct). Each cell counts the briefs carrying the
+          technique or one of its sub-techniques.
+        </p>
+      </header>
+
+      <ViewFilters filter={filter} pathname="/attack" />
+
+      {catalog.partial && (
+        <p
+          role="status"
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100"
+        >
+          <strong className="font-semibold">Partial ATT&CK catalog.</strong> MITRE&apos;s catalog
+          has not been loaded, so the dashboard uses the small one it ships with: some techniques
+          may lack a name or a tactic and show up under “Techniques with unknown tactic”.
+        </p>
+      )}
+
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ShadeLegend legend={matrix.legend} />
+        <ExportLinks filter={filter} layer />
+      </div>
+
+      {matrix.techniqueCount === 0 && (
+        <p className="border-line bg-surface-muted text-fg-muted rounded-md border px-3 py-2 text-sm">
+          None of these briefs carries an ATT&CK technique.
+        </p>
+      )}
+
+      <AttackMatrixGrid matrix={matrix} filter={filter} />
+
+      <UnknownTacticList techniques={matrix.unknownTactic} filter={filter} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { AttackTechniques } from '@/components/briefs/attack-techniques';
+import { BriefFacts } from '@/components/briefs/brief-facts';
+import { BriefHeader } from '@/components/briefs/brief-header';
+import { BriefSections } from '@/components/briefs/brief-sections';
+import { FeedStatus } from '@/components/status/feed-status';
+import { toBriefDetail } from '@/lib/api/brief-detail';
+import { getFeedStore } from '@/lib/feed/store';
+
+type Params = Promise<{ slug: string }>;
+
+/** One lookup per request, shared by generateMetadata and the page. */
+const getBrief = cache(async (slug: string) => {
+  const store = await getFeedStore();
+  const brief = store.getBrief(slug);
+  return brief ? { store, brief: toBriefDetail(brief) } : null;
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const found = await getBrief((await params).slug);
+  if (!found) return { title: 'Brief not found' };
+  const { brief } = found;
+  const description = brief.summary || undefined;
+  return {
+    title: brief.title,
+    description,
+    openGraph: {
+      type: 'article',
+      title: brief.title,
+      description,
+      publishedTime: brief.date,
+      modifiedTime: brief.modified ?? undefined,
+      tags: brief.tags,
+    },
+    twitter: { card: 'summary', title: brief.title, description },
+  };
+}
+
+export default async function BriefPage({ params }: { params: Params }) {
+  const found = await getBrief((await params).slug);
+  if (!found) notFound();
+  const { brief, store } = found;
+
+  return (
+    <>
+      <FeedStatus store={store} />
+      <nav aria-label="Breadcrumb" className="mt-4 text-sm">
+        <Link href="/" className="text-fg-muted hover:text-accent">
+          <span aria-hidden="true">← </span>All briefs
+        </Link>
+      </nav>
+      <article className="mt-3">
+        <BriefHeader brief={brief} />
+        <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem] xl:gap-12">
+          <div className="max-w-3xl min-w-0">
+            <BriefSections
+              brief={brief}
+              afterCore={
+                brief.techniques.length > 0 && (
+                  <section aria-labelledby="section-attack" className="mt-8">
+                    <h2 id="section-attack" className="mb-3 text-lg font-semibold tracking-tight">
+                      MITRE ATT&amp;CK
+                    </h2>
+                    <AttackTechniques techniques={brief.techniques} />
+                  </section>
+                )
+              }
+            />
+          </div>
+          <aside aria-label="Brief details" className="lg:border-line lg:border-l lg:pl-6">
+            <BriefFacts brief={brief} />
+          </aside>
+        </div>
+      </article>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+import type { Metadata } from 'next';
+import { parseViewFilter, selectBriefs } from '@/lib/briefs/select';
+import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
+import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
+import { getFeedStore } from '@/lib/feed/store';
+import { ExportLinks } from '@/components/attack/export-links';
+import { InvalidFilter } from '@/components/attack/invalid-filter';
+import { ViewFilters } from '@/components/attack/view-filters';
+import { TopBars } from '@/components/trends/top-bars';
+import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
+import { WeeklyTable } from '@/components/trends/weekly-table';
+import { formatDate, formatNumber } from '@/components/ui/dates';
+
+export const dynamic = 'force-dynamic';
+
+export const metadata: Metadata = { title: 'Trends' };
+
+const plural = (n: number, one: string, many: string) =>
+  `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+export default async function TrendsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const parsed = parseViewFilter(await searchParams, { allowUnknown: true });
+  const heading = <h1 className="text-xl font-semibold tracking-tight">Trends</h1>;
+  if (!parsed.ok) {
+    return (
+      <div className="space-y-4 py-6">
+        {heading}
+        <InvalidFilter error={parsed.error} pathname="/trends" />
+      </div>
+    );
+  }
+
+  const store = await getFeedStore();
+  store.refreshIfDue();
+  const { briefs, facets, filter } = selectBriefs(store, parsed.filter);
+  const trends = buildTrends(briefs, facets, filter);
+  const catalog = getTechniqueCatalog();
+  const first = trends.weeks[0];
+  const last = trends.weeks.at(-1);
+  const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);
+
+  return (
+    <div className="space-y-5 py-6">
+      <header className="space-y-1">
+        {heading}
+        <p className="text-fg-muted text-sm" data-testid="trends-summary">
+          {plural(trends.briefCount, 'brief matches', 'briefs match')}
+          {first && last && (
+            <>
+              ; {plural(trends.inWeeks, 'brief', 'briefs')} in the{' '}
+              {plural(trends.weeks.length, 'week', 'weeks')} from {formatDate(first.start)} (
+              {first.week}) to {last.week}
+            </>
+          )}
+          .
+          {trends.beforeWeeks > 0 &&
+            ` ${plural(trends.beforeWeeks, 'older brief is', 'older briefs are')} before the last ${MAX_WEEKS} weeks shown.`}
+          {trends.undated > 0 &&
+            ` ${plural(trends.undated, 'brief has', 'briefs have')} no readable date.`}
+        </p>
+      </header>
+
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 flex-1">
+          <ViewFilters filter={filter} pathname="/trends" />
+        </div>
+        <ExportLinks filter={filter} />
+      </div>
+
+      <section aria-labelledby="weekly-heading" className="space-y-2">
+        <h2 id="weekly-heading" className="text-base font-semibold">
+          Briefs per week by severity
+        </h2>
+        {trends.weeks.length === 0 ? (
+          <p className="text-fg-muted text-sm">No dated brief matches these filters.</p>
+        ) : (
+          <WeeklySeverityChart weeks={trends.weeks} keys={keys}>
+            <WeeklyTable
+              weeks={trends.weeks}
+              severityTotals={trends.severityTotals}
+              inWeeks={trends.inWeeks}
+            />
+          </WeeklySeverityChart>
+        )}
+      </section>
+
+      <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
+        <TopBars title="Top vendors" facet="vendor" entries={trends.top.vendor} filter={filter} />
+        <TopBars
+          title="Top products"
+          facet="product"
+          entries={trends.top.product}
+          filter={filter}
+        />
+        <TopBars title="Top actors" facet="actor" entries={trends.top.actor} filter={filter} />
+        <TopBars title="Top tags" facet="tag" entries={trends.top.tag} filter={filter} />
+        <TopBars
+          title="Top ATT&CK techniques"
+          facet="technique"
+          entries={trends.top.technique}
+          filter={filter}
+          describe={(id) => catalog.nameOf(id)}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import type { BriefDetail } from '@/lib/api/brief-detail';
+import { formatDate, formatDateTime } from '@/components/ui/dates';
+import { CopyLinkButton } from './copy-link-button';
+import { ExploitedBadge, PocBadge, SeverityBadge, TypeBadge } from './brief-badges';
+
+function DateLine({ label, iso }: { label: string; iso: string }) {
+  return (
+    <span>
+      {label}{' '}
+      <time dateTime={iso} title={formatDateTime(iso)} className="text-fg font-medium">
+        {formatDate(iso)}
+      </time>
+    </span>
+  );
+}
+
+export function BriefHeader({ brief }: { brief: BriefDetail }) {
+  const updated =
+    brief.modified && brief.modified.slice(0, 10) !== brief.date.slice(0, 10)
+      ? brief.modified
+      : null;
+  return (
+    <header className="border-line border-b pb-5">
+      <div className="flex flex-wrap items-center gap-1.5">
+        {brief.severities.length > 0 ? (
+          brief.severities.map((severity) => <SeverityBadge key={severity} severity={severity} />)
+        ) : (
+          <SeverityBadge severity={brief.severity} />
+        )}
+        <TypeBadge type={brief.type} />
+        <ExploitedBadge exploited={brief.exploited} />
+        <PocBadge hasPoc={brief.hasPoc} />
+      </div>
+      <h1 className="mt-2 max-w-4xl text-2xl leading-tight font-semibold tracking-tight text-balance sm:text-[1.7rem]">
+        {brief.title}
+      </h1>
+      {brief.summary && (
+        <p className="text-fg-muted mt-2 max-w-3xl text-base leading-relaxed">{brief.summary}</p>
+      )}
+      <div className="text-fg-muted mt-4 flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
+        <DateLine label="Published" iso={brief.date} />
+        {updated && <DateLine label="Updated" iso={updated} />}
+        {brief.url && (
+          <a
+            href={brief.url}
+            rel="noopener noreferrer"
+            target="_blank"
+            className="text-accent font-medium underline-offset-2 hover:underline"
+          >
+            Original brief<span aria-hidden="true"> ↗</span>
+            <span className="sr-only"> (opens in a new tab)</span>
+          </a>
+        )}
+        <CopyLinkButton />
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,23 @@
+import Link from 'next/link';
+import type { FilterError } from '@/lib/briefs/filter-types';
+
+/** A bad query string is the reader's to fix: say which parameter and offer the way back. */
+export function FilterErrorPanel({ error }: { error: FilterError }) {
+  return (
+    <section
+      role="alert"
+      aria-labelledby="filter-error-heading"
+      className="mt-4 max-w-2xl rounded-lg border border-red-300 bg-red-50 p-4 dark:border-red-900 dark:bg-red-950/40"
+    >
+      <h2 id="filter-error-heading" className="font-semibold text-red-800 dark:text-red-200">
+        This link has an invalid filter: <code className="font-mono">{error.parameter}</code>
+      </h2>
+      <p className="mt-1 text-sm text-red-900 dark:text-red-100">{error.message}</p>
+      <p className="mt-3 text-sm">
+        <Link href="/" className="text-accent font-medium underline underline-offset-2">
+          Show all briefs
+        </Link>
+      </p>
+    </section>
+  );
+}

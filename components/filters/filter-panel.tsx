@@ -1,0 +1,133 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/attack';
+import {
+  DEFAULT_PAGE_SIZE,
+  type BriefFilter,
+  type FacetCounts,
+  type FacetName,
+} from '@/lib/briefs/filter-types';
+import {
+  activeFilterChips,
+  parseBriefFilter,
+  toggleFacetValue,
+  toListHref,
+} from '@/lib/briefs/parse-filter';
+import { BRIEF_TYPES, SEVERITIES, type BriefType, type Severity } from '@/lib/briefs/types';
+import { SEVERITY_LABEL, TYPE_LABEL } from '@/components/briefs/brief-badges';
+import { useMounted } from '@/components/ui/use-mounted';
+import { DateRange } from './date-range';
+import { ExploitedChoice } from './exploited-choice';
+import { FacetGroup } from './facet-group';
+import { FILTER_FORM_ID } from './form-id';
+
+const TACTIC_ORDER = ENTERPRISE_TACTICS.map((t) => t.shortname);
+
+const toSeverityLabel = (v: string) => SEVERITY_LABEL[v as Severity] ?? v;
+const toTypeLabel = (v: string) => TYPE_LABEL[v as BriefType] ?? v;
+const toTacticLabel = (v: string) => resolveTactic(v)?.name ?? v;
+
+/**
+ * A real GET form: without JS the checkboxes and "Apply" submit to `/?…`. With JS every change
+ * pushes the canonical URL at once and the list re-queries the API.
+ */
+export function FilterPanel({
+  filter,
+  facets,
+  navigate,
+}: {
+  filter: BriefFilter;
+  facets: FacetCounts;
+  navigate: (href: string) => void;
+}) {
+  const mounted = useMounted();
+  const [formError, setFormError] = useState<string | null>(null);
+  const active = activeFilterChips(filter).length;
+
+  function go(href: string) {
+    setFormError(null);
+    navigate(href);
+  }
+
+  const onToggle = (facet: FacetName, value: string) =>
+    go(toListHref(toggleFacetValue(filter, facet, value)));
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === 'string' && value.trim() !== '') params.append(name, value);
+    }
+    const parsed = parseBriefFilter(params, { allowUnknown: true });
+    if (parsed.ok) go(toListHref(parsed.filter));
+    else setFormError(parsed.error.message);
+  }
+
+  const groups: {
+    facet: FacetName;
+    label: string;
+    order?: readonly string[];
+    toLabel?: (v: string) => string;
+    mono?: boolean;
+  }[] = [
+    { facet: 'severity', label: 'Severity', order: SEVERITIES, toLabel: toSeverityLabel },
+    { facet: 'type', label: 'Type', order: BRIEF_TYPES, toLabel: toTypeLabel },
+  ];
+  const longGroups: typeof groups = [
+    { facet: 'vendor', label: 'Vendor' },
+    { facet: 'product', label: 'Product' },
+    { facet: 'actor', label: 'Actor' },
+    { facet: 'tag', label: 'Tag' },
+    { facet: 'tactic', label: 'ATT&CK tactic', order: TACTIC_ORDER, toLabel: toTacticLabel },
+    { facet: 'technique', label: 'ATT&CK technique', mono: true },
+    { facet: 'cve', label: 'CVE', mono: true },
+  ];
+  const renderGroup = (g: (typeof groups)[number]) => (
+    <FacetGroup key={g.facet} {...g} counts={facets[g.facet]} filter={filter} onToggle={onToggle} />
+  );
+
+  const applyButton = !mounted && (
+    <button
+      type="submit"
+      className="bg-accent text-surface w-full rounded-md px-3 py-1.5 text-sm font-semibold hover:opacity-90"
+    >
+      Apply filters
+    </button>
+  );
+
+  return (
+    <aside aria-labelledby="filters-heading">
+      <details className="filters-disclosure border-line bg-surface-muted rounded-lg border lg:rounded-none lg:border-0 lg:bg-transparent">
+        <summary className="cursor-pointer px-3 py-2 text-sm font-semibold select-none">
+          Filters
+          {active > 0 && <span className="text-fg-muted font-normal"> · {active} active</span>}
+        </summary>
+        <form
+          id={FILTER_FORM_ID}
+          method="get"
+          action="/"
+          onSubmit={onSubmit}
+          className="space-y-2 px-3 pb-3 lg:px-0"
+        >
+          <h2 id="filters-heading" className="sr-only lg:not-sr-only lg:text-sm lg:font-semibold">
+            Filters
+          </h2>
+          {filter.pageSize !== DEFAULT_PAGE_SIZE && (
+            <input type="hidden" name="pageSize" value={filter.pageSize} />
+          )}
+          {groups.map(renderGroup)}
+          <ExploitedChoice filter={filter} counts={facets.exploited} onChange={go} />
+          <DateRange filter={filter} onChange={go} onInvalid={setFormError} />
+          {formError && (
+            <p role="alert" className="text-xs text-red-700 dark:text-red-300">
+              {formError}
+            </p>
+          )}
+          {longGroups.map(renderGroup)}
+          <div className="pt-2">{applyButton}</div>
+        </form>
+      </details>
+    </aside>
+  );
+}

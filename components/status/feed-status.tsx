@@ -1,0 +1,16 @@
+import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
+import type { FeedStore } from '@/lib/feed/store';
+import { getQueryClient } from '@/lib/queries/get-query-client';
+import { feedStatusQuery } from '@/lib/queries/briefs';
+import { StatusBanner } from './status-banner';
+
+/** Server half of the banner: the status as of this request, hydrated into the polling client. */
+export async function FeedStatus({ store }: { store: FeedStore }) {
+  const queryClient = getQueryClient();
+  await queryClient.prefetchQuery({ ...feedStatusQuery(), queryFn: () => store.getStatus() });
+  return (
+    <HydrationBoundary state={dehydrate(queryClient)}>
+      <StatusBanner />
+    </HydrationBoundary>
+  );
+}

@@ -1,0 +1,132 @@
+import type { BriefIndex } from '@/lib/briefs/brief-index';
+import {
+  DEFAULT_PAGE_SIZE,
+  type BriefFilter,
+  type BriefQueryResult,
+  type FacetCounts,
+  type ParseFilterResult,
+  type Sort,
+} from '@/lib/briefs/filter-types';
+import {
+  activeFilterChips,
+  parseBriefFilter,
+  type SearchParamsInput,
+} from '@/lib/briefs/parse-filter';
+import { queryBriefs } from '@/lib/briefs/query';
+import type { Brief } from '@/lib/briefs/types';
+
+// Whole result sets for the matrix, trends and exports. They reuse queryBriefs' matching, order
+// and facet counts (one page as large as the feed), so a view never disagrees with the list.
+
+/** What a selection reads from: the feed store qualifies as it is; an index through toIndexSource. */
+export interface BriefSource {
+  queryBriefs(filter: BriefFilter): BriefQueryResult;
+  getBrief(slug: string): Brief | undefined;
+}
+
+export function toIndexSource(index: BriefIndex): BriefSource {
+  return {
+    queryBriefs: (filter) => queryBriefs(index, filter),
+    getBrief: (slug) => index.getBySlug(slug),
+  };
+}
+
+export interface BriefSelection {
+  /** The filter as a view (page 1, default page size): URLs built from it stay canonical. */
+  filter: BriefFilter;
+  /** In the filter's order (newest first by default), at most `limit`. */
+  briefs: Brief[];
+  /** Every brief matching the filter, whatever the limit. */
+  total: number;
+  /** The list's facet counts for this filter (disjunctive: see query.ts). */
+  facets: FacetCounts;
+}
+
+const ALL = Number.MAX_SAFE_INTEGER;
+
+/** The filter without paging: page and page size mean nothing for a whole result set. */
+export function toViewFilter(filter: BriefFilter): BriefFilter {
+  return { ...filter, page: 1, pageSize: DEFAULT_PAGE_SIZE };
+}
+
+/** Every brief matching `filter` (or the first `limit`), as full briefs. */
+export function selectBriefs(
+  source: BriefSource,
+  filter: BriefFilter,
+  opts: { limit?: number; sort?: Sort } = {},
+): BriefSelection {
+  const view = toViewFilter(filter);
+  const result = source.queryBriefs({
+    ...view,
+    sort: opts.sort ?? view.sort,
+    pageSize: Math.max(1, opts.limit ?? ALL),
+  });
+  const briefs = result.items.flatMap((summary) => source.getBrief(summary.slug) ?? []);
+  return { filter: view, briefs, total: result.total, facets: result.facets };
+}
+
+/**
+ * Parses the query of an export or a whole-view page. `page` and `pageSize` are accepted and
+ * ignored, whatever their value; every other parameter is checked as the list checks it.
+ */
+export function parseViewFilter(
+  params: SearchParamsInput,
+  opts: { allowUnknown?: boolean } = {},
+): ParseFilterResult {
+  const input =
+    typeof (params as URLSearchParams).getAll === 'function'
+      ? new URLSearchParams(params as URLSearchParams)
+      : new URLSearchParams(
+          Object.entries(params as Record<string, string | string[] | undefined>).flatMap(
+            ([name, value]) =>
+              value === undefined
+                ? []
+                : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
+          ),
+        );
+  input.delete('page');
+  input.delete('pageSize');
+  return parseBriefFilter(input, opts);
+}
+
+/** The filter in words, for titles and descriptions: `Severity: critical; Vendor: Microsoft`. */
+export function describeFilter(filter: BriefFilter): string {
+  const labels = activeFilterChips(filter).map((chip) => chip.label);
+  return labels.length > 0 ? labels.join('; ') : 'all briefs';
+}
+
+/** Where the briefs come from, in words; the shape is the feed store's source block. */
+export function describeSource(block: {
+  source: 'upstream' | 'disk' | 'bundled';
+  fetchedAt: string | null;
+  stale: boolean;
+}): string {
+  const feed = 'CraftedSignal threat feed (https://feed.craftedsignal.io/)';
+  if (block.source === 'bundled') return `${feed}, bundled demo snapshot (no live data)`;
+  const when = block.fetchedAt ? `fetched ${block.fetchedAt}` : 'fetch time unknown';
+  const how = block.source === 'disk' ? 'last saved snapshot' : 'live';
+  return `${feed}, ${how}, ${when}${block.stale ? ' (stale)' : ''}`;
+}
+
+const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin the reader reached the dashboard at, for absolute links in exports. Next builds
+ * `request.url` from the address the server listens on (`localhost:3000`), not from the Host the
+ * browser asked for, so the Host (or a proxy's X-Forwarded-Host/-Proto) is read, checked, and
+ * the request URL's origin is the fallback. Nothing is fetched from it.
+ */
+export function toRequestOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const first = (name: string) => request.headers.get(name)?.split(',')[0]?.trim() ?? '';
+  const host = first('x-forwarded-host') || first('host');
+  const proto = first('x-forwarded-proto').toLowerCase();
+  if (!HOST.test(host)) return url.origin;
+  const scheme = proto === 'https' || proto === 'http' ? proto : url.protocol.slice(0, -1);
+  return `${scheme}://${host.toLowerCase()}`;
+}
+
+/** The dashboard page of a brief, on the dashboard's own origin. */
+export function toBriefUrl(origin: string, slug: string): string {
+  return `${origin}/briefs/${encodeURIComponent(slug)}`;
+}

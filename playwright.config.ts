@@ -34,13 +34,13 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: 'npx tsx test/upstream/server.ts --port 4010 --fixture basic',
+      command: 'node --import tsx test/upstream/server.ts --port 4010 --fixture basic',
       url: `${E2E.basic.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: 'npx tsx test/upstream/server.ts --port 4011 --fixture hostile',
+      command: 'node --import tsx test/upstream/server.ts --port 4011 --fixture hostile',
       url: `${E2E.hostile.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -1,1 +1,4 @@
-export default { plugins: { '@tailwindcss/postcss': {} } };
+// Tailwind 4 runs as a PostCSS plugin; nothing else is needed.
+const config = { plugins: { '@tailwindcss/postcss': {} } };
+
+export default config;

@@ -162,11 +162,20 @@ export class FeedStore {
   }
 
   private async crawl(): Promise<void> {
+    // The ATT&CK catalog (45 MB, daily) loads beside the crawl so it never delays the briefs.
+    const catalogUpdate = refreshCatalogIfDue(this.config);
+    await this.crawlFeed();
+    if (await catalogUpdate) {
+      this.catalogChanged = true;
+      // After this refresh has released the single-flight slot.
+      setTimeout(() => void this.refresh(), 0);
+    }
+  }
+
+  private async crawlFeed(): Promise<void> {
     const startedAt = new Date().toISOString();
     this.lastAttemptAt = startedAt;
     this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };
-    // The ATT&CK catalog (45 MB, daily) loads beside the crawl so it never delays the briefs.
-    const catalogUpdate = refreshCatalogIfDue(this.config);
     let lease: RefreshLease | null = null;
     try {
       if (this.coordinator) {
@@ -174,6 +183,11 @@ export class FeedStore {
         // Another instance is refreshing: its result arrives through onVersionChange.
         if (acquired === 'busy') return;
         lease = acquired;
+        if (lease) {
+          // Another instance may have published while this one waited for its turn: adopt, don't repeat.
+          await this.adoptShared(null);
+          if (this.sharedVersion !== null && this.isFresh()) return;
+        }
       }
       const stixChanged = await this.refreshStix();
       // New technique names, tactics or STIX matches mean every item must be normalised again.
@@ -189,16 +203,24 @@ export class FeedStore {
         toEntries: memo.toEntries,
         onPage: (pagesDone, itemsSoFar) => {
           this.progress = { startedAt, pagesDone, itemsSoFar };
-          void lease?.extend();
+          void lease?.extend().catch(() => undefined);
         },
       });
-      const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
       const fetchedAt = new Date().toISOString();
+      const unchanged =
+        !renormalize && this.data.source !== 'bundled' && result.notModified === result.pages.length && result.pages.length === this.pages.length;
       this.pages = result.pages;
       this.memo = memo.entries;
-      this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
       this.lastSuccessAt = fetchedAt;
       this.lastError = null;
+      if (unchanged) {
+        // Every page answered 304: the served index stays; only its age is renewed.
+        this.data = { ...this.data, source: 'upstream', fetchedAt };
+        if (!lease) return;
+      } else {
+        const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
+        this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
+      }
       const snapshot = this.toSnapshot();
       await this.saveSnapshot(snapshot);
       if (lease && (await lease.publish(snapshot).catch(() => false))) this.sharedVersion = String(lease.token);
@@ -211,11 +233,12 @@ export class FeedStore {
         await lease.release().catch(() => undefined);
       }
     }
-    if (await catalogUpdate) {
-      this.catalogChanged = true;
-      // After this refresh has released the single-flight slot.
-      setTimeout(() => void this.refresh(), 0);
-    }
+  }
+
+  /** The served data is younger than most of a refresh period (another instance just refreshed it). */
+  private isFresh(): boolean {
+    const fetchedAt = this.data.fetchedAt ? Date.parse(this.data.fetchedAt) : 0;
+    return Date.now() - fetchedAt < 0.9 * this.config.refreshSeconds * 1000;
   }
 
   /** 'busy' when another instance holds the lease; null when Redis is down (then crawl alone). */

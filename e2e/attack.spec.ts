@@ -333,8 +333,7 @@ test('the layer endpoint names a bad parameter and ignores paging', async ({ req
   );
 });
 
-test('screenshots of the matrix, light and dark', async ({ browser }) => {
-  test.skip(!process.env.E2E_SCREENSHOTS, 'set E2E_SCREENSHOTS=1 to refresh e2e/screenshots/');
+test('the matrix opens a folded technique in light and dark themes (screenshots saved)', async ({ browser }) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({
       colorScheme,
@@ -342,9 +341,9 @@ test('screenshots of the matrix, light and dark', async ({ browser }) => {
     });
     const page = await context.newPage();
     await page.goto(`${BASE}/attack`);
-    await page
-      .locator('section[data-tactic="execution"] li[data-technique="T1059"] summary')
-      .click();
+    const cell = page.locator('section[data-tactic="execution"] li[data-technique="T1059"]');
+    await cell.locator('summary').click();
+    await expect(cell.locator('details')).toHaveAttribute('open', '');
     await page.screenshot({ path: `e2e/screenshots/attack-${colorScheme}.png`, fullPage: true });
     await context.close();
   }

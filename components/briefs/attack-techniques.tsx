@@ -1,4 +1,4 @@
-import { ENTERPRISE_TACTICS } from '@/lib/briefs/attack';
+import { ENTERPRISE_TACTICS } from '@/lib/briefs/tactics';
 import { emptyFilter, toListHref } from '@/lib/briefs/parse-filter';
 import type { Technique } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';

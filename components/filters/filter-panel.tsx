@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/attack';
+import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/tactics';
 import {
   DEFAULT_PAGE_SIZE,
   type BriefFilter,

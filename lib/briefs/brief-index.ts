@@ -1,6 +1,6 @@
 import { addPositions, createBitset, type Bitset } from '@/lib/briefs/bitset';
 import { toLowerKey, toParentTechnique, toSlugKey } from '@/lib/briefs/facet-keys';
-import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter-types';
+import { FACETS, type BriefQueryResult, type FacetCounts, type FacetName } from '@/lib/briefs/filter-types';
 import { LruCache } from '@/lib/briefs/lru-cache';
 import { createTextIndex, type TextIndex, type TextMatches } from '@/lib/briefs/text-search';
 import { SEVERITIES, type Brief, type BriefSummary } from '@/lib/briefs/types';
@@ -46,6 +46,8 @@ export interface BriefIndex {
   readonly text: TextIndex;
   /** Keyed by the canonical query string; belongs to this index, so a rebuild starts empty. */
   readonly queryCache: LruCache<string, BriefQueryResult>;
+  /** Facet counts ignore page and sort: paging through one view counts once. */
+  readonly facetCache: LruCache<string, FacetCounts>;
   /** Keyed by q: facet clicks under one search reuse its matches. */
   readonly textCache: LruCache<string, TextMatches | null>;
   getBySlug(slug: string): Brief | undefined;
@@ -243,6 +245,7 @@ export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
     },
     text: createTextIndex(briefs),
     queryCache: new LruCache(QUERY_CACHE_SIZE),
+    facetCache: new LruCache(QUERY_CACHE_SIZE),
     textCache: new LruCache(TEXT_CACHE_SIZE),
     getBySlug: (slug) => bySlug.get(slug),
   };

@@ -1,4 +1,4 @@
-import { resolveTactic } from '@/lib/briefs/attack';
+import { resolveTactic } from '@/lib/briefs/tactics';
 import { isSameFacetValue, toLowerKey } from '@/lib/briefs/facet-keys';
 import {
   DEFAULT_PAGE_SIZE,

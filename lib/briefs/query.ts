@@ -225,7 +225,15 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
   }
 
   const matches = intersectAll([...base, ...active.values()]);
-  const facets = countFacets(index, filter, base, active, matches);
+  const facetKey = toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null });
+  let facets = index.facetCache.get(facetKey);
+  if (!facets) {
+    facets = countFacets(index, filter, base, active, matches);
+    // Frozen because the cache hands the same object to every caller.
+    for (const list of Object.values(facets)) Object.freeze(list);
+    Object.freeze(facets);
+    index.facetCache.set(facetKey, facets);
+  }
   const total = matches ? countBits(matches) : index.size;
   const start = (filter.page - 1) * filter.pageSize;
   let items: BriefSummary[] = [];
@@ -236,14 +244,12 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
     items = pageItems(index, matches, order, start, start + filter.pageSize);
   }
 
-  // Frozen because the cache hands the same object to every caller.
-  for (const list of Object.values(facets)) Object.freeze(list);
   return Object.freeze({
     items: Object.freeze(items) as BriefSummary[],
     total,
     page: filter.page,
     pageSize: filter.pageSize,
-    facets: Object.freeze(facets),
+    facets,
   });
 }
 

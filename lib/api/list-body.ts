@@ -1,0 +1,35 @@
+import type { BriefQueryResult } from '@/lib/briefs/filter-types';
+import type { SourceBlock } from '@/lib/feed/types';
+
+// The JSON of a list answer, built from pieces cached per result object. Query results and their
+// facet counts are shared, frozen objects from the index's caches, so a repeated query (or the
+// next page of the same view) re-encodes only what changed: its items, and the small source block.
+// Keyed weakly, so the bytes go when the index's LRU caches drop the objects.
+
+const itemsBytes = new WeakMap<BriefQueryResult, Buffer>();
+const facetsBytes = new WeakMap<BriefQueryResult['facets'], Buffer>();
+
+function cached<K extends object>(cache: WeakMap<K, Buffer>, key: K, encode: () => string): Buffer {
+  let bytes = cache.get(key);
+  if (!bytes) {
+    bytes = Buffer.from(encode());
+    cache.set(key, bytes);
+  }
+  return bytes;
+}
+
+/** The same JSON as JSON.stringify of a BriefListResponse (lib/feed/types.ts). */
+export function encodeListResponse(result: BriefQueryResult, source: SourceBlock): Buffer {
+  const head = cached(itemsBytes, result, () => {
+    const { items, total, page, pageSize } = result;
+    // Opens the object and leaves it open for the fields below.
+    return JSON.stringify({ items, total, page, pageSize }).slice(0, -1);
+  });
+  const facets = cached(facetsBytes, result.facets, () => JSON.stringify(result.facets));
+  return Buffer.concat([
+    head,
+    Buffer.from(',"facets":'),
+    facets,
+    Buffer.from(`,"source":${JSON.stringify(source)}}`),
+  ]);
+}

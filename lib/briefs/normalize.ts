@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { toText } from 'hast-util-to-text';
+import { plainTextOf } from './plain-text';
 import { findTechniqueIds, isTechniqueId, type TechniqueLookup } from './attack';
 import { feedItemSchema, type RawCve } from './feed-item-schema';
 import { sanitizeHtml } from './sanitize';
@@ -67,7 +67,7 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
   const date = item.published.map(parseDate).find((d) => d !== null) ?? modified ?? UNKNOWN_DATE;
 
   const { html: contentHtml, tree } = contentOf(item.contentHtml, item.contentText);
-  const text = toText(tree).trim();
+  const text = plainTextOf(tree).trim();
   const summary = item.summary
     ? truncate(collapseSpace(item.summary), LIMITS.summary)
     : excerpt(leadText(tree));
@@ -202,7 +202,7 @@ function leadText(tree: Root): string {
   for (const node of tree.children) {
     if (lead.length > LIMITS.derivedSummary) break;
     if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) continue;
-    lead += ` ${toText(node)}`;
+    lead += ` ${plainTextOf(node)}`;
   }
   return lead;
 }

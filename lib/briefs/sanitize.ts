@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
-import { toText } from 'hast-util-to-text';
+import { plainTextOf } from './plain-text';
 import { parseFragment } from 'parse5';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
 
@@ -158,7 +158,7 @@ function assignHeadingId(heading: Element, ids: Set<string>): void {
     delete heading.properties.id;
     return;
   }
-  base ??= slugify(toText(heading)) || 'section';
+  base ??= slugify(plainTextOf(heading)) || 'section';
   let id = base;
   for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   ids.add(id);

@@ -1,6 +1,6 @@
 import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { toText } from 'hast-util-to-text';
+import { plainTextOf } from './plain-text';
 import { slugify } from './sanitize';
 import type { BriefSections, ListItem } from './types';
 
@@ -104,5 +104,5 @@ function joinHtml(parts: string[]): string | null {
 }
 
 function plainText(node: Element): string {
-  return toText(node).replace(/\s+/g, ' ').trim();
+  return plainTextOf(node).replace(/\s+/g, ' ').trim();
 }

@@ -1,12 +1,17 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-// Browser tests run the production build against local upstream stand-ins: one serving the
-// `basic` fixture, one serving the `hostile` (XSS corpus) fixture. Ports are fixed so specs can
+// Browser tests run the production build against local upstream stand-ins: two serving the
+// `basic` fixture (one of them for the status banner's states), one serving the `hostile`
+// (XSS corpus) fixture; and one app with no upstream at all. Ports are fixed so specs can
 // reach each app and its upstream's control endpoint.
 export const E2E = {
   basic: { app: 'http://127.0.0.1:3100', upstream: 'http://127.0.0.1:4010' },
   hostile: { app: 'http://127.0.0.1:3101', upstream: 'http://127.0.0.1:4011' },
+  /** Refreshes every 2 s from an upstream whose every response takes a while when told to be slow. */
+  status: { app: 'http://127.0.0.1:3102', upstream: 'http://127.0.0.1:4012' },
+  /** FEED_URL=offline: the bundled demo snapshot only. */
+  offline: { app: 'http://127.0.0.1:3103' },
 } as const;
 
 const appEnv = (upstream: string, name: string) => ({
@@ -46,6 +51,12 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      command: 'node --import tsx test/upstream/server.ts --port 4012 --fixture basic --slow-ms 4000',
+      url: `${E2E.status.upstream}/feed.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: 'node scripts/start.mjs',
       url: `${E2E.basic.app}/api/status`,
       env: { ...appEnv(E2E.basic.upstream, 'basic'), PORT: '3100' },
@@ -56,6 +67,20 @@ export default defineConfig({
       command: 'node scripts/start.mjs',
       url: `${E2E.hostile.app}/api/status`,
       env: { ...appEnv(E2E.hostile.upstream, 'hostile'), PORT: '3101' },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${E2E.status.app}/api/status`,
+      env: { ...appEnv(E2E.status.upstream, 'status'), FEED_REFRESH_SECONDS: '2', PORT: '3102' },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${E2E.offline.app}/api/status`,
+      env: { ...appEnv('offline', 'offline'), FEED_URL: 'offline', PORT: '3103' },
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -73,12 +74,11 @@ async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchJsonResu
     throw tooLarge(url, opts.maxBytes);
   }
   const bytes = await readCapped(res, url, opts);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new UpstreamFormatError(`${url} is not valid UTF-8`, url, { cause: err });
-  }
+  // isUtf8 + toString (both SIMD in Node) cost a fraction of a fatal TextDecoder at 67 MB a crawl.
+  if (!isUtf8(bytes)) throw new UpstreamFormatError(`${url} is not valid UTF-8`, url);
+  const decoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // A byte-order mark is not JSON; TextDecoder dropped it, toString keeps it.
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   let body: unknown;
   try {
     body = JSON.parse(text);

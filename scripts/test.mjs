@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianTool } from './apt-install.mjs';
 import { ensureChromium } from './chromium.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -42,7 +43,16 @@ record('lint', lint ? 1 : 0, lint ? 0 : 1);
 const built = run('build', bin('next'), ['build']);
 record('build', built ? 1 : 0, built ? 0 : 1);
 
-// 3. Unit and integration tests.
+// 3. Unit and integration tests. The scale-out tests start a real redis-server.
+try {
+  ensureDebianTool(
+    ['/usr/bin/redis-server', '/usr/local/bin/redis-server'],
+    'redis-server',
+    'The scale-out tests need redis-server: install it with `sudo apt-get install redis-server`.',
+  );
+} catch (err) {
+  console.error(String(err.message ?? err));
+}
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
   'run',

@@ -37,6 +37,8 @@ export interface SnapshotCoordinator {
   tryAcquire(ttlMs: number): Promise<RefreshLease | null>;
   /** The shared latest snapshot and its version (String(token) of the lease that published it), or null. */
   readLatest(): Promise<{ version: string; snapshot: Snapshot } | null>;
+  /** Only the shared version, or null when nothing was published: one small read. */
+  readVersion(): Promise<string | null>;
   /** Calls back when another instance publishes (pub/sub, with polling of the version key as a fallback). */
   onVersionChange(listener: (version: string) => void): () => void;
   status(): CoordinatorStatus;

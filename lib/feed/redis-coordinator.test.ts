@@ -89,6 +89,14 @@ describe('leases', () => {
 });
 
 describe('publish and read', () => {
+  it('tells the shared version alone, without reading the snapshot', async () => {
+    const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
+    expect(await b.readVersion()).toBeNull();
+    const lease = await a.tryAcquire(10_000);
+    expect(await lease!.publish(snapshot('v1'))).toBe(true);
+    expect(await b.readVersion()).toBe(String(lease!.token));
+  });
+
   it('round-trips the snapshot (gzip) with the token as version', async () => {
     const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
     expect(await b.readLatest()).toBeNull();

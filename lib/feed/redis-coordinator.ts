@@ -229,6 +229,10 @@ export function createRedisCoordinator(url: string, opts: RedisCoordinatorOption
       return reading;
     },
 
+    async readVersion() {
+      return run(() => client.get(keys.version));
+    },
+
     onVersionChange(listener) {
       listeners.add(listener);
       if (!subscriber && !closed) {

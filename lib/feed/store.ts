@@ -185,7 +185,8 @@ export class FeedStore {
         lease = acquired;
         if (lease) {
           // Another instance may have published while this one waited for its turn: adopt, don't repeat.
-          await this.adoptShared(null);
+          const shared = await this.coordinator.readVersion().catch(() => null);
+          if (shared !== null && shared !== this.sharedVersion) await this.adoptShared(shared);
           if (this.sharedVersion !== null && this.isFresh()) return;
         }
       }

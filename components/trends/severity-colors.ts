@@ -1,3 +1,4 @@
+import { SEVERITY_LABEL } from '@/components/briefs/brief-badges';
 import type { SeverityKey } from '@/lib/briefs/trends';
 
 // Mid-tone fills that read on both the light and the dark surface; the same hues as the
@@ -13,11 +14,6 @@ export const SEVERITY_FILL: Record<SeverityKey, string> = {
 };
 
 export const SEVERITY_KEY_LABEL: Record<SeverityKey, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  informational: 'Info',
-  rumour: 'Rumour',
+  ...SEVERITY_LABEL,
   unrated: 'No severity',
 };

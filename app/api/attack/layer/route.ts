@@ -1,27 +1,19 @@
-import { badRequest, jsonOk } from '@/lib/api/responses';
+import { jsonOk } from '@/lib/api/responses';
+import { selectViewForExport } from '@/lib/api/view-export';
 import { buildNavigatorLayer } from '@/lib/briefs/navigator-layer';
-import {
-  describeSource,
-  parseViewFilter,
-  selectBriefs,
-  toRequestOrigin,
-} from '@/lib/briefs/select';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { getFeedStore } from '@/lib/feed/store';
 
 export const dynamic = 'force-dynamic';
 
+/** An ATT&CK Navigator layer (4.5) scoring each technique by the briefs of the filtered view. */
 export async function GET(request: Request) {
-  const url = new URL(request.url);
-  const parsed = parseViewFilter(url.searchParams);
-  if (!parsed.ok) return badRequest(parsed.error);
-  const store = await getFeedStore();
-  store.refreshIfDue();
-  const { briefs, filter } = selectBriefs(store, parsed.filter);
+  const view = await selectViewForExport(request);
+  if (view instanceof Response) return view;
+  const { briefs, filter } = view.selection;
   const layer = buildNavigatorLayer(briefs, getTechniqueCatalog(), {
     filter,
-    origin: toRequestOrigin(request),
-    source: describeSource(store.getSourceBlock()),
+    origin: view.origin,
+    source: view.source,
   });
   return jsonOk(layer, {
     headers: { 'content-disposition': 'attachment; filename="attack-layer.json"' },

@@ -333,7 +333,9 @@ test('the layer endpoint names a bad parameter and ignores paging', async ({ req
   );
 });
 
-test('the matrix opens a folded technique in light and dark themes (screenshots saved)', async ({ browser }) => {
+test('the matrix opens a folded technique in light and dark themes (screenshots saved)', async ({
+  browser,
+}) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({
       colorScheme,
@@ -346,5 +348,21 @@ test('the matrix opens a folded technique in light and dark themes (screenshots 
     await expect(cell.locator('details')).toHaveAttribute('open', '');
     await page.screenshot({ path: `e2e/screenshots/attack-${colorScheme}.png`, fullPage: true });
     await context.close();
+  }
+});
+
+test('a bad filter on the matrix or trends page shows a panel naming it; paging and unknown parameters pass', async ({
+  page,
+}) => {
+  for (const path of ['/attack', '/trends']) {
+    const bad = await page.goto(`${BASE}${path}?severity=bogus&page=-1`);
+    expect(bad?.status(), path).toBeLessThan(500);
+    const alert = page.getByRole('alert').filter({ hasText: 'cannot read' });
+    await expect(alert).toContainText('severity');
+    await expect(alert).toContainText('bogus');
+    // Paging means nothing for a whole view, and tracking parameters are not the dashboard's.
+    const fine = await page.goto(`${BASE}${path}?severity=high&page=-1&utm_source=chat`);
+    expect(fine?.status(), path).toBe(200);
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot read' })).toHaveCount(0);
   }
 });

@@ -24,7 +24,7 @@ test('lists the briefs newest first with their details', async ({ page }) => {
   await gotoList(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Threat briefs');
   await expect(resultCount(page)).toContainText(`${api.total} brief`);
-  expect(await rowTitles(page)).toEqual(api.items.map((item) => item.title));
+  await expect.poll(() => rowTitles(page)).toEqual(api.items.map((item) => item.title));
 
   const dates = await page
     .locator('ol[aria-label="Briefs"] article time')
@@ -68,15 +68,15 @@ test('filters applied through the UI change the URL and the rows, and the URL re
   await waitForList(page);
   const both = await fetchList(page, BASE, query);
   await expect(rowLinks(page)).toHaveText(both.items.map((i) => i.title));
-  const chips = await activeChipLabels(page);
-  expect(chips).toEqual([`Severity: ${severity.value}`, `Vendor: ${vendor.value}`]);
+  const chips = [`Severity: ${severity.value}`, `Vendor: ${vendor.value}`];
+  await expect.poll(() => activeChipLabels(page)).toEqual(chips);
 
   // A colleague opening the pasted URL sees the same rows and chips.
   const fresh = await browser.newContext();
   const other = await fresh.newPage();
   await other.goto(`${BASE}/?${query}`);
   await expect(rowLinks(other)).toHaveText(both.items.map((i) => i.title));
-  expect(await activeChipLabels(other)).toEqual(chips);
+  await expect.poll(() => activeChipLabels(other)).toEqual(chips);
   await expect(facetCheckbox(other, 'severity', severity.value)).toBeChecked();
   await expect(facetCheckbox(other, 'vendor', vendor.value)).toBeChecked();
   await fresh.close();
@@ -107,13 +107,13 @@ test('back and forward restore earlier filters', async ({ page }) => {
   await expect(rowLinks(page)).toHaveText(titles(bySeverity));
   await expect(facetCheckbox(page, 'severity', severity)).toBeChecked();
   await expect(facetCheckbox(page, 'type', type)).not.toBeChecked();
-  expect(await activeChipLabels(page)).toEqual([`Severity: ${severity}`]);
+  await expect.poll(() => activeChipLabels(page)).toEqual([`Severity: ${severity}`]);
 
   await page.goBack();
   await expect(page).toHaveURL('/');
   await expect(rowLinks(page)).toHaveText(titles(all));
   await expect(facetCheckbox(page, 'severity', severity)).not.toBeChecked();
-  expect(await activeChipLabels(page)).toEqual([]);
+  await expect.poll(() => activeChipLabels(page)).toEqual([]);
 
   await page.goForward();
   await expect(page).toHaveURL(`/?severity=${severity}`);
@@ -121,7 +121,9 @@ test('back and forward restore earlier filters', async ({ page }) => {
   await page.goForward();
   await expect(page).toHaveURL(`/?severity=${severity}&type=${type}`);
   await expect(rowLinks(page)).toHaveText(titles(both));
-  expect(await activeChipLabels(page)).toEqual([`Severity: ${severity}`, `Type: ${type}`]);
+  await expect
+    .poll(() => activeChipLabels(page))
+    .toEqual([`Severity: ${severity}`, `Type: ${type}`]);
 });
 
 test('search is debounced into the URL without new history entries, and Esc clears it', async ({
@@ -139,7 +141,7 @@ test('search is debounced into the URL without new history entries, and Esc clea
   await waitForList(page);
   await expect(rowLinks(page).filter({ hasText: target.title })).toHaveCount(1);
   expect(await page.evaluate(() => history.length)).toBe(historyLength);
-  expect(await activeChipLabels(page)).toEqual([`Search: ${word}`]);
+  await expect.poll(() => activeChipLabels(page)).toEqual([`Search: ${word}`]);
 
   await search.press('Escape');
   await expect(search).toHaveValue('');
@@ -184,7 +186,7 @@ test('a chip in a row narrows the list to that value', async ({ page }) => {
     .click();
   await expect(page).toHaveURL(`/?tag=${encodeURIComponent(tag)}`);
   await waitForList(page);
-  expect(await activeChipLabels(page)).toEqual([`Tag: ${tag}`]);
+  await expect.poll(() => activeChipLabels(page)).toEqual([`Tag: ${tag}`]);
   await expect(rowLinks(page).filter({ hasText: withTag.title })).toHaveCount(1);
 });
 
@@ -263,6 +265,6 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Apply filters' }).first().click();
     await expect(page).toHaveURL(new RegExp(`severity=${severity.value}`));
     await expect(resultCount(page)).toContainText(`${severity.count} brief`);
-    expect(await activeChipLabels(page)).toEqual([`Severity: ${severity.value}`]);
+    await expect.poll(() => activeChipLabels(page)).toEqual([`Severity: ${severity.value}`]);
   });
 });

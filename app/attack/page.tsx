@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { buildAttackMatrix } from '@/lib/briefs/attack-matrix';
-import { parseViewFilter, selectBriefs } from '@/lib/briefs/select';
+import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import { selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
 import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { parseViewFilter, selectBriefs } from '@/lib/briefs/select';
+import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import { selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';

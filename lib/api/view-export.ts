@@ -1,12 +1,7 @@
 import { badRequest } from '@/lib/api/responses';
 import type { Sort } from '@/lib/briefs/filter-types';
-import {
-  describeSource,
-  parseViewFilter,
-  selectBriefs,
-  toRequestOrigin,
-  type BriefSelection,
-} from '@/lib/briefs/select';
+import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import { describeSource, selectBriefs, toRequestOrigin, type BriefSelection } from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 
 // The shared start of every export of a filtered view (CSV, JSON Feed, Navigator layer): the

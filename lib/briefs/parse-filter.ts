@@ -436,3 +436,27 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterCh
   }
   return chips;
 }
+
+/**
+ * Parses the query of an export or a whole-view page. `page` and `pageSize` are accepted and
+ * ignored, whatever their value; every other parameter is checked as the list checks it.
+ */
+export function parseViewFilter(
+  params: SearchParamsInput,
+  opts: { allowUnknown?: boolean } = {},
+): ParseFilterResult {
+  const input =
+    typeof (params as URLSearchParams).getAll === 'function'
+      ? new URLSearchParams(params as URLSearchParams)
+      : new URLSearchParams(
+          Object.entries(params as Record<string, string | string[] | undefined>).flatMap(
+            ([name, value]) =>
+              value === undefined
+                ? []
+                : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
+          ),
+        );
+  input.delete('page');
+  input.delete('pageSize');
+  return parseBriefFilter(input, opts);
+}

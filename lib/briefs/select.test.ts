@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/brief-index';
-import { emptyFilter, withFacetValue } from '@/lib/briefs/parse-filter';
+import { emptyFilter, parseViewFilter, withFacetValue } from '@/lib/briefs/parse-filter';
 import { queryBriefs } from '@/lib/briefs/query';
 import {
   describeFilter,
   describeSource,
-  parseViewFilter,
   selectBriefs,
   toBriefUrl,
   toIndexSource,

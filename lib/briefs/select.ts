@@ -4,14 +4,9 @@ import {
   type BriefFilter,
   type BriefQueryResult,
   type FacetCounts,
-  type ParseFilterResult,
   type Sort,
 } from '@/lib/briefs/filter-types';
-import {
-  activeFilterChips,
-  parseBriefFilter,
-  type SearchParamsInput,
-} from '@/lib/briefs/parse-filter';
+import { activeFilterChips } from '@/lib/briefs/parse-filter';
 import { queryBriefs } from '@/lib/briefs/query';
 import type { Brief } from '@/lib/briefs/types';
 
@@ -63,30 +58,6 @@ export function selectBriefs(
   });
   const briefs = result.items.flatMap((summary) => source.getBrief(summary.slug) ?? []);
   return { filter: view, briefs, total: result.total, facets: result.facets };
-}
-
-/**
- * Parses the query of an export or a whole-view page. `page` and `pageSize` are accepted and
- * ignored, whatever their value; every other parameter is checked as the list checks it.
- */
-export function parseViewFilter(
-  params: SearchParamsInput,
-  opts: { allowUnknown?: boolean } = {},
-): ParseFilterResult {
-  const input =
-    typeof (params as URLSearchParams).getAll === 'function'
-      ? new URLSearchParams(params as URLSearchParams)
-      : new URLSearchParams(
-          Object.entries(params as Record<string, string | string[] | undefined>).flatMap(
-            ([name, value]) =>
-              value === undefined
-                ? []
-                : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
-          ),
-        );
-  input.delete('page');
-  input.delete('pageSize');
-  return parseBriefFilter(input, opts);
 }
 
 /** The filter in words, for titles and descriptions: `Severity: critical; Vendor: Microsoft`. */

@@ -4,7 +4,6 @@ import type { Brief } from '@/lib/briefs/types';
 export type BriefDetail = Omit<Brief, 'text'>;
 
 export function toBriefDetail(brief: Brief): BriefDetail {
-  const detail: Partial<Brief> = { ...brief };
-  delete detail.text;
-  return detail as BriefDetail;
+  const { text, ...detail } = brief;
+  return detail;
 }

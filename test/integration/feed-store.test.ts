@@ -98,6 +98,20 @@ describe('crawl', () => {
     expect(store.getStatus().briefs).toBe(25);
   });
 
+  it('keeps the served briefs and index when every page answers 304, and renews their age', async () => {
+    const store = await loadedStore();
+    const briefs = store.getBriefs();
+    const fetchedAt = store.getStatus().fetchedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await store.refresh();
+    expect(store.getBriefs()).toBe(briefs);
+    expect(store.getStatus().fetchedAt).not.toBe(fetchedAt);
+    up.setItems([...ITEMS.slice(1)], { pageSize: 10 });
+    await store.refresh();
+    expect(store.getBriefs()).not.toBe(briefs);
+    expect(store.getStatus().briefs).toBe(24);
+  });
+
   it('counts duplicates once and reports skipped items by reason', async () => {
     up.setItems([...ITEMS, item(3), 'not an item', { id: '/briefs/x/' }, { title: 'No id or url' }], { pageSize: 10 });
     const store = await loadedStore();

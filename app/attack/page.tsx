@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { buildAttackMatrix } from '@/lib/briefs/attack-matrix';
 import { parseViewFilter } from '@/lib/briefs/parse-filter';
-import { selectBriefs } from '@/lib/briefs/select';
+import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
 import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';
@@ -34,8 +34,12 @@ export default async function AttackPage({
 
   const store = await getFeedStore();
   store.refreshIfDue();
-  const { briefs, filter } = selectBriefs(store, parsed.filter);
-  const matrix = buildAttackMatrix(briefs, getTechniqueCatalog());
+  const selection = selectBriefs(store, parsed.filter);
+  const { filter } = selection;
+  const techniques = getTechniqueCatalog();
+  const matrix = deriveOnce(selection, techniques, () =>
+    buildAttackMatrix(selection.briefs, techniques),
+  );
   const catalog = getCatalogStatus();
 
   return (

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { parseViewFilter } from '@/lib/briefs/parse-filter';
-import { selectBriefs } from '@/lib/briefs/select';
+import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
@@ -37,8 +37,9 @@ export default async function TrendsPage({
 
   const store = await getFeedStore();
   store.refreshIfDue();
-  const { briefs, facets, filter } = selectBriefs(store, parsed.filter);
-  const trends = buildTrends(briefs, facets, filter);
+  const selection = selectBriefs(store, parsed.filter);
+  const { briefs, facets, filter } = selection;
+  const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));
   const catalog = getTechniqueCatalog();
   const first = trends.weeks[0];
   const last = trends.weeks.at(-1);

@@ -1,15 +1,15 @@
-import { ENTERPRISE_TACTICS } from '@/lib/briefs/tactics';
+import { resolveTactic } from '@/lib/briefs/tactics';
 import { emptyFilter, toListHref } from '@/lib/briefs/parse-filter';
 import type { Technique } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 
 /** `T1059.001` -> https://attack.mitre.org/techniques/T1059/001/ */
-export function toAttackUrl(id: string): string {
+function toAttackUrl(id: string): string {
   return `https://attack.mitre.org/techniques/${id.split('.').join('/')}/`;
 }
 
 function tacticName(shortname: string): string {
-  return ENTERPRISE_TACTICS.find((t) => t.shortname === shortname)?.name ?? shortname;
+  return resolveTactic(shortname)?.name ?? shortname;
 }
 
 export function AttackTechniques({ techniques }: { techniques: Technique[] }) {

@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
+import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter-types';
 import { parseBriefFilter } from '@/lib/briefs/parse-filter';
 import { ApiError, briefListQuery } from '@/lib/queries/briefs';
 import { ActiveFilters } from '@/components/filters/active-filters';
@@ -84,7 +84,7 @@ function BriefResults({ filter, now }: { filter: BriefFilter; now: string }) {
           </p>
           <ActiveFilters filter={filter} />
         </div>
-        {error && !(error instanceof ApiError && error.detail) && (
+        {error && (
           <div
             role="alert"
             className="mt-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm dark:border-red-900 dark:bg-red-950/40"
@@ -120,15 +120,4 @@ function BriefResults({ filter, now }: { filter: BriefFilter; now: string }) {
   );
 }
 
-const EMPTY_FACETS = {
-  severity: [],
-  type: [],
-  vendor: [],
-  product: [],
-  actor: [],
-  tag: [],
-  technique: [],
-  tactic: [],
-  cve: [],
-  exploited: [],
-};
+const EMPTY_FACETS = emptyFacetLists<FacetCount>();

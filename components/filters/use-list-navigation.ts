@@ -27,10 +27,10 @@ export function useListNavigation(filter: BriefFilter) {
   }
 
   const navigate = useCallback(
-    (href: string, options?: { replace?: boolean }) => {
+    (href: string) => {
       const parsed = parseBriefFilter(new URL(href, window.location.href).searchParams);
       if (parsed.ok) setPending({ from: key, filter: parsed.filter });
-      navigateList(href, options);
+      navigateList(href);
     },
     [key],
   );

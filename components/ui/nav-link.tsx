@@ -7,7 +7,9 @@ import type { ReactNode } from 'react';
 export function NavLink({ href, children }: { href: string; children: ReactNode }) {
   const pathname = usePathname();
   const current =
-    href === '/' ? pathname === '/' || pathname.startsWith('/briefs/') : pathname.startsWith(href);
+    href === '/'
+      ? pathname === '/' || pathname.startsWith('/briefs/')
+      : pathname === href || pathname.startsWith(`${href}/`);
   return (
     <Link
       href={href}

@@ -3,7 +3,17 @@ import type { BriefSummary } from './types';
 // The typed form of a list view. One parser turns a query string into it (parse-filter.ts),
 // one function turns it back into a query string; links and chips are built with them only.
 
-export const FACETS = ['severity', 'type', 'vendor', 'product', 'actor', 'tag', 'technique', 'tactic', 'cve'] as const;
+export const FACETS = [
+  'severity',
+  'type',
+  'vendor',
+  'product',
+  'actor',
+  'tag',
+  'technique',
+  'tactic',
+  'cve',
+] as const;
 export type FacetName = (typeof FACETS)[number];
 
 export const SORTS = ['newest', 'oldest', 'severity', 'relevance'] as const;
@@ -38,6 +48,13 @@ export interface FacetCount {
 
 export type FacetCounts = Record<FacetName | 'exploited', FacetCount[]>;
 
+/** One empty list per facet name, exploited included: the counts before any data. */
+export function emptyFacetLists<T>(): Record<FacetName | 'exploited', T[]> {
+  return Object.fromEntries(
+    [...FACETS, 'exploited'].map((name) => [name, []]),
+  ) as unknown as Record<FacetName | 'exploited', T[]>;
+}
+
 export interface BriefQueryResult {
   items: BriefSummary[];
   total: number;
@@ -51,4 +68,5 @@ export interface FilterError {
   message: string;
 }
 
-export type ParseFilterResult = { ok: true; filter: BriefFilter } | { ok: false; error: FilterError };
+export type ParseFilterResult =
+  { ok: true; filter: BriefFilter } | { ok: false; error: FilterError };

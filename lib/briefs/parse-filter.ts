@@ -2,6 +2,7 @@ import { resolveTactic } from '@/lib/briefs/tactics';
 import { isSameFacetValue, toLowerKey } from '@/lib/briefs/facet-keys';
 import {
   DEFAULT_PAGE_SIZE,
+  emptyFacetLists,
   FACETS,
   FILTER_LIMITS,
   MAX_PAGE_SIZE,
@@ -251,16 +252,9 @@ export function parseBriefFilter(
 }
 
 export function emptyFilter(): BriefFilter {
+  const { exploited: _counts, ...facets } = emptyFacetLists<string>();
   return {
-    severity: [],
-    type: [],
-    vendor: [],
-    product: [],
-    actor: [],
-    tag: [],
-    technique: [],
-    tactic: [],
-    cve: [],
+    ...facets,
     exploited: null,
     q: '',
     from: null,

@@ -4,6 +4,7 @@ import { emptyFilter, parseViewFilter, withFacetValue } from '@/lib/briefs/parse
 import { queryBriefs } from '@/lib/briefs/query';
 import {
   describeFilter,
+  deriveOnce,
   describeSource,
   selectBriefs,
   toBriefUrl,
@@ -25,6 +26,18 @@ const index = buildBriefIndex(briefs);
 const source = toIndexSource(index);
 
 describe('selectBriefs', () => {
+  it('gives a repeated view the same selection, and derives from it once per key', () => {
+    const filter = withFacetValue(emptyFilter(), 'severity', 'high');
+    const first = selectBriefs(source, filter);
+    expect(selectBriefs(source, { ...filter, page: 4 })).toBe(first);
+    expect(selectBriefs(source, withFacetValue(emptyFilter(), 'severity', 'low'))).not.toBe(first);
+    let runs = 0;
+    const count = () => ++runs;
+    expect(deriveOnce(first, 'a', count)).toBe(1);
+    expect(deriveOnce(first, 'a', count)).toBe(1);
+    expect(deriveOnce(first, 'b', count)).toBe(2);
+  });
+
   it('returns every match, beyond the largest page, newest first, as full briefs', () => {
     const filter = { ...withFacetValue(emptyFilter(), 'severity', 'low'), page: 3, pageSize: 10 };
     const selection = selectBriefs(source, filter);

@@ -44,7 +44,15 @@ export function toViewFilter(filter: BriefFilter): BriefFilter {
   return { ...filter, page: 1, pageSize: DEFAULT_PAGE_SIZE };
 }
 
-/** Every brief matching `filter` (or the first `limit`), as full briefs. */
+// A repeated view gets the same query result object from the index's cache, hence the same
+// selection, and with it whatever was derived from it (matrix, trends): built once, not per request.
+const selections = new WeakMap<BriefQueryResult, BriefSelection>();
+const derived = new WeakMap<BriefSelection, Map<unknown, unknown>>();
+
+/**
+ * Every brief matching `filter` (or the first `limit`), as full briefs. Shared between requests
+ * for as long as the index caches the query: read-only.
+ */
 export function selectBriefs(
   source: BriefSource,
   filter: BriefFilter,
@@ -56,8 +64,21 @@ export function selectBriefs(
     sort: opts.sort ?? view.sort,
     pageSize: Math.max(1, opts.limit ?? ALL),
   });
-  const briefs = result.items.flatMap((summary) => source.getBrief(summary.slug) ?? []);
-  return { filter: view, briefs, total: result.total, facets: result.facets };
+  let selection = selections.get(result);
+  if (!selection) {
+    const briefs = result.items.flatMap((summary) => source.getBrief(summary.slug) ?? []);
+    selection = { filter: view, briefs, total: result.total, facets: result.facets };
+    selections.set(result, selection);
+  }
+  return selection;
+}
+
+/** `compute()` once per selection and key (say, the catalog it also depends on). */
+export function deriveOnce<T>(selection: BriefSelection, key: unknown, compute: () => T): T {
+  let values = derived.get(selection);
+  if (!values) derived.set(selection, (values = new Map()));
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
 }
 
 /** The filter in words, for titles and descriptions: `Severity: critical; Vendor: Microsoft`. */

@@ -26,6 +26,6 @@ export async function selectViewForExport(
   return {
     selection: selectBriefs(store, parsed.filter, opts),
     origin: toRequestOrigin(request),
-    source: describeSource(store.getSourceBlock()),
+    source: describeSource(store.getSourceBlock(), store.config.feedUrl),
   };
 }

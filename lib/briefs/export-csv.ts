@@ -45,7 +45,10 @@ export function toCsvRecord(brief: Brief): Record<CsvColumn, string> {
 }
 
 export function toBriefsCsv(briefs: readonly Brief[]): string {
-  const data = briefs.map((brief) => CSV_COLUMNS.map((column) => toCsvRecord(brief)[column]));
+  const data = briefs.map((brief) => {
+    const record = toCsvRecord(brief);
+    return CSV_COLUMNS.map((column) => record[column]);
+  });
   const csv = Papa.unparse(
     { fields: [...CSV_COLUMNS], data },
     { newline: '\r\n', escapeFormulae: FORMULA_START, header: true },

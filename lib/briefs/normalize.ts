@@ -8,6 +8,7 @@ import { extractSections } from './sections';
 import {
   BRIEF_TYPES,
   SEVERITIES,
+  UNKNOWN_DATE,
   type AffectedProduct,
   type Brief,
   type BriefType,
@@ -44,8 +45,7 @@ export const LIMITS = {
   contentHtml: 500_000,
 } as const;
 
-/** Brief.date when an item has no parsable publication or modification date: sorts last, stays visible. */
-export const UNKNOWN_DATE = '1970-01-01T00:00:00.000Z';
+export { UNKNOWN_DATE };
 
 const SLUG = /^[a-z0-9._-]+$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;

@@ -439,17 +439,7 @@ export function parseViewFilter(
   params: SearchParamsInput,
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
-  const input =
-    typeof (params as URLSearchParams).getAll === 'function'
-      ? new URLSearchParams(params as URLSearchParams)
-      : new URLSearchParams(
-          Object.entries(params as Record<string, string | string[] | undefined>).flatMap(
-            ([name, value]) =>
-              value === undefined
-                ? []
-                : (Array.isArray(value) ? value : [value]).map((v) => [name, v]),
-          ),
-        );
+  const input = new URLSearchParams(toEntries(params));
   input.delete('page');
   input.delete('pageSize');
   return parseBriefFilter(input, opts);

@@ -29,13 +29,21 @@ describe('selectBriefs', () => {
   it('gives a repeated view the same selection, and derives from it once per key', () => {
     const filter = withFacetValue(emptyFilter(), 'severity', 'high');
     const first = selectBriefs(source, filter);
-    expect(selectBriefs(source, { ...filter, page: 4 })).toBe(first);
-    expect(selectBriefs(source, withFacetValue(emptyFilter(), 'severity', 'low'))).not.toBe(first);
+    expect(selectBriefs(source, { ...filter, page: 4 }).briefs).toBe(first.briefs);
+    expect(selectBriefs(source, withFacetValue(emptyFilter(), 'severity', 'low')).briefs).not.toBe(
+      first.briefs,
+    );
     let runs = 0;
     const count = () => ++runs;
     expect(deriveOnce(first, 'a', count)).toBe(1);
     expect(deriveOnce(first, 'a', count)).toBe(1);
     expect(deriveOnce(first, 'b', count)).toBe(2);
+    expect(deriveOnce(selectBriefs(source, filter), 'a', count)).toBe(1);
+    // Shared briefs, but each request keeps its own filter (the cache key ignores value order).
+    const ab = { ...emptyFilter(), severity: ['high', 'low'] };
+    const ba = { ...emptyFilter(), severity: ['low', 'high'] };
+    expect(selectBriefs(source, ab).briefs).toBe(selectBriefs(source, ba).briefs);
+    expect(selectBriefs(source, ba).filter.severity).toEqual(['low', 'high']);
   });
 
   it('returns every match, beyond the largest page, newest first, as full briefs', () => {

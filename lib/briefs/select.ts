@@ -44,14 +44,14 @@ export function toViewFilter(filter: BriefFilter): BriefFilter {
   return { ...filter, page: 1, pageSize: DEFAULT_PAGE_SIZE };
 }
 
-// A repeated view gets the same query result object from the index's cache, hence the same
-// selection, and with it whatever was derived from it (matrix, trends): built once, not per request.
-const selections = new WeakMap<BriefQueryResult, BriefSelection>();
-const derived = new WeakMap<BriefSelection, Map<unknown, unknown>>();
+// A repeated view gets the same query result object from the index's cache, hence the same briefs
+// array, and with it whatever was derived from it (matrix, trends): built once, not per request.
+const selections = new WeakMap<BriefQueryResult, Omit<BriefSelection, 'filter'>>();
+const derived = new WeakMap<readonly Brief[], Map<unknown, unknown>>();
 
 /**
- * Every brief matching `filter` (or the first `limit`), as full briefs. Shared between requests
- * for as long as the index caches the query: read-only.
+ * Every brief matching `filter` (or the first `limit`), as full briefs. The briefs array is shared
+ * between requests for as long as the index caches the query: read-only.
  */
 export function selectBriefs(
   source: BriefSource,
@@ -64,19 +64,20 @@ export function selectBriefs(
     sort: opts.sort ?? view.sort,
     pageSize: Math.max(1, opts.limit ?? ALL),
   });
-  let selection = selections.get(result);
-  if (!selection) {
+  let shared = selections.get(result);
+  if (!shared) {
     const briefs = result.items.flatMap((summary) => source.getBrief(summary.slug) ?? []);
-    selection = { filter: view, briefs, total: result.total, facets: result.facets };
-    selections.set(result, selection);
+    shared = { briefs, total: result.total, facets: result.facets };
+    selections.set(result, shared);
   }
-  return selection;
+  // The filter is this request's own: the cache key ignores the order of facet values.
+  return { ...shared, filter: view };
 }
 
 /** `compute()` once per selection and key (say, the catalog it also depends on). */
 export function deriveOnce<T>(selection: BriefSelection, key: unknown, compute: () => T): T {
-  let values = derived.get(selection);
-  if (!values) derived.set(selection, (values = new Map()));
+  let values = derived.get(selection.briefs);
+  if (!values) derived.set(selection.briefs, (values = new Map()));
   if (!values.has(key)) values.set(key, compute());
   return values.get(key) as T;
 }
@@ -88,12 +89,12 @@ export function describeFilter(filter: BriefFilter): string {
 }
 
 /** Where the briefs come from, in words; the shape is the feed store's source block. */
-export function describeSource(block: {
-  source: 'upstream' | 'disk' | 'bundled';
-  fetchedAt: string | null;
-  stale: boolean;
-}): string {
-  const feed = 'CraftedSignal threat feed (https://feed.craftedsignal.io/)';
+export function describeSource(
+  block: { source: 'upstream' | 'disk' | 'bundled'; fetchedAt: string | null; stale: boolean },
+  feedUrl = 'https://feed.craftedsignal.io/feed.json',
+): string {
+  const site = URL.canParse(feedUrl) ? new URL(feedUrl).origin : 'https://feed.craftedsignal.io';
+  const feed = `CraftedSignal threat feed (${site}/)`;
   if (block.source === 'bundled') return `${feed}, bundled demo snapshot (no live data)`;
   const when = block.fetchedAt ? `fetched ${block.fetchedAt}` : 'fetch time unknown';
   const how = block.source === 'disk' ? 'last saved snapshot' : 'live';

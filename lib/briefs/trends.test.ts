@@ -3,6 +3,7 @@ import { buildBriefIndex } from '@/lib/briefs/brief-index';
 import { emptyFilter, withFacetValue } from '@/lib/briefs/parse-filter';
 import { selectBriefs, toIndexSource } from '@/lib/briefs/select';
 import { makeBrief } from '@/lib/briefs/test-briefs';
+import { UNKNOWN_DATE } from '@/lib/briefs/types';
 import {
   buildTrends,
   countValues,
@@ -55,6 +56,14 @@ describe('toWeeklySeries', () => {
     expect(series.weeks[3]!.counts.unrated).toBe(1);
     expect(series).toMatchObject({ inWeeks: 4, beforeWeeks: 0, undated: 1 });
     expect(series.severityTotals).toMatchObject({ critical: 2, high: 1, unrated: 1 });
+  });
+
+  it('counts a brief that normalisation dated UNKNOWN_DATE as undated, not as old', () => {
+    const series = toWeeklySeries([
+      makeBrief({ date: '2024-03-04T10:00:00Z' }),
+      makeBrief({ date: UNKNOWN_DATE }),
+    ]);
+    expect(series).toMatchObject({ inWeeks: 1, beforeWeeks: 0, undated: 1 });
   });
 
   it('keeps the last weeks with data and counts the older briefs apart', () => {

@@ -1,6 +1,6 @@
 import { toLowerKey } from '@/lib/briefs/facet-keys';
 import type { BriefFilter, FacetCount, FacetCounts } from '@/lib/briefs/filter-types';
-import { SEVERITIES, type Brief, type Severity } from '@/lib/briefs/types';
+import { SEVERITIES, UNKNOWN_DATE, type Brief, type Severity } from '@/lib/briefs/types';
 
 // Trends of a filtered view: briefs per ISO week (Monday to Sunday, UTC) stacked by severity,
 // and the most frequent vendors, products, actors, tags and techniques.
@@ -72,7 +72,8 @@ export function toWeeklySeries(
   const dated: { monday: number; severity: SeverityKey }[] = [];
   let undated = 0;
   for (const brief of briefs) {
-    const time = Date.parse(brief.date);
+    // Normalisation gives a brief without a readable date UNKNOWN_DATE (which parses) so it sorts last.
+    const time = brief.date === UNKNOWN_DATE ? NaN : Date.parse(brief.date);
     if (Number.isNaN(time)) undated++;
     else dated.push({ monday: toWeekStart(time), severity: brief.severity ?? 'unrated' });
   }

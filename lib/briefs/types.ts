@@ -3,6 +3,9 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Brief.date when an item has no parsable publication or modification date: sorts last, stays visible. */
+export const UNKNOWN_DATE = '1970-01-01T00:00:00.000Z';
+
 export const BRIEF_TYPES = ['threat', 'coverage', 'advisory', 'rumour'] as const;
 export type BriefType = (typeof BRIEF_TYPES)[number];
 

@@ -40,6 +40,8 @@ export async function crawlFeed<T>(startUrl: string, opts: CrawlOptions<T>): Pro
 
   while (url && pages.length < opts.maxPages) {
     if (seen.has(url)) throw new UpstreamLinkError(`next_url loops back to ${url}`, url);
+    // A page kept from an earlier crawl (disk or Redis snapshot) carries its next_url unchecked here.
+    if (url !== startUrl) resolveNextUrl(url, url, origin);
     seen.add(url);
     const cached = opts.previous.get(url);
     const result = await fetchJson(url, { ...opts, validators: cached?.validators });

@@ -259,6 +259,8 @@ export class FeedStore {
     try {
       const latest = await this.coordinator.readLatest();
       if (!latest || latest.version === this.sharedVersion) return false;
+      // Another deployment's feed in the same Redis database is not ours to serve.
+      if (latest.snapshot.feedUrl !== this.config.feedUrl) return false;
       this.serveSnapshot(latest.snapshot, 'upstream');
       this.sharedVersion = latest.version;
       return true;

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { crawlFeed, type PageRecord } from './crawl';
+import { UpstreamLinkError } from './errors';
+
+// The origin rule holds for next_urls the crawler did not just read: a page kept from an earlier
+// crawl (disk or Redis snapshot) that answers 304 hands over its stored next_url.
+
+let up: UpstreamStandIn;
+beforeAll(async () => {
+  up = await startUpstream();
+  up.setItems(
+    [1, 2, 3].map((n) => ({ id: `/briefs/b-${n}/`, title: `Brief ${n}` })),
+    { pageSize: 2 },
+  );
+});
+afterAll(async () => {
+  await up?.close();
+});
+
+const options = (previous: Map<string, PageRecord<unknown>>) => ({
+  timeoutMs: 5_000,
+  maxBytes: 1_000_000,
+  maxPages: 10,
+  previous,
+  toEntries: (items: unknown[]) => items,
+});
+
+describe('crawlFeed', () => {
+  it('refuses a stored next_url that leaves the feed origin, even behind a 304', async () => {
+    const first = await crawlFeed(up.feedUrl, options(new Map()));
+    expect(first.pages).toHaveLength(2);
+    const [page1] = first.pages;
+    const forged = new Map([
+      [page1!.url, { ...page1!, nextUrl: 'http://attacker.example/feed.json' }],
+    ]);
+    up.resetCounts();
+    await expect(crawlFeed(up.feedUrl, options(forged))).rejects.toBeInstanceOf(UpstreamLinkError);
+    expect(up.log.map((entry) => entry.status)).toEqual([304]);
+  });
+});

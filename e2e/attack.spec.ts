@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from '@playwright/test';
+import { BASIC_TECHNIQUE_COUNTS } from '../test/fixtures/basic';
 import { E2E, expect, rowLinks, test, waitForFeed } from './helpers';
 
 // The ATT&CK matrix and its Navigator layer against the `basic` fixture. Expected cells come from
@@ -7,11 +8,6 @@ import { E2E, expect, rowLinks, test, waitForFeed } from './helpers';
 // independently of lib/briefs/attack-matrix.ts, plus literals from the fixture.
 
 const BASE = E2E.basic.app;
-/**
- * From test/fixtures/basic.ts (BASIC_TECHNIQUE_COUNTS), copied: importing that module from a spec
- * fails under Playwright's ESM loader on Node 20 (its JSON import lacks `with { type: 'json' }`).
- */
-const BASIC_TECHNIQUE_COUNTS = { T1190: 12, T1059: 2, 'T1059.004': 1 } as const;
 const TACTICS = [
   'reconnaissance',
   'resource-development',

@@ -1,25 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
+import { BASIC_SEVERITY_COUNTS, BASIC_TOTAL, BASIC_VENDOR_COUNTS } from '../test/fixtures/basic';
 import { E2E, expect, fetchList, test, waitForFeed } from './helpers';
 
 // CSV, JSON Feed and trends of a filtered view against the `basic` fixture, checked against the
 // list API for the same filter and against the fixture's literal counts.
 
 const BASE = E2E.basic.app;
-/**
- * From test/fixtures/basic.ts, copied: importing that module from a spec fails under Playwright's
- * ESM loader on Node 20 (its JSON import lacks `with { type: 'json' }`).
- */
-const BASIC_TOTAL = 30;
-const BASIC_SEVERITY_COUNTS = {
-  critical: 5,
-  high: 9,
-  medium: 9,
-  low: 4,
-  informational: 1,
-  rumour: 2,
-} as const;
-const BASIC_VENDOR_COUNTS = { Microsoft: 7, Amazon: 5 } as const;
 const CSV_COLUMNS = [
   'slug',
   'title',

@@ -456,10 +456,11 @@ async function main(): Promise<void> {
     }
     if (ingest.peakRss > TARGET.peakRss) {
       notes.push(
-        `Memory: the peak (${mb(ingest.peakRss)}) is ingest garbage on top of what stays: ${mb(ingest.rssAfter)} right after ingest, of which the briefs + index retain ${mb(retainedHeap)} of heap ` +
-          `(each brief keeps its sanitised HTML, its plain text and its sections) and Next's own process ${mb(growth[0]!.ingest.rssAfter)} with 1,000 briefs${finalPeak > ingest.peakRss * 1.02 ? `; the query and page load later took the peak to ${mb(finalPeak)}` : ''}. ` +
-          `On top come the refresh's transients: the parse trees and garbage of normalisation. The disk snapshot (${mb(snapshotJson.bytes)} of JSON, ${mb(snapshotJson.stringHeap)} of heap were it one V8 string) ` +
-          'is streamed to disk a batch of briefs at a time, so it no longer adds one large allocation to the peak.',
+        `Memory: the peak is ${mb(ingest.peakRss)}${ingest.peakRss > ingest.rssAfter * 1.02 ? `, ingest garbage on top of the ${mb(ingest.rssAfter)} that stays after ingest` : ', and the process stays there after ingest (V8 keeps the heap it grew)'}; ` +
+          `the briefs + index retain ${mb(retainedHeap)} of heap (each brief keeps its sanitised HTML, its plain text and its sections), and the same server held ${mb(growth[0]!.ingest.rssAfter)} with 1,000 briefs` +
+          `${finalPeak > ingest.peakRss * 1.02 ? `; the query and page load later took the peak to ${mb(finalPeak)}` : ''}. ` +
+          `The disk snapshot (${mb(snapshotJson.bytes)} of JSON, ${mb(snapshotJson.stringHeap)} of heap were it one V8 string) is streamed to disk a batch of briefs at a time; ` +
+          'with REDIS_URL set, the shared copy is still built as one string before gzip (lib/feed/redis-coordinator.ts).',
       );
     }
     if (queryMisses.length > 0) {
@@ -478,7 +479,9 @@ async function main(): Promise<void> {
             : ''),
       );
       const biggest = [...queries].sort((a, b) => b.result.bytesPerResponse - a.result.bytesPerResponse)[0];
-      if (biggest) {
+      const slowest = [...queries].sort((a, b) => b.result.latency.p50 - a.result.latency.p50)[0];
+      // Said only when the figures show it: the biggest answer is also the slowest.
+      if (biggest && biggest === slowest) {
         notes.push(
           `Response size drives the slow scenarios: "${biggest.scenario.name}" answers ${kb(biggest.result.bytesPerResponse)} on average, because an unfiltered or text-search answer carries every facet's full count list ` +
             '(thousands of products, tags and CVEs); capping the count lists (top N per facet, the rest on demand) would shrink the body and its serialisation.',
@@ -495,13 +498,14 @@ async function main(): Promise<void> {
           `${c ? `; with the caches cleared a one-facet query costs ${ms(c.queryMs, 2)} and its JSON.stringify ${ms(c.stringifyMs, 2)} in process` : ''}. The rest is per-request work outside the query: see the server profile below.`,
       );
     }
+    // Chunks both pages load are the shared part: React, the Next.js runtime, TanStack Query, the layout.
+    const onBoth = new Set(js[0]![1].chunks.map((c) => c.src).filter((src) => js[1]![1].chunks.some((c) => c.src === src)));
     for (const [page, j] of js) {
       if (j.gzipBytes < TARGET.jsGzip) continue;
-      const largest = j.largest.reduce((n, c) => n + c.gzipBytes, 0);
+      const shared = j.chunks.filter((c) => onBoth.has(c.src)).reduce((n, c) => n + c.gzipBytes, 0);
       notes.push(
         `First-load JS ${page}: ${kb(j.gzipBytes)} over ${j.scripts} scripts; the largest: ${j.largest.map((c) => `${c.src} ${kb(c.gzipBytes)}`).join(', ')}. ` +
-          `Those three are the framework (React DOM, the Next.js router and runtime), ${kb(largest)} together, on every page of any App Router app; ` +
-          `the rest is TanStack Query, the status banner and the page's own components.`,
+          `${kb(shared)} of it is in chunks both pages load (${onBoth.size} files: React, the Next.js runtime, TanStack Query and the layout); ${kb(j.gzipBytes - shared)} is this page's own.`,
       );
     }
     lcp.forEach((p, i) => {
@@ -568,7 +572,7 @@ async function main(): Promise<void> {
       '',
       table(['Page', 'TTFB p50', 'TTFB p99', 'full p50', 'full p99', 'HTML', `TTFB p50 < ${TARGET.pageP50} ms`], pageRows, ['l', 'r', 'r', 'r', 'r', 'r', 'l']),
       '',
-      'The list page streams: its shell (and `loading.tsx`) goes out before the query has run, so its TTFB is not its data; "full" is the time to the last byte.',
+      'TTFB is the time to the first byte of the response; "full" is the time to its last byte.',
       '',
       '## Client',
       '',

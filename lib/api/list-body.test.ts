@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { buildBriefIndex } from '@/lib/briefs/brief-index';
 import { emptyFilter } from '@/lib/briefs/parse-filter';
@@ -38,8 +38,18 @@ describe('encodeListResponse', () => {
 
   it('reuses the cached parts of a repeated query but always writes the current source block', () => {
     const filter = { ...emptyFilter(), severity: ['high'] };
-    const first = encodeListResponse(queryBriefs(index, filter), source('2024-06-30T00:00:00.000Z'));
-    const second = encodeListResponse(queryBriefs(index, filter), source('2024-07-01T00:00:00.000Z'));
+    const first = encodeListResponse(
+      queryBriefs(index, filter),
+      source('2024-06-30T00:00:00.000Z'),
+    );
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const second = encodeListResponse(
+      queryBriefs(index, filter),
+      source('2024-07-01T00:00:00.000Z'),
+    );
+    // Only the source block is encoded again: items and facets come from the cache.
+    expect(stringify).toHaveBeenCalledTimes(1);
+    stringify.mockRestore();
     expect(JSON.parse(second.toString()).source.fetchedAt).toBe('2024-07-01T00:00:00.000Z');
     expect(JSON.parse(second.toString()).items).toEqual(JSON.parse(first.toString()).items);
     expect(JSON.parse(second.toString()).total).toBe(15);

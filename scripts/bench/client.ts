@@ -12,6 +12,8 @@ export interface FirstLoadJs {
   gzipBytes: number;
   /** The biggest chunks, gzip bytes. */
   largest: { src: string; gzipBytes: number }[];
+  /** Every chunk, biggest first. */
+  chunks: { src: string; gzipBytes: number }[];
 }
 
 export async function firstLoadJs(pageUrl: string): Promise<FirstLoadJs> {
@@ -32,8 +34,8 @@ export async function firstLoadJs(pageUrl: string): Promise<FirstLoadJs> {
     gzipBytes += gzipped;
     chunks.push({ src: src.replace(/^.*\/_next\/static\//, ''), gzipBytes: gzipped });
   }
-  const largest = chunks.sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 3);
-  return { scripts: srcs.size, rawBytes, gzipBytes, largest };
+  chunks.sort((a, b) => b.gzipBytes - a.gzipBytes);
+  return { scripts: srcs.size, rawBytes, gzipBytes, largest: chunks.slice(0, 3), chunks };
 }
 
 export interface PaintTiming {

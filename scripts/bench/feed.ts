@@ -87,7 +87,17 @@ export async function startFeedUpstream(feed: BenchFeed): Promise<UpstreamStandI
  */
 export function publishSeries(feed: BenchFeed, perStep: number, steps: number): { versions: BenchFeed[]; stableSlugs: string[] } {
   const total = perStep * steps;
-  const fresh = buildFeed(total, { seed: 2 });
+  // Another seed can repeat a slug of `feed` (slugs come from titles): such briefs are left out,
+  // or the upstream would publish one brief twice and the served count would fall short.
+  const taken = new Set(feed.slugs);
+  const pool = buildFeed(2 * total + 50, { seed: 2 });
+  const picked = pool.slugs.flatMap((slug, i) => (taken.has(slug) ? [] : [i])).slice(0, total);
+  if (picked.length < total) throw new Error(`publishSeries: only ${picked.length} new slugs of ${total}`);
+  const fresh = {
+    items: picked.map((i) => pool.items[i]!),
+    slugs: picked.map((i) => pool.slugs[i]!),
+    synth: { ...pool.synth, meta: picked.map((i) => pool.synth.meta[i]!) },
+  };
   const versions = [feed];
   for (let n = 1; n <= steps; n++) {
     const added = perStep * n;

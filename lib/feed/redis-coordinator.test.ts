@@ -35,6 +35,7 @@ function snapshot(label: string): Snapshot {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const LEASE_MS = 1000;
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -64,21 +65,23 @@ describe('leases', () => {
 
   it('expire, so a holder that died frees the lock', async () => {
     const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
-    expect(await a.tryAcquire(300)).not.toBeNull();
-    expect(await b.tryAcquire(300)).toBeNull();
-    await sleep(400);
-    expect(await b.tryAcquire(300)).not.toBeNull();
+    // TTLs of a second or more: a loaded CI machine can stall a few hundred ms between two calls.
+    expect(await a.tryAcquire(LEASE_MS)).not.toBeNull();
+    expect(await b.tryAcquire(LEASE_MS)).toBeNull();
+    await sleep(LEASE_MS + 300);
+    expect(await b.tryAcquire(LEASE_MS)).not.toBeNull();
   });
 
   it('extend keeps a lease alive and fails once it was lost; a stale release frees nothing', async () => {
     const [a, b, c] = deployment(3) as [SnapshotCoordinator, SnapshotCoordinator, SnapshotCoordinator];
-    const kept = await a.tryAcquire(300);
+    const kept = await a.tryAcquire(LEASE_MS);
+    // Four extensions a third of the TTL apart outlive the first TTL.
     for (let i = 0; i < 4; i++) {
-      await sleep(150);
+      await sleep(LEASE_MS / 3);
       expect(await kept!.extend()).toBe(true);
     }
-    expect(await b.tryAcquire(300)).toBeNull();
-    await sleep(400);
+    expect(await b.tryAcquire(LEASE_MS)).toBeNull();
+    await sleep(LEASE_MS + 300);
     const taken = await b.tryAcquire(10_000);
     expect(taken).not.toBeNull();
     expect(await kept!.extend()).toBe(false);
@@ -108,7 +111,7 @@ describe('publish and read', () => {
   it('fences a late writer: an old token cannot overwrite a newer publish', async () => {
     const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
     const old = await a.tryAcquire(200);
-    await sleep(300);
+    await sleep(500);
     const current = await b.tryAcquire(10_000);
     expect(await current!.publish(snapshot('new'))).toBe(true);
     expect(await old!.publish(snapshot('old'))).toBe(false);
@@ -139,10 +142,14 @@ describe('version news', () => {
     const seenByB: string[] = [];
     a.onVersionChange((v) => seenByA.push(v));
     b.onVersionChange((v) => seenByB.push(v));
-    await sleep(200); // both subscribed
+    // Both subscribed (a message published before that is lost, and polling is off here).
+    await waitFor(async () => {
+      const [, subscribers] = (await raw.pubsub('NUMSUB', `test${prefixCount}:versions`)) as [string, number];
+      return Number(subscribers) === 2;
+    }, 5000);
     const lease = await a.tryAcquire(10_000);
     await lease!.publish(snapshot('x'));
-    await waitFor(async () => seenByB.includes(String(lease!.token)), 1000);
+    await waitFor(async () => seenByB.includes(String(lease!.token)), 5000);
     expect(seenByA).toEqual([]);
     expect(b.status().version).toBe(String(lease!.token));
   });

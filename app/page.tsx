@@ -1,6 +1,6 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
-import { FilterErrorPanel } from '@/components/briefs/filter-error';
+import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatus } from '@/components/status/feed-status';
 import { getRenderTime } from '@/components/ui/dates';
 import { parseBriefFilter } from '@/lib/briefs/parse-filter';

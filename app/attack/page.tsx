@@ -6,7 +6,7 @@ import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog
 import { getFeedStore } from '@/lib/feed/store';
 import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';
 import { ExportLinks } from '@/components/attack/export-links';
-import { InvalidFilter } from '@/components/attack/invalid-filter';
+import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { ShadeLegend } from '@/components/attack/shade-legend';
 import { UnknownTacticList } from '@/components/attack/unknown-tactic-list';
 import { ViewFilters } from '@/components/attack/view-filters';
@@ -27,7 +27,11 @@ export default async function AttackPage({
     return (
       <div className="space-y-4 py-6">
         {heading}
-        <InvalidFilter error={parsed.error} pathname="/attack" />
+        <FilterErrorPanel
+          error={parsed.error}
+          resetHref="/attack"
+          resetLabel="Show the whole matrix"
+        />
       </div>
     );
   }

@@ -5,7 +5,7 @@ import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
 import { ExportLinks } from '@/components/attack/export-links';
-import { InvalidFilter } from '@/components/attack/invalid-filter';
+import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { ViewFilters } from '@/components/attack/view-filters';
 import { TopBars } from '@/components/trends/top-bars';
 import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
@@ -30,7 +30,11 @@ export default async function TrendsPage({
     return (
       <div className="space-y-4 py-6">
         {heading}
-        <InvalidFilter error={parsed.error} pathname="/trends" />
+        <FilterErrorPanel
+          error={parsed.error}
+          resetHref="/trends"
+          resetLabel="Show trends for all briefs"
+        />
       </div>
     );
   }

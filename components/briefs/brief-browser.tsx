@@ -14,7 +14,7 @@ import { useListNavigation } from '@/components/filters/use-list-navigation';
 import { formatNumber } from '@/components/ui/dates';
 import { BriefRow } from './brief-row';
 import { EmptyState } from './empty-state';
-import { FilterErrorPanel } from './filter-error';
+import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { Pagination } from './pagination';
 

@@ -1,8 +1,19 @@
 import Link from 'next/link';
 import type { FilterError } from '@/lib/briefs/filter-types';
 
-/** A bad query string is the reader's to fix: say which parameter and offer the way back. */
-export function FilterErrorPanel({ error }: { error: FilterError }) {
+/**
+ * A bad query string is the reader's to fix: say which parameter and offer the way back to the
+ * same page without filters. One panel for the list, the matrix and trends.
+ */
+export function FilterErrorPanel({
+  error,
+  resetHref = '/',
+  resetLabel = 'Show all briefs',
+}: {
+  error: FilterError;
+  resetHref?: string;
+  resetLabel?: string;
+}) {
   return (
     <section
       role="alert"
@@ -14,8 +25,12 @@ export function FilterErrorPanel({ error }: { error: FilterError }) {
       </h2>
       <p className="mt-1 text-sm text-red-900 dark:text-red-100">{error.message}</p>
       <p className="mt-3 text-sm">
-        <Link href="/" className="text-accent font-medium underline underline-offset-2">
-          Show all briefs
+        <Link
+          href={resetHref}
+          prefetch={false}
+          className="text-accent font-medium underline underline-offset-2"
+        >
+          {resetLabel}
         </Link>
       </p>
     </section>

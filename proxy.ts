@@ -1,9 +1,14 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { pageFilterError } from '@/lib/briefs/page-filter';
+import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
 
 // A fresh nonce per page request: Next.js reads it from the request's CSP header and puts it on
-// its own scripts, so no inline script runs without it.
+// its own scripts, so no inline script runs without it. A page with a filter it cannot read is
+// answered here with HTTP 400 (see lib/api/filter-error-page.ts for why not by the page).
 export function proxy(request: NextRequest) {
+  const bad = pageFilterError(request.nextUrl.pathname, request.nextUrl.searchParams);
+  if (bad) return filterErrorPageResponse(bad.page, bad.error, request.method);
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = pageCsp(nonce, process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
@@ -11,7 +16,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);
-  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(BASE_SECURITY_HEADERS))
+    response.headers.set(name, value);
   return response;
 }
 

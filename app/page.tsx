@@ -3,7 +3,7 @@ import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatus } from '@/components/status/feed-status';
 import { getRenderTime } from '@/components/ui/dates';
-import { parseBriefFilter } from '@/lib/briefs/parse-filter';
+import { parsePageFilter } from '@/lib/briefs/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/feed/types';
 import { briefListQuery } from '@/lib/queries/briefs';
@@ -12,7 +12,7 @@ import { getQueryClient } from '@/lib/queries/get-query-client';
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function BriefListPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parseBriefFilter(await searchParams, { allowUnknown: true });
+  const parsed = parsePageFilter('/', await searchParams);
   if (!parsed.ok) {
     return (
       <>

@@ -64,6 +64,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoSeriousViolations(page);
       await page.screenshot({ path: `e2e/screenshots/shortcuts-${colorScheme}.png` });
     });
+
+    test('the invalid-filter page (HTTP 400) has no serious or critical axe violations', async ({
+      page,
+      consoleErrors,
+    }) => {
+      consoleErrors.allow(/status of 400/);
+      const response = await page.goto('/trends?from=yesterday');
+      expect(response?.status()).toBe(400);
+      await expect(page.getByRole('alert')).toContainText('from');
+      await expectNoSeriousViolations(page);
+      await page.screenshot({ path: `e2e/screenshots/invalid-filter-${colorScheme}.png` });
+    });
   });
 }
 

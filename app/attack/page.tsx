@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { buildAttackMatrix } from '@/lib/briefs/attack-matrix';
-import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import { parsePageFilter } from '@/lib/briefs/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
@@ -21,17 +21,13 @@ export default async function AttackPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const parsed = parseViewFilter(await searchParams, { allowUnknown: true });
+  const parsed = parsePageFilter('/attack', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">ATT&CK matrix</h1>;
   if (!parsed.ok) {
     return (
       <div className="space-y-4 py-6">
         {heading}
-        <FilterErrorPanel
-          error={parsed.error}
-          resetHref="/attack"
-          resetLabel="Show the whole matrix"
-        />
+        <FilterErrorPanel error={parsed.error} page="/attack" />
       </div>
     );
   }

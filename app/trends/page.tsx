@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import { parsePageFilter } from '@/lib/briefs/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
@@ -24,17 +24,13 @@ export default async function TrendsPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const parsed = parseViewFilter(await searchParams, { allowUnknown: true });
+  const parsed = parsePageFilter('/trends', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">Trends</h1>;
   if (!parsed.ok) {
     return (
       <div className="space-y-4 py-6">
         {heading}
-        <FilterErrorPanel
-          error={parsed.error}
-          resetHref="/trends"
-          resetLabel="Show trends for all briefs"
-        />
+        <FilterErrorPanel error={parsed.error} page="/trends" />
       </div>
     );
   }

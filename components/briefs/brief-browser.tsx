@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter-types';
-import { parseBriefFilter } from '@/lib/briefs/parse-filter';
+import { parsePageFilter } from '@/lib/briefs/page-filter';
 import { ApiError, briefListQuery } from '@/lib/queries/briefs';
 import { ActiveFilters } from '@/components/filters/active-filters';
 import { FilterPanel } from '@/components/filters/filter-panel';
@@ -25,10 +25,7 @@ import { Pagination } from './pagination';
  */
 export function BriefBrowser({ now }: { now: string }) {
   const searchParams = useSearchParams();
-  const parsed = useMemo(
-    () => parseBriefFilter(searchParams, { allowUnknown: true }),
-    [searchParams],
-  );
+  const parsed = useMemo(() => parsePageFilter('/', searchParams), [searchParams]);
   return (
     <>
       <div className="mt-4 flex items-center justify-between gap-3">

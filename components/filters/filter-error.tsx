@@ -1,18 +1,19 @@
 import Link from 'next/link';
 import type { FilterError } from '@/lib/briefs/filter-types';
+import { labelsOf, type FilteredPage } from '@/lib/briefs/page-filter';
 
 /**
  * A bad query string is the reader's to fix: say which parameter and offer the way back to the
- * same page without filters. One panel for the list, the matrix and trends.
+ * same page without filters. A page's first load with a bad filter is answered by the proxy
+ * (lib/api/filter-error-page.ts, HTTP 400); this panel covers the rest, such as the list
+ * re-querying the API after the URL changed in place.
  */
 export function FilterErrorPanel({
   error,
-  resetHref = '/',
-  resetLabel = 'Show all briefs',
+  page = '/',
 }: {
   error: FilterError;
-  resetHref?: string;
-  resetLabel?: string;
+  page?: FilteredPage;
 }) {
   return (
     <section
@@ -26,11 +27,11 @@ export function FilterErrorPanel({
       <p className="mt-1 text-sm text-red-900 dark:text-red-100">{error.message}</p>
       <p className="mt-3 text-sm">
         <Link
-          href={resetHref}
+          href={page}
           prefetch={false}
           className="text-accent font-medium underline underline-offset-2"
         >
-          {resetLabel}
+          {labelsOf(page).resetLabel}
         </Link>
       </p>
     </section>

@@ -138,6 +138,34 @@ describe('HTTP behaviour', () => {
     expect(page.headers.get('permissions-policy')).toBeTruthy();
   });
 
+  it('answers a page with a filter it cannot read with 400 and the panel naming it', async () => {
+    const cases: [string, number, string?][] = [
+      ['/?severity=bogus', 400, 'severity'],
+      ['/?page=-1', 400, 'page'],
+      ['/attack?from=2026-13-45', 400, 'from'],
+      ['/trends?exploited=maybe', 400, 'exploited'],
+      // Tracking parameters pass everywhere; paging means nothing to a whole view.
+      ['/?severity=high&utm_source=chat', 200],
+      ['/attack?severity=high&page=-1', 200],
+      ['/trends?pageSize=0', 200],
+    ];
+    for (const [path, status, parameter] of cases) {
+      const res = await fetch(`${app.url}${path}`);
+      const html = await res.text();
+      expect(res.status, path).toBe(status);
+      expect(res.headers.get('content-type'), path).toMatch(/^text\/html/);
+      if (parameter) {
+        expect(html, path).toMatch(new RegExp(`invalid filter: <code[^>]*>${parameter}</code>`));
+        // The error page runs no script at all.
+        expect(res.headers.get('content-security-policy'), path).toMatch(/^default-src 'none'/);
+        expect(html, path).not.toContain('<script');
+      } else {
+        expect(html, path).not.toContain('invalid filter');
+        expect(res.headers.get('content-security-policy'), path).toMatch(/'nonce-/);
+      }
+    }
+  });
+
   it('single flight: 100 concurrent requests during refreshes fetch each page once per refresh', async () => {
     up.resetCounts();
     await new Promise((r) => setTimeout(r, 1100));

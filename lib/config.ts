@@ -26,7 +26,9 @@ const envSchema = z.object({
   FEED_STIX_URL: urlOrKeyword(['off']).optional(),
   ATTACK_URL: urlOrKeyword(['off'])
     .optional()
-    .default('https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json'),
+    .default(
+      'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
+    ),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
   FEED_MAX_PAGES: intFrom(1, 10_000, 200),
@@ -36,9 +38,25 @@ const envSchema = z.object({
   REDIS_URL: z
     .string()
     .trim()
-    .refine((v) => /^rediss?:\/\//i.test(v) && URL.canParse(v), { message: 'must be a redis:// or rediss:// URL' })
+    .refine((v) => /^rediss?:\/\//i.test(v) && URL.canParse(v), {
+      message: 'must be a redis:// or rediss:// URL',
+    })
     .optional(),
   REDIS_LOCK_TTL_MS: intFrom(1000, 60 * 60 * 1000, 30_000),
+  PUBLIC_ORIGIN: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), {
+      message: 'must be an http(s) URL',
+    })
+    .refine(
+      (v) =>
+        !URL.canParse(v) || (new URL(v).pathname === '/' && !new URL(v).search && !new URL(v).hash),
+      {
+        message: 'must be an origin, without a path or query',
+      },
+    )
+    .optional(),
 });
 
 export type AppConfig = {
@@ -54,6 +72,12 @@ export type AppConfig = {
   /** Several instances share one cache and one upstream fetch through Redis when set. */
   redisUrl: string | null;
   redisLockTtlMs: number;
+  /**
+   * Where readers reach the dashboard, for absolute links in exports and link previews. Unset,
+   * the request's Host (or X-Forwarded-Host) is used: set it behind a proxy that passes either
+   * through from the client unchecked.
+   */
+  publicOrigin: string | null;
 };
 
 export class ConfigError extends Error {
@@ -73,13 +97,18 @@ function defaultStixUrl(feedUrl: string): string {
 
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const present = Object.fromEntries(
-    Object.keys(envSchema.shape).flatMap((k) => (env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]])),
+    Object.keys(envSchema.shape).flatMap((k) =>
+      env[k] === undefined || env[k] === '' ? [] : [[k, env[k]]],
+    ),
   );
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, `${issue?.message ?? 'invalid'} (got ${JSON.stringify(env[variable])})`);
+    throw new ConfigError(
+      variable,
+      `${issue?.message ?? 'invalid'} (got ${JSON.stringify(env[variable])})`,
+    );
   }
   const e = parsed.data;
   return {
@@ -94,6 +123,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     redisUrl: e.REDIS_URL ?? null,
     redisLockTtlMs: e.REDIS_LOCK_TTL_MS,
+    publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : null,
   };
 }
 

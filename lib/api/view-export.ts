@@ -25,7 +25,7 @@ export async function selectViewForExport(
   store.refreshIfDue();
   return {
     selection: selectBriefs(store, parsed.filter, opts),
-    origin: toRequestOrigin(request),
+    origin: store.config.publicOrigin ?? toRequestOrigin(request),
     source: describeSource(store.getSourceBlock(), store.config.feedUrl),
   };
 }

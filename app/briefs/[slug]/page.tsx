@@ -8,6 +8,7 @@ import { BriefHeader } from '@/components/briefs/brief-header';
 import { BriefSections } from '@/components/briefs/brief-sections';
 import { FeedStatus } from '@/components/status/feed-status';
 import { toBriefDetail } from '@/lib/api/brief-detail';
+import { toBriefUrl } from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 
 type Params = Promise<{ slug: string }>;
@@ -22,13 +23,18 @@ const getBrief = cache(async (slug: string) => {
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const found = await getBrief((await params).slug);
   if (!found) return { title: 'Brief not found' };
-  const { brief } = found;
+  const { brief, store } = found;
   const description = brief.summary || undefined;
+  // An absolute address only from configuration: a request's Host is the client's to choose.
+  const { publicOrigin } = store.config;
+  const url = publicOrigin ? toBriefUrl(publicOrigin, brief.slug) : undefined;
   return {
     title: brief.title,
     description,
+    ...(url && { alternates: { canonical: url } }),
     openGraph: {
       type: 'article',
+      url,
       title: brief.title,
       description,
       publishedTime: brief.date,

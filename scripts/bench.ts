@@ -460,7 +460,7 @@ async function main(): Promise<void> {
           `the briefs + index retain ${mb(retainedHeap)} of heap (each brief keeps its sanitised HTML, its plain text and its sections), and the same server held ${mb(growth[0]!.ingest.rssAfter)} with 1,000 briefs` +
           `${finalPeak > ingest.peakRss * 1.02 ? `; the query and page load later took the peak to ${mb(finalPeak)}` : ''}. ` +
           `The disk snapshot (${mb(snapshotJson.bytes)} of JSON, ${mb(snapshotJson.stringHeap)} of heap were it one V8 string) is streamed to disk a batch of briefs at a time; ` +
-          'with REDIS_URL set, the shared copy is still built as one string before gzip (lib/feed/redis-coordinator.ts).',
+          "with REDIS_URL set, the shared copy is gzip'd from the same stream, but an instance reading it back still parses it as one string (lib/feed/redis-coordinator.ts).",
       );
     }
     if (queryMisses.length > 0) {

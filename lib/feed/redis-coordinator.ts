@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip } from 'node:zlib';
 import { Redis } from 'ioredis';
 import {
   CoordinatorUnavailableError,
@@ -7,7 +9,7 @@ import {
   type SnapshotCoordinator,
 } from './coordinator';
 import { describeError } from './errors';
-import type { Snapshot } from './snapshot';
+import { snapshotJson, type Snapshot } from './snapshot';
 
 // Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
@@ -17,8 +19,20 @@ import type { Snapshot } from './snapshot';
 //   token     the same token as a number, for fencing late writers
 // Every check-and-set runs as one Lua script, so no other client sees a half-done step.
 
-const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+
+/** Gzip'd JSON of a snapshot, streamed through zlib so the whole JSON is never one string. */
+async function gzipSnapshot(snapshot: Snapshot): Promise<Buffer> {
+  const out: Buffer[] = [];
+  await pipeline(
+    Readable.from(snapshotJson(snapshot)),
+    createGzip(),
+    async (gzipped: AsyncIterable<Buffer>) => {
+      for await (const chunk of gzipped) out.push(chunk);
+    },
+  );
+  return Buffer.concat(out);
+}
 
 /** Commands fail at once while Redis is down; this is how long a call waits for a (re)connect. */
 const READY_WAIT_MS = 1000;
@@ -70,7 +84,10 @@ export function redactRedisUrl(url: string): string {
   }
 }
 
-export function createRedisCoordinator(url: string, opts: RedisCoordinatorOptions = {}): SnapshotCoordinator {
+export function createRedisCoordinator(
+  url: string,
+  opts: RedisCoordinatorOptions = {},
+): SnapshotCoordinator {
   const prefix = opts.keyPrefix ?? 'briefs:';
   const pollMs = opts.pollMs ?? 2000;
   const safeUrl = redactRedisUrl(url);
@@ -122,7 +139,9 @@ export function createRedisCoordinator(url: string, opts: RedisCoordinatorOption
   function unavailable(err: unknown): CoordinatorUnavailableError {
     if (err instanceof CoordinatorUnavailableError) return err;
     lastError = describeError(err);
-    return new CoordinatorUnavailableError(`Redis at ${safeUrl} is unavailable: ${lastError}`, { cause: err });
+    return new CoordinatorUnavailableError(`Redis at ${safeUrl} is unavailable: ${lastError}`, {
+      cause: err,
+    });
   }
 
   async function ready(): Promise<void> {
@@ -177,7 +196,9 @@ export function createRedisCoordinator(url: string, opts: RedisCoordinatorOption
 
   async function readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
     // MULTI: the version and the snapshot it names are read as one.
-    const replies = await run(() => client.multi().get(keys.version).getBuffer(keys.snapshot).exec());
+    const replies = await run(() =>
+      client.multi().get(keys.version).getBuffer(keys.snapshot).exec(),
+    );
     const version = replies?.[0]?.[1];
     const body = replies?.[1]?.[1];
     if (typeof version !== 'string' || !Buffer.isBuffer(body)) return null;
@@ -194,12 +215,20 @@ export function createRedisCoordinator(url: string, opts: RedisCoordinatorOption
         return (await run(() => client.eval(EXTEND, 1, keys.lock, id, ttlMs))) === 1;
       },
       async publish(snapshot: Snapshot) {
-        const body = await gzipAsync(Buffer.from(JSON.stringify(snapshot)));
+        const body = await gzipSnapshot(snapshot);
         // Set before the reply so our own pub/sub message does not make this instance reload.
         const previous = held;
         held = id;
         try {
-          const keysAndArgs = [keys.token, keys.snapshot, keys.version, keys.fence, id, body, channel];
+          const keysAndArgs = [
+            keys.token,
+            keys.snapshot,
+            keys.version,
+            keys.fence,
+            id,
+            body,
+            channel,
+          ];
           const stored = (await run(() => client.eval(PUBLISH, 4, ...keysAndArgs))) === 1;
           if (stored) lastSeen = id;
           else if (held === id) held = previous;

@@ -32,15 +32,37 @@ export interface Snapshot {
   stix: { fetchedAt: string | null; reports: number; sha1: string | null };
 }
 
-const trailerSchema = z.object({ format: z.literal(FORMAT), bytes: z.number().int(), sha256: z.string() });
+const trailerSchema = z.object({
+  format: z.literal(FORMAT),
+  bytes: z.number().int(),
+  sha256: z.string(),
+});
 const snapshotSchema = z.object({
   feedUrl: z.string(),
   fetchedAt: z.string(),
   savedAt: z.string(),
-  pages: z.array(z.object({ url: z.string(), nextUrl: z.string().nullable(), entries: z.array(z.unknown()) }).passthrough()),
+  pages: z.array(
+    z
+      .object({ url: z.string(), nextUrl: z.string().nullable(), entries: z.array(z.unknown()) })
+      .passthrough(),
+  ),
   briefs: z.array(z.object({ slug: z.string(), title: z.string() }).passthrough()),
   stix: z.object({ reports: z.number() }).passthrough(),
 });
+
+/**
+ * The snapshot's JSON a batch of briefs at a time, for writers that stream (the disk file here,
+ * the gzip'd copy in Redis): joined, the chunks are the snapshot's JSON with `briefs` last.
+ */
+export function* snapshotJson(snapshot: Snapshot): Generator<string> {
+  const { briefs, ...rest } = snapshot;
+  yield `${JSON.stringify(rest).slice(0, -1)},"briefs":[`;
+  for (let i = 0; i < briefs.length; i += BRIEFS_PER_WRITE) {
+    const batch = briefs.slice(i, i + BRIEFS_PER_WRITE).map((b) => JSON.stringify(b));
+    yield (i > 0 ? ',' : '') + batch.join(',');
+  }
+  yield ']}';
+}
 
 export function snapshotPath(cacheDir: string): string {
   return path.resolve(cacheDir, FILE);
@@ -60,13 +82,7 @@ export async function writeSnapshot(cacheDir: string, snapshot: Snapshot): Promi
       bytes += chunk.byteLength;
       await handle.write(chunk);
     };
-    const { briefs, ...rest } = snapshot;
-    await write(`${JSON.stringify(rest).slice(0, -1)},"briefs":[`);
-    for (let i = 0; i < briefs.length; i += BRIEFS_PER_WRITE) {
-      const batch = briefs.slice(i, i + BRIEFS_PER_WRITE).map((b) => JSON.stringify(b));
-      await write((i > 0 ? ',' : '') + batch.join(','));
-    }
-    await write(']}');
+    for (const chunk of snapshotJson(snapshot)) await write(chunk);
     const trailer = JSON.stringify({ format: FORMAT, bytes, sha256: hash.digest('hex') });
     await handle.write(`\n${trailer}\n`);
     await handle.sync();
@@ -82,9 +98,7 @@ export async function writeSnapshot(cacheDir: string, snapshot: Snapshot): Promi
 }
 
 export type SnapshotReadResult =
-  | { kind: 'ok'; snapshot: Snapshot }
-  | { kind: 'missing' }
-  | { kind: 'invalid'; reason: string };
+  { kind: 'ok'; snapshot: Snapshot } | { kind: 'missing' } | { kind: 'invalid'; reason: string };
 
 export async function readSnapshot(cacheDir: string): Promise<SnapshotReadResult> {
   let raw: Buffer;

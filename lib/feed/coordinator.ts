@@ -22,6 +22,12 @@ export interface RefreshLease {
    * a newer token has published since (then false: a late writer never overwrites newer data).
    */
   publish(snapshot: Snapshot): Promise<boolean>;
+  /**
+   * Says the shared snapshot `version` is still current as of `fetchedAt` (every page answered
+   * 304) without storing it again, so other instances renew its age instead of reloading it.
+   * Fenced like publish; false when the shared version is no longer `version`.
+   */
+  renew(version: string, fetchedAt: string): Promise<boolean>;
   release(): Promise<void>;
 }
 
@@ -41,6 +47,8 @@ export interface SnapshotCoordinator {
   readVersion(): Promise<string | null>;
   /** Calls back when another instance publishes (pub/sub, with polling of the version key as a fallback). */
   onVersionChange(listener: (version: string) => void): () => void;
+  /** Calls back when the shared version was renewed (pub/sub, with polling as a fallback). */
+  onRenewed(listener: (version: string, fetchedAt: string) => void): () => void;
   status(): CoordinatorStatus;
   close(): Promise<void>;
 }

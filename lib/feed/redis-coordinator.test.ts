@@ -35,6 +35,14 @@ function snapshot(label: string): Snapshot {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Until `count` coordinators of the latest deployment listen: a message sent before is lost. */
+async function waitForSubscribers(count: number): Promise<void> {
+  await waitFor(async () => {
+    const [, subscribers] = (await raw.pubsub('NUMSUB', `test${prefixCount}:versions`)) as [string, number];
+    return Number(subscribers) === count;
+  }, 5000);
+}
 const LEASE_MS = 1000;
 
 beforeAll(async () => {
@@ -142,16 +150,63 @@ describe('version news', () => {
     const seenByB: string[] = [];
     a.onVersionChange((v) => seenByA.push(v));
     b.onVersionChange((v) => seenByB.push(v));
-    // Both subscribed (a message published before that is lost, and polling is off here).
-    await waitFor(async () => {
-      const [, subscribers] = (await raw.pubsub('NUMSUB', `test${prefixCount}:versions`)) as [string, number];
-      return Number(subscribers) === 2;
-    }, 5000);
+    await waitForSubscribers(2);
     const lease = await a.tryAcquire(10_000);
     await lease!.publish(snapshot('x'));
     await waitFor(async () => seenByB.includes(String(lease!.token)), 5000);
     expect(seenByA).toEqual([]);
     expect(b.status().version).toBe(String(lease!.token));
+  });
+
+  it('tells others of a renewal without a new version, and readLatest carries its time', async () => {
+    const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
+    const versions: string[] = [];
+    const renewals: [string, string][] = [];
+    b.onVersionChange((v) => versions.push(v));
+    b.onRenewed((v, at) => renewals.push([v, at]));
+    await waitForSubscribers(1);
+    const first = await a.tryAcquire(10_000);
+    await first!.publish(snapshot('same'));
+    await first!.release();
+    const version = String(first!.token);
+    await waitFor(async () => versions.includes(version), 5000);
+
+    const second = await a.tryAcquire(10_000);
+    expect(await second!.renew(version, '2026-02-01T00:00:00.000Z')).toBe(true);
+    await waitFor(async () => renewals.length > 0, 5000);
+    expect(renewals).toEqual([[version, '2026-02-01T00:00:00.000Z']]);
+    expect(versions).toEqual([version]);
+    expect(await b.readVersion()).toBe(version);
+    const latest = await b.readLatest();
+    expect(latest?.version).toBe(version);
+    expect(latest?.snapshot.fetchedAt).toBe('2026-02-01T00:00:00.000Z');
+  });
+
+  it('refuses a renewal of a version no longer shared, or from a fenced lease', async () => {
+    const [a] = deployment(1) as [SnapshotCoordinator];
+    const old = await a.tryAcquire(200);
+    await sleep(500);
+    const current = await a.tryAcquire(10_000);
+    await current!.publish(snapshot('new'));
+    const version = String(current!.token);
+    expect(await current!.renew('1', '2026-02-01T00:00:00.000Z')).toBe(false);
+    expect(await old!.renew(version, '2026-02-01T00:00:00.000Z')).toBe(false);
+    expect((await a.readLatest())?.snapshot.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
+    // A new publish forgets the renewals of the version it replaces.
+    expect(await current!.renew(version, '2026-02-01T00:00:00.000Z')).toBe(true);
+    expect(await current!.publish(snapshot('newer'))).toBe(true);
+    expect((await a.readLatest())?.snapshot.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
+  });
+
+  it('hears a lost renewal through the poll', async () => {
+    const [b] = deployment(1, { pollMs: 100 }) as [SnapshotCoordinator];
+    const renewals: [string, string][] = [];
+    b.onRenewed((v, at) => renewals.push([v, at]));
+    // Set without PUBLISH: only the poll can notice.
+    await raw.set(`test${prefixCount}:renewed`, '7 2026-03-01T00:00:00.000Z');
+    await waitFor(async () => renewals.length > 0, 2000);
+    await sleep(300);
+    expect(renewals).toEqual([['7', '2026-03-01T00:00:00.000Z']]); // once, however many polls
   });
 
   it('falls back to polling the version key when a message is lost', async () => {

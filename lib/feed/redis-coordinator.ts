@@ -17,6 +17,8 @@ import { snapshotJson, type Snapshot } from './snapshot';
 //   snapshot  gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k briefs, so compressed)
 //   version   String(token) of the lease that published the snapshot
 //   token     the same token as a number, for fencing late writers
+//   renewed   "<version> <fetchedAt>" when the holder found that version unchanged upstream since
+// The channel carries a new version as its token, and a renewal as "renewed <version> <fetchedAt>".
 // Every check-and-set runs as one Lua script, so no other client sees a half-done step.
 
 const gunzipAsync = promisify(gunzip);
@@ -63,8 +65,20 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('SET', KEYS[3], ARGV[1])
 redis.call('SET', KEYS[1], ARGV[1])
 if tonumber(redis.call('GET', KEYS[4]) or '0') < token then redis.call('SET', KEYS[4], ARGV[1]) end
+redis.call('DEL', KEYS[5])
 redis.call('PUBLISH', ARGV[3], ARGV[1])
 return 1`;
+
+// Fenced like PUBLISH, and only for the version still stored: a renewal never outdates newer data.
+const RENEW = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') > tonumber(ARGV[1]) then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+local renewed = ARGV[2] .. ' ' .. ARGV[3]
+redis.call('SET', KEYS[3], renewed)
+redis.call('PUBLISH', ARGV[4], 'renewed ' .. renewed)
+return 1`;
+
+const RENEWED_MESSAGE = /^renewed (\d+) (\S+)$/;
 
 export interface RedisCoordinatorOptions {
   keyPrefix?: string;
@@ -97,6 +111,7 @@ export function createRedisCoordinator(
     snapshot: `${prefix}snapshot`,
     version: `${prefix}version`,
     token: `${prefix}token`,
+    renewed: `${prefix}renewed`,
   };
   const channel = `${prefix}versions`;
 
@@ -108,6 +123,9 @@ export function createRedisCoordinator(
   let reading: Promise<{ version: string; snapshot: Snapshot } | null> | null = null;
   let closed = false;
   const listeners = new Set<(version: string) => void>();
+  const renewListeners = new Set<(version: string, fetchedAt: string) => void>();
+  /** The last renewal heard ("<version> <fetchedAt>"), so a poll repeats none. */
+  let lastRenewal: string | null = null;
   let subscriber: Redis | null = null;
   let pollTimer: NodeJS.Timeout | null = null;
 
@@ -186,9 +204,31 @@ export function createRedisCoordinator(
     }
   }
 
+  function notifyRenewed(renewal: string | null): void {
+    if (renewal === null || renewal === lastRenewal) return;
+    lastRenewal = renewal;
+    const [version, fetchedAt] = renewal.split(' ') as [string, string | undefined];
+    if (!fetchedAt) return;
+    for (const listener of renewListeners) {
+      try {
+        listener(version, fetchedAt);
+      } catch (err) {
+        console.error(`A snapshot renewal listener failed: ${describeError(err)}`);
+      }
+    }
+  }
+
+  function onMessage(_channel: string, message: string): void {
+    const renewal = RENEWED_MESSAGE.exec(message);
+    if (renewal) notifyRenewed(`${renewal[1]} ${renewal[2]}`);
+    else notify(message);
+  }
+
   async function poll(): Promise<void> {
     try {
-      notify(await run(() => client.get(keys.version)));
+      const [version, renewed] = await run(() => client.mget(keys.version, keys.renewed));
+      notify(version ?? null);
+      notifyRenewed(renewed ?? null);
     } catch {
       // Down: status() shows it; the next poll after the reconnect catches up.
     }
@@ -197,14 +237,37 @@ export function createRedisCoordinator(
   async function readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
     // MULTI: the version and the snapshot it names are read as one.
     const replies = await run(() =>
-      client.multi().get(keys.version).getBuffer(keys.snapshot).exec(),
+      client.multi().get(keys.version).getBuffer(keys.snapshot).get(keys.renewed).exec(),
     );
     const version = replies?.[0]?.[1];
     const body = replies?.[1]?.[1];
+    const renewed = replies?.[2]?.[1];
     if (typeof version !== 'string' || !Buffer.isBuffer(body)) return null;
     const snapshot = JSON.parse((await gunzipAsync(body)).toString('utf8')) as Snapshot;
+    // A renewal of this version since it was stored: the data is as fresh as that check.
+    if (typeof renewed === 'string' && renewed.startsWith(`${version} `)) {
+      const fetchedAt = renewed.slice(version.length + 1);
+      if (!snapshot.fetchedAt || fetchedAt > snapshot.fetchedAt) snapshot.fetchedAt = fetchedAt;
+    }
     lastSeen = held = version;
     return { version, snapshot };
+  }
+
+  /** Subscribes once for all listeners, with the poll as the fallback for lost messages. */
+  function listen(): void {
+    if (closed) return;
+    if (!subscriber) {
+      // A connection in subscriber mode can run no other command, hence a second one. Its
+      // offline queue holds the SUBSCRIBE until connected; ioredis resubscribes after reconnects.
+      subscriber = client.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+      watch(subscriber);
+      subscriber.on('message', onMessage);
+      subscriber.subscribe(channel).catch(() => undefined);
+    }
+    if (!pollTimer) {
+      pollTimer = setInterval(() => void poll(), pollMs);
+      pollTimer.unref();
+    }
   }
 
   function lease(token: number, ttlMs: number): RefreshLease {
@@ -225,11 +288,12 @@ export function createRedisCoordinator(
             keys.snapshot,
             keys.version,
             keys.fence,
+            keys.renewed,
             id,
             body,
             channel,
           ];
-          const stored = (await run(() => client.eval(PUBLISH, 4, ...keysAndArgs))) === 1;
+          const stored = (await run(() => client.eval(PUBLISH, 5, ...keysAndArgs))) === 1;
           if (stored) lastSeen = id;
           else if (held === id) held = previous;
           return stored;
@@ -237,6 +301,18 @@ export function createRedisCoordinator(
           if (held === id) held = previous;
           throw err;
         }
+      },
+      async renew(version: string, fetchedAt: string) {
+        const keysAndArgs = [
+          keys.token,
+          keys.version,
+          keys.renewed,
+          id,
+          version,
+          fetchedAt,
+          channel,
+        ];
+        return (await run(() => client.eval(RENEW, 3, ...keysAndArgs))) === 1;
       },
       async release() {
         await run(() => client.eval(RELEASE, 1, keys.lock, id));
@@ -264,20 +340,17 @@ export function createRedisCoordinator(
 
     onVersionChange(listener) {
       listeners.add(listener);
-      if (!subscriber && !closed) {
-        // A connection in subscriber mode can run no other command, hence a second one. Its
-        // offline queue holds the SUBSCRIBE until connected; ioredis resubscribes after reconnects.
-        subscriber = client.duplicate({ lazyConnect: false, enableOfflineQueue: true });
-        watch(subscriber);
-        subscriber.on('message', (_channel: string, version: string) => notify(version));
-        subscriber.subscribe(channel).catch(() => undefined);
-      }
-      if (!pollTimer && !closed) {
-        pollTimer = setInterval(() => void poll(), pollMs);
-        pollTimer.unref();
-      }
+      listen();
       return () => {
         listeners.delete(listener);
+      };
+    },
+
+    onRenewed(listener) {
+      renewListeners.add(listener);
+      listen();
+      return () => {
+        renewListeners.delete(listener);
       };
     },
 
@@ -288,6 +361,7 @@ export function createRedisCoordinator(
     async close() {
       closed = true;
       listeners.clear();
+      renewListeners.clear();
       if (pollTimer) clearInterval(pollTimer);
       pollTimer = null;
       subscriber?.disconnect();

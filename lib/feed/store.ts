@@ -72,6 +72,7 @@ export class FeedStore {
     }
     if (coordinator) {
       coordinator.onVersionChange((version) => void store.adoptShared(version));
+      coordinator.onRenewed((version, fetchedAt) => store.renewShared(version, fetchedAt));
       if (await store.adoptShared(null)) return store;
     }
     const disk = await readSnapshot(config.cacheDir);
@@ -218,9 +219,15 @@ export class FeedStore {
         // Every page answered 304: the served index stays; only its age is renewed.
         this.data = { ...this.data, source: 'upstream', fetchedAt };
         if (!lease) return;
+        // The other instances serve this same data: tell them its new age instead of shipping it
+        // again (each would parse and index the whole snapshot). No shared version yet: publish.
+        const renewed = this.sharedVersion && (await lease.renew(this.sharedVersion, fetchedAt).catch(() => false));
+        if (renewed) return;
       } else {
         const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
         this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
+        // What is served is no longer the shared snapshot until it is published (never renew it).
+        this.sharedVersion = null;
       }
       const snapshot = this.toSnapshot();
       await this.saveSnapshot(snapshot);
@@ -251,6 +258,13 @@ export class FeedStore {
     } catch {
       return null;
     }
+  }
+
+  /** The instance that published the served version found it unchanged upstream at `fetchedAt`. */
+  private renewShared(version: string, fetchedAt: string): void {
+    if (version !== this.sharedVersion || (this.data.fetchedAt ?? '') >= fetchedAt) return;
+    this.data = { ...this.data, fetchedAt };
+    this.lastSuccessAt = fetchedAt;
   }
 
   /** Serves the shared latest snapshot when it is newer than what is served here. */

@@ -92,6 +92,7 @@ describe('several instances, one Redis', () => {
 
   it('crawl the upstream once per refresh, not once per instance', async () => {
     up.resetCounts();
+    const before = await Promise.all(apps.map(status));
     const intervals = 3;
     // No requests to the apps meanwhile: only their refresh timers run.
     await sleep(intervals * REFRESH_SECONDS * 1000);
@@ -101,6 +102,13 @@ describe('several instances, one Redis', () => {
     expect(crawls.length).toBeGreaterThanOrEqual(1);
     expect(crawls.length).toBeLessThanOrEqual(intervals + 1);
     expectOneFetchPerPagePerCrawl(crawls, pagePaths.filter((p) => p !== '/feed.json'));
+
+    // Nothing changed upstream (every page 304), so no new snapshot was shared: the version is
+    // the same everywhere, and every instance's data is younger through the holder's renewals.
+    const after = await Promise.all(apps.map(status));
+    const versions = new Set([...before, ...after].map((s) => s.redis?.version));
+    expect(versions.size, `versions ${JSON.stringify([...versions])}`).toBe(1);
+    after.forEach((s, i) => expect(Date.parse(s.fetchedAt!)).toBeGreaterThan(Date.parse(before[i]!.fetchedAt!)));
   }, 60_000);
 
   it('show a refresh made by one instance on every instance within seconds', async () => {

@@ -49,13 +49,11 @@ const envSchema = z.object({
     .refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), {
       message: 'must be an http(s) URL',
     })
-    .refine(
-      (v) =>
-        !URL.canParse(v) || (new URL(v).pathname === '/' && !new URL(v).search && !new URL(v).hash),
-      {
-        message: 'must be an origin, without a path or query',
-      },
-    )
+    // Nothing after the host (no path, query, fragment or credentials): links are built on it.
+    .refine((v) => !URL.canParse(v) || new URL(v).href === `${new URL(v).origin}/`, {
+      message: 'must be an origin, without a path or query',
+    })
+    .transform((v) => new URL(v).origin)
     .optional(),
 });
 
@@ -123,7 +121,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     port: e.PORT,
     redisUrl: e.REDIS_URL ?? null,
     redisLockTtlMs: e.REDIS_LOCK_TTL_MS,
-    publicOrigin: e.PUBLIC_ORIGIN ? new URL(e.PUBLIC_ORIGIN).origin : null,
+    publicOrigin: e.PUBLIC_ORIGIN ?? null,
   };
 }
 

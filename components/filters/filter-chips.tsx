@@ -2,19 +2,14 @@ import Link from 'next/link';
 import type { ComponentType, ReactNode } from 'react';
 import type { FilterChip } from '@/lib/briefs/parse-filter';
 
-type ChipLink = ComponentType<{
+interface ChipLinkProps {
   href: string;
   className?: string;
   'aria-label'?: string;
   children: ReactNode;
-}>;
+}
 
-function PlainLink(props: {
-  href: string;
-  className?: string;
-  'aria-label'?: string;
-  children: ReactNode;
-}) {
+function PlainLink(props: ChipLinkProps) {
   return <Link prefetch={false} {...props} />;
 }
 
@@ -29,7 +24,7 @@ export function FilterChips({
 }: {
   chips: readonly FilterChip[];
   clearHref: string;
-  as?: ChipLink;
+  as?: ComponentType<ChipLinkProps>;
 }) {
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Active filters">

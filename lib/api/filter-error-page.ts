@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
 import type { FilterError } from '@/lib/briefs/filter-types';
-import { labelsOf, type FilteredPage } from '@/lib/briefs/page-filter';
+import { FILTERED_PAGES, labelsOf, type FilteredPage } from '@/lib/briefs/page-filter';
 import { BASE_SECURITY_HEADERS, STATIC_PAGE_CSP } from '@/lib/security/headers';
 
 // The answer to a page request whose filter the page cannot read: HTTP 400 with the parameter
@@ -51,11 +51,10 @@ export function renderFilterErrorPage(page: FilteredPage, error: FilterError): s
           h('div', [
             h('a.site', { href: '/' }, 'CraftedSignal briefs'),
             h('nav', { ariaLabel: 'Main' }, [
-              h('ul', [
-                h('li', [h('a', { href: '/' }, 'Briefs')]),
-                h('li', [h('a', { href: '/attack' }, 'ATT&CK matrix')]),
-                h('li', [h('a', { href: '/trends' }, 'Trends')]),
-              ]),
+              h(
+                'ul',
+                FILTERED_PAGES.map((href) => h('li', [h('a', { href }, labelsOf(href).navLabel)])),
+              ),
             ]),
           ]),
         ]),

@@ -1,36 +1,46 @@
 import type { FilterError, ParseFilterResult } from './filter-types';
 import { parseBriefFilter, parseViewFilter, type SearchParamsInput } from './parse-filter';
 
-// The pages whose query string is a brief filter, how each reads it, its title and what its way
-// back without filters is called. A pasted link often carries tracking parameters (utm_source
+// The pages whose query string is a brief filter (the site's three pages with navigation), how
+// each reads it, and its labels. A pasted link often carries tracking parameters (utm_source
 // and the like), so pages ignore unknown ones; the whole-view pages ignore paging too. The proxy
 // reads the same table to answer a filter a page cannot read with HTTP 400.
 const PAGES = {
   '/': {
     parse: (params: SearchParamsInput) => parseBriefFilter(params, { allowUnknown: true }),
     title: 'Threat briefs',
+    navLabel: 'Briefs',
     resetLabel: 'Show all briefs',
   },
   '/attack': {
     parse: (params: SearchParamsInput) => parseViewFilter(params, { allowUnknown: true }),
     title: 'ATT&CK matrix',
+    navLabel: 'ATT&CK matrix',
     resetLabel: 'Show the whole matrix',
   },
   '/trends': {
     parse: (params: SearchParamsInput) => parseViewFilter(params, { allowUnknown: true }),
     title: 'Trends',
+    navLabel: 'Trends',
     resetLabel: 'Show trends for all briefs',
   },
 } as const;
 
 export type FilteredPage = keyof typeof PAGES;
 
+/** In the site's navigation order. */
+export const FILTERED_PAGES = Object.keys(PAGES) as FilteredPage[];
+
 export function parsePageFilter(page: FilteredPage, params: SearchParamsInput): ParseFilterResult {
   return PAGES[page].parse(params);
 }
 
-/** A page's title, and the text of the link from its error back to it without filters. */
-export function labelsOf(page: FilteredPage): { title: string; resetLabel: string } {
+/** A page's title, its name in navigation, and the text of the link from its error back to it. */
+export function labelsOf(page: FilteredPage): {
+  title: string;
+  navLabel: string;
+  resetLabel: string;
+} {
   return PAGES[page];
 }
 

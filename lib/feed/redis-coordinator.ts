@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { createGzip, gunzip } from 'node:zlib';
 import { Redis } from 'ioredis';
@@ -9,7 +8,7 @@ import {
   type SnapshotCoordinator,
 } from './coordinator';
 import { describeError } from './errors';
-import { snapshotJson, type Snapshot } from './snapshot';
+import { writeSnapshotJson, type Snapshot } from './snapshot';
 
 // Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
@@ -25,14 +24,15 @@ const gunzipAsync = promisify(gunzip);
 
 /** Gzip'd JSON of a snapshot, streamed through zlib so the whole JSON is never one string. */
 async function gzipSnapshot(snapshot: Snapshot): Promise<Buffer> {
+  const gzip = createGzip();
   const out: Buffer[] = [];
-  await pipeline(
-    Readable.from(snapshotJson(snapshot)),
-    createGzip(),
-    async (gzipped: AsyncIterable<Buffer>) => {
-      for await (const chunk of gzipped) out.push(chunk);
-    },
-  );
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  await writeSnapshotJson(snapshot, async (chunk) => {
+    if (!gzip.write(chunk)) await once(gzip, 'drain');
+  });
+  gzip.end();
+  await ended;
   return Buffer.concat(out);
 }
 

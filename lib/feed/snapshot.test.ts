@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { snapshotJson, type Snapshot } from './snapshot';
+import { writeSnapshotJson, type Snapshot } from './snapshot';
 
 function snapshot(briefCount: number): Snapshot {
   return {
@@ -26,11 +26,14 @@ function snapshot(briefCount: number): Snapshot {
   };
 }
 
-describe('snapshotJson', () => {
+describe('writeSnapshotJson', () => {
   for (const count of [0, 1, 199, 200, 201, 1000]) {
-    it(`joins to the same JSON with ${count} briefs, in bounded chunks`, () => {
+    it(`joins to the same JSON with ${count} briefs, in bounded chunks`, async () => {
       const s = snapshot(count);
-      const chunks = [...snapshotJson(s)];
+      const chunks: string[] = [];
+      await writeSnapshotJson(s, async (chunk) => {
+        chunks.push(chunk);
+      });
       expect(JSON.parse(chunks.join(''))).toEqual(s);
       expect(chunks.length).toBe(2 + Math.ceil(count / 200));
     });

@@ -5,13 +5,18 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 // `basic` fixture (one of them for the status banner's states), one serving the `hostile`
 // (XSS corpus) fixture; and one app with no upstream at all. Ports are fixed so specs can
 // reach each app and its upstream's control endpoint.
+// E2E_PORT_OFFSET shifts every port, so two checkouts can run their browser tests side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const local = (port: number) => `http://127.0.0.1:${port + offset}`;
+const port = (url: string) => new URL(url).port;
+
 export const E2E = {
-  basic: { app: 'http://127.0.0.1:3100', upstream: 'http://127.0.0.1:4010' },
-  hostile: { app: 'http://127.0.0.1:3101', upstream: 'http://127.0.0.1:4011' },
+  basic: { app: local(3100), upstream: local(4010) },
+  hostile: { app: local(3101), upstream: local(4011) },
   /** Refreshes every 2 s from an upstream whose every response takes a while when told to be slow. */
-  status: { app: 'http://127.0.0.1:3102', upstream: 'http://127.0.0.1:4012' },
+  status: { app: local(3102), upstream: local(4012) },
   /** FEED_URL=offline: the bundled demo snapshot only. */
-  offline: { app: 'http://127.0.0.1:3103' },
+  offline: { app: local(3103) },
 } as const;
 
 const appEnv = (upstream: string, name: string) => ({
@@ -39,19 +44,19 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: 'node --import tsx test/upstream/server.ts --port 4010 --fixture basic',
+      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.basic.upstream)} --fixture basic`,
       url: `${E2E.basic.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: 'node --import tsx test/upstream/server.ts --port 4011 --fixture hostile',
+      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.hostile.upstream)} --fixture hostile`,
       url: `${E2E.hostile.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: 'node --import tsx test/upstream/server.ts --port 4012 --fixture basic --slow-ms 4000',
+      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.status.upstream)} --fixture basic --slow-ms 4000`,
       url: `${E2E.status.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
@@ -59,28 +64,28 @@ export default defineConfig({
     {
       command: 'node scripts/start.mjs',
       url: `${E2E.basic.app}/api/status`,
-      env: { ...appEnv(E2E.basic.upstream, 'basic'), PORT: '3100' },
+      env: { ...appEnv(E2E.basic.upstream, 'basic'), PORT: port(E2E.basic.app) },
       reuseExistingServer: false,
       timeout: 180_000,
     },
     {
       command: 'node scripts/start.mjs',
       url: `${E2E.hostile.app}/api/status`,
-      env: { ...appEnv(E2E.hostile.upstream, 'hostile'), PORT: '3101' },
+      env: { ...appEnv(E2E.hostile.upstream, 'hostile'), PORT: port(E2E.hostile.app) },
       reuseExistingServer: false,
       timeout: 180_000,
     },
     {
       command: 'node scripts/start.mjs',
       url: `${E2E.status.app}/api/status`,
-      env: { ...appEnv(E2E.status.upstream, 'status'), FEED_REFRESH_SECONDS: '2', PORT: '3102' },
+      env: { ...appEnv(E2E.status.upstream, 'status'), FEED_REFRESH_SECONDS: '2', PORT: port(E2E.status.app) },
       reuseExistingServer: false,
       timeout: 180_000,
     },
     {
       command: 'node scripts/start.mjs',
       url: `${E2E.offline.app}/api/status`,
-      env: { ...appEnv('offline', 'offline'), FEED_URL: 'offline', PORT: '3103' },
+      env: { ...appEnv('offline', 'offline'), FEED_URL: 'offline', PORT: port(E2E.offline.app) },
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -44,19 +44,19 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: [
     {
-      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.basic.upstream)} --fixture basic`,
+      command: `node --import tsx dev/upstream/server.ts --port ${port(E2E.basic.upstream)} --fixture basic`,
       url: `${E2E.basic.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.hostile.upstream)} --fixture hostile`,
+      command: `node --import tsx dev/upstream/server.ts --port ${port(E2E.hostile.upstream)} --fixture hostile`,
       url: `${E2E.hostile.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,
     },
     {
-      command: `node --import tsx test/upstream/server.ts --port ${port(E2E.status.upstream)} --fixture basic --slow-ms 4000`,
+      command: `node --import tsx dev/upstream/server.ts --port ${port(E2E.status.upstream)} --fixture basic --slow-ms 4000`,
       url: `${E2E.status.upstream}/feed.json`,
       reuseExistingServer: false,
       timeout: 60_000,

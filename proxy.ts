@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { pageFilterError } from '@/lib/briefs/page-filter';
+import { pageFilterError } from '@/lib/briefs/filter/page-filter';
 import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
 

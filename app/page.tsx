@@ -3,7 +3,7 @@ import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatus } from '@/components/status/feed-status';
 import { getRenderTime } from '@/components/ui/dates';
-import { parsePageFilter } from '@/lib/briefs/page-filter';
+import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/feed/types';
 import { briefListQuery } from '@/lib/queries/briefs';

@@ -1,7 +1,7 @@
-import { ensureBuild, getStatus, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from './bench/app';
-import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from './bench/feed';
-import { runLoad, type LoadResult } from './bench/http-load';
-import { trafficMix } from './bench/mix';
+import { ensureBuild, getStatus, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from '../dev/load/app';
+import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '../dev/load/feed';
+import { runLoad, type LoadResult } from '../dev/load/http-load';
+import { trafficMix } from '../dev/load/mix';
 import {
   categoryTable,
   formatCounts,
@@ -13,7 +13,7 @@ import {
   writeReliability,
 } from './bench/reliability';
 import { machineInfo, table } from './bench/report';
-import { int, seconds } from './bench/stats';
+import { int, seconds } from '../dev/load/stats';
 
 // npm run load: the production build under mixed traffic (list pages with filters, brief pages,
 // the JSON API, intended 404s) while the feed refreshes every 2 s, while new briefs are

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import { buildAttackMatrix } from '@/lib/briefs/attack-matrix';
-import { parsePageFilter } from '@/lib/briefs/page-filter';
+import { buildAttackMatrix } from '@/lib/briefs/attack/matrix';
+import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';

@@ -1,5 +1,5 @@
 import { selectViewForExport } from '@/lib/api/view-export';
-import { buildJsonFeed, JSON_FEED_LIMIT } from '@/lib/briefs/export-json-feed';
+import { buildJsonFeed, JSON_FEED_LIMIT } from '@/lib/briefs/export/json-feed';
 
 export const dynamic = 'force-dynamic';
 

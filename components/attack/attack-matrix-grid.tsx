@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import type { AttackMatrix, MatrixCell, MatrixSubtechnique } from '@/lib/briefs/attack-matrix';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { toListHref, withFacetValue } from '@/lib/briefs/parse-filter';
+import type { AttackMatrix, MatrixCell, MatrixSubtechnique } from '@/lib/briefs/attack/matrix';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { toListHref, withFacetValue } from '@/lib/briefs/filter/url';
 import { formatNumber } from '@/components/ui/dates';
 import { SHADE_CLASS } from './shades';
 

@@ -1,4 +1,4 @@
-import type { ShadeRange } from '@/lib/briefs/attack-matrix';
+import type { ShadeRange } from '@/lib/briefs/attack/matrix';
 import { formatNumber } from '@/components/ui/dates';
 import { SHADE_CLASS } from './shades';
 

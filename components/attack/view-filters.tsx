@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/parse-filter';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/filter/url';
 import { FilterChips } from '@/components/filters/filter-chips';
 
 // The active filters of a whole-view page (matrix, trends) as removable chips that stay on that

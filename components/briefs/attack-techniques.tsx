@@ -1,5 +1,5 @@
-import { resolveTactic } from '@/lib/briefs/tactics';
-import { emptyFilter, toListHref } from '@/lib/briefs/parse-filter';
+import { resolveTactic } from '@/lib/briefs/attack/tactics';
+import { emptyFilter, toListHref } from '@/lib/briefs/filter/url';
 import type { Technique } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 

@@ -3,8 +3,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter-types';
-import { parsePageFilter } from '@/lib/briefs/page-filter';
+import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
+import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { ApiError, briefListQuery } from '@/lib/queries/briefs';
 import { ActiveFilters } from '@/components/filters/active-filters';
 import { FilterPanel } from '@/components/filters/filter-panel';

@@ -1,7 +1,7 @@
 'use client';
 
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/parse-filter';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/filter/url';
 import { ListLink } from '@/components/ui/list-link';
 import { FilterChips } from './filter-chips';
 

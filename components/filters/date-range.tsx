@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef, type ChangeEvent } from 'react';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { toListHref } from '@/lib/briefs/parse-filter';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { toListHref } from '@/lib/briefs/filter/url';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

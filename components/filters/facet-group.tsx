@@ -1,9 +1,9 @@
 'use client';
 
 import { useId, useState } from 'react';
-import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter-types';
-import { isSameFacetValue } from '@/lib/briefs/facet-keys';
-import { isFacetValueSelected } from '@/lib/briefs/parse-filter';
+import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter/types';
+import { isSameFacetValue } from '@/lib/briefs/filter/facet-keys';
+import { isFacetValueSelected } from '@/lib/briefs/filter/url';
 import { formatNumber } from '@/components/ui/dates';
 import { useMounted } from '@/components/ui/use-mounted';
 

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ComponentType, ReactNode } from 'react';
-import type { FilterChip } from '@/lib/briefs/parse-filter';
+import type { FilterChip } from '@/lib/briefs/filter/url';
 
 interface ChipLinkProps {
   href: string;

@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { FilterError } from '@/lib/briefs/filter-types';
-import { labelsOf, type FilteredPage } from '@/lib/briefs/page-filter';
+import type { FilterError } from '@/lib/briefs/filter/types';
+import { labelsOf, type FilteredPage } from '@/lib/briefs/filter/page-filter';
 
 /**
  * A bad query string is the reader's to fix: say which parameter and offer the way back to the

@@ -1,19 +1,19 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/tactics';
+import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/attack/tactics';
 import {
   DEFAULT_PAGE_SIZE,
   type BriefFilter,
   type FacetCounts,
   type FacetName,
-} from '@/lib/briefs/filter-types';
+} from '@/lib/briefs/filter/types';
 import {
   activeFilterChips,
   parseBriefFilter,
   toggleFacetValue,
   toListHref,
-} from '@/lib/briefs/parse-filter';
+} from '@/lib/briefs/filter/url';
 import { BRIEF_TYPES, SEVERITIES, type BriefType, type Severity } from '@/lib/briefs/types';
 import { SEVERITY_LABEL, TYPE_LABEL } from '@/components/briefs/brief-badges';
 import { useMounted } from '@/components/ui/use-mounted';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { toListHref } from '@/lib/briefs/parse-filter';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { toListHref } from '@/lib/briefs/filter/url';
 import { navigateList } from '@/components/ui/navigate-list';
 import { useMounted } from '@/components/ui/use-mounted';
 import { FILTER_FORM_ID, SEARCH_INPUT_ID } from './form-id';

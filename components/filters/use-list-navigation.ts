@@ -1,8 +1,8 @@
 'use client';
 
 import { useCallback, useState } from 'react';
-import type { BriefFilter } from '@/lib/briefs/filter-types';
-import { parseBriefFilter } from '@/lib/briefs/parse-filter';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { toListQueryString } from '@/lib/queries/briefs';
 import { navigateList } from '@/components/ui/navigate-list';
 

@@ -1,7 +1,7 @@
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';
-import type { FilterError } from '@/lib/briefs/filter-types';
-import { FILTERED_PAGES, labelsOf, type FilteredPage } from '@/lib/briefs/page-filter';
+import type { FilterError } from '@/lib/briefs/filter/types';
+import { FILTERED_PAGES, labelsOf, type FilteredPage } from '@/lib/briefs/filter/page-filter';
 import { BASE_SECURITY_HEADERS, STATIC_PAGE_CSP } from '@/lib/security/headers';
 
 // The answer to a page request whose filter the page cannot read: HTTP 400 with the parameter

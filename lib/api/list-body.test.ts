@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { encodeListResponse } from '@/lib/api/list-body';
-import { buildBriefIndex } from '@/lib/briefs/brief-index';
-import { emptyFilter } from '@/lib/briefs/parse-filter';
-import { queryBriefs } from '@/lib/briefs/query';
-import { makeBrief } from '@/lib/briefs/test-briefs';
+import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { emptyFilter } from '@/lib/briefs/filter/url';
+import { queryBriefs } from '@/lib/briefs/search/query';
+import { makeBrief } from '@/test/support/test-briefs';
 import type { SourceBlock } from '@/lib/feed/types';
 
 const index = buildBriefIndex(

@@ -1,4 +1,4 @@
-import type { BriefQueryResult } from '@/lib/briefs/filter-types';
+import type { BriefQueryResult } from '@/lib/briefs/filter/types';
 import type { SourceBlock } from '@/lib/feed/types';
 
 // The JSON of a list answer, built from pieces cached per result object. Query results and their

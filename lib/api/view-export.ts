@@ -1,6 +1,6 @@
 import { badRequest } from '@/lib/api/responses';
-import type { Sort } from '@/lib/briefs/filter-types';
-import { parseViewFilter } from '@/lib/briefs/parse-filter';
+import type { Sort } from '@/lib/briefs/filter/types';
+import { parseViewFilter } from '@/lib/briefs/filter/url';
 import { describeSource, selectBriefs, toRequestOrigin, type BriefSelection } from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 

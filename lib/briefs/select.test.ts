@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefIndex } from '@/lib/briefs/brief-index';
-import { emptyFilter, parseViewFilter, withFacetValue } from '@/lib/briefs/parse-filter';
-import { queryBriefs } from '@/lib/briefs/query';
+import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { emptyFilter, parseViewFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { queryBriefs } from '@/lib/briefs/search/query';
 import {
   describeFilter,
   deriveOnce,
@@ -11,7 +11,7 @@ import {
   toIndexSource,
   toRequestOrigin,
 } from '@/lib/briefs/select';
-import { makeBrief } from '@/lib/briefs/test-briefs';
+import { makeBrief } from '@/test/support/test-briefs';
 
 const briefs = Array.from({ length: 260 }, (_, i) =>
   makeBrief({

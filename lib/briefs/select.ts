@@ -1,13 +1,13 @@
-import type { BriefIndex } from '@/lib/briefs/brief-index';
+import type { BriefIndex } from '@/lib/briefs/search/brief-index';
 import {
   DEFAULT_PAGE_SIZE,
   type BriefFilter,
   type BriefQueryResult,
   type FacetCounts,
   type Sort,
-} from '@/lib/briefs/filter-types';
-import { activeFilterChips } from '@/lib/briefs/parse-filter';
-import { queryBriefs } from '@/lib/briefs/query';
+} from '@/lib/briefs/filter/types';
+import { activeFilterChips } from '@/lib/briefs/filter/url';
+import { queryBriefs } from '@/lib/briefs/search/query';
 import type { Brief } from '@/lib/briefs/types';
 
 // Whole result sets for the matrix, trends and exports. They reuse queryBriefs' matching, order

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefIndex } from '@/lib/briefs/brief-index';
-import { emptyFilter, withFacetValue } from '@/lib/briefs/parse-filter';
+import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
 import { selectBriefs, toIndexSource } from '@/lib/briefs/select';
-import { makeBrief } from '@/lib/briefs/test-briefs';
+import { makeBrief } from '@/test/support/test-briefs';
 import { UNKNOWN_DATE } from '@/lib/briefs/types';
 import {
   buildTrends,

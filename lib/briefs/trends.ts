@@ -1,5 +1,5 @@
-import { toLowerKey } from '@/lib/briefs/facet-keys';
-import type { BriefFilter, FacetCount, FacetCounts } from '@/lib/briefs/filter-types';
+import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import type { BriefFilter, FacetCount, FacetCounts } from '@/lib/briefs/filter/types';
 import { SEVERITIES, UNKNOWN_DATE, type Brief, type Severity } from '@/lib/briefs/types';
 
 // Trends of a filtered view: briefs per ISO week (Monday to Sunday, UTC) stacked by severity,

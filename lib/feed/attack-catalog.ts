@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBundledCatalog, parseCompactCatalog, reduceAttackBundle, TechniqueCatalog } from '@/lib/briefs/attack';
+import { loadBundledCatalog, parseCompactCatalog, reduceAttackBundle, TechniqueCatalog } from '@/lib/briefs/attack/catalog';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
 import { fetchJson, type Validators } from './http-client';

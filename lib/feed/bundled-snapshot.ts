@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseFeedPage } from './feed-page';
-import { indexStixBundle, type StixIndex } from './stix';
+import { indexStixBundle, type StixIndex } from './ingest/stix';
 
 // The demo snapshot shipped in the repo (data/demo/, written by scripts/generate-demo-snapshot.ts)
 // in the upstream's own shapes, so it goes through exactly the same normalisation as live data.

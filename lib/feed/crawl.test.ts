@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 import { crawlFeed, type PageRecord } from './crawl';
 import { UpstreamLinkError } from './errors';
 

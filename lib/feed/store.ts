@@ -1,18 +1,18 @@
 import 'server-only';
-import { buildBriefIndex, type BriefIndex } from '@/lib/briefs/brief-index';
-import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter-types';
-import { normalizeItem } from '@/lib/briefs/normalize';
-import { queryBriefs } from '@/lib/briefs/query';
+import { buildBriefIndex, type BriefIndex } from '@/lib/briefs/search/brief-index';
+import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
+import { normalizeItem } from '@/lib/feed/ingest/normalize';
+import { queryBriefs } from '@/lib/briefs/search/query';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
-import { assembleEntries, EntryMemo, type Entry } from './assemble';
-import type { RefreshLease, SnapshotCoordinator } from './coordinator';
+import { assembleEntries, EntryMemo, type Entry } from './ingest/entries';
+import type { RefreshLease, SnapshotCoordinator } from './shared-refresh/coordinator';
 import { readBundledFeed } from './bundled-snapshot';
 import { crawlFeed, type PageRecord } from './crawl';
 import { describeError } from './errors';
 import { fetchJson, type Validators } from './http-client';
 import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot';
-import { indexStixBundle, type StixIndex } from './stix';
+import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { CrawlProgress, DataSource, FeedStatus, SourceBlock } from './types';
 import { getCatalogStatus, getTechniqueCatalog, loadCatalogFromDisk, refreshCatalogIfDue } from './attack-catalog';
 
@@ -394,7 +394,7 @@ async function loadConfiguredStore(): Promise<FeedStore> {
   const config = getConfig();
   // ioredis is loaded only when several instances share a cache.
   const coordinator = config.redisUrl
-    ? (await import('./redis-coordinator')).createRedisCoordinator(config.redisUrl)
+    ? (await import('./shared-refresh/redis-coordinator')).createRedisCoordinator(config.redisUrl)
     : null;
   return FeedStore.load(config, coordinator);
 }

@@ -1,5 +1,5 @@
-import type { BriefQueryResult } from '@/lib/briefs/filter-types';
-import type { CoordinatorStatus } from './coordinator';
+import type { BriefQueryResult } from '@/lib/briefs/filter/types';
+import type { CoordinatorStatus } from './shared-refresh/coordinator';
 
 export type DataSource = 'upstream' | 'disk' | 'bundled';
 

@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { BriefFilter, FilterError } from '@/lib/briefs/filter-types';
-import { filterToSearchParams } from '@/lib/briefs/parse-filter';
+import type { BriefFilter, FilterError } from '@/lib/briefs/filter/types';
+import { filterToSearchParams } from '@/lib/briefs/filter/url';
 import type { BriefListResponse, FeedStatus } from '@/lib/feed/types';
 
 // One factory per query. The client hook uses them as they are (fetching /api/...); the server

@@ -1,12 +1,12 @@
-import { buildBriefIndex, type BriefIndex } from '../../lib/briefs/brief-index';
-import { feedItemSchema } from '../../lib/briefs/feed-item-schema';
-import { normalizeItem } from '../../lib/briefs/normalize';
+import { buildBriefIndex, type BriefIndex } from '../../lib/briefs/search/brief-index';
+import { feedItemSchema } from '../../lib/feed/ingest/feed-item-schema';
+import { normalizeItem } from '../../lib/feed/ingest/normalize';
 import { getTechniqueCatalog } from '../../lib/feed/attack-catalog';
-import { assembleEntries, EntryMemo, type Entry } from '../../lib/feed/assemble';
+import { assembleEntries, EntryMemo, type Entry } from '../../lib/feed/ingest/entries';
 import { crawlFeed } from '../../lib/feed/crawl';
 import { parseFeedPage } from '../../lib/feed/feed-page';
 import { fetchJson } from '../../lib/feed/http-client';
-import { indexStixBundle } from '../../lib/feed/stix';
+import { indexStixBundle } from '../../lib/feed/ingest/stix';
 
 // The ingest split, measured in this process with the library functions the server's store uses
 // (lib/feed/store.ts `crawl`): no timing code in the app. Pass 1 times the transfer, the JSON

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
-import { startApp, waitFor, type AppServer } from '@/test/support/app-server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
+import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { crawlsInLog, expectOneFetchPerPagePerCrawl } from '@/test/support/refresh-log';
 
 // The JSON API through the production server (`next start`), against the upstream stand-in.

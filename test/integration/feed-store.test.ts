@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
-import { emptyFilter } from '@/lib/briefs/parse-filter';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { snapshotPath } from '@/lib/feed/snapshot';
 import { FeedStore } from '@/lib/feed/store';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // The store against a real HTTP stand-in of the upstream: crawl, revalidation, faults,
 // restart from disk, the bundled fallback and single flight.

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getStatus, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from '@/scripts/bench/app';
-import { buildFeed, startFeedUpstream } from '@/scripts/bench/feed';
-import { runLoad, type LoadResult } from '@/scripts/bench/http-load';
-import { trafficMix } from '@/scripts/bench/mix';
-import type { UpstreamStandIn } from '@/test/upstream/server';
+import { getStatus, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from '@/dev/load/app';
+import { buildFeed, startFeedUpstream } from '@/dev/load/feed';
+import { runLoad, type LoadResult } from '@/dev/load/http-load';
+import { trafficMix } from '@/dev/load/mix';
+import type { UpstreamStandIn } from '@/dev/upstream/server';
 
 // A short run of `npm run load` (scripts/load.ts) inside npm test: the production build under
 // mixed traffic while it refreshes every second, then while the upstream fails. The long run and

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { FeedStore } from '@/lib/feed/store';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // Hostile or broken upstream documents: each ends in a clear error in the status while the last
 // good data keeps serving, and none of them crashes the process or grows memory without bound.

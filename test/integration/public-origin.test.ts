@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppServer } from '@/test/support/app-server';
+import { startApp, type AppServer } from '@/dev/app-server';
 
 // Absolute links in exports and link previews: from PUBLIC_ORIGIN when set, else from the Host
 // the reader used. Both production servers serve the bundled demo snapshot (FEED_URL=offline).

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotPath } from '@/lib/feed/snapshot';
-import { startApp, tempCacheDir, waitFor, type AppServer } from '@/test/support/app-server';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // Crash safety of the disk snapshot through the real server: a process killed in the middle of
 // a refresh restarts on an intact snapshot, and a torn snapshot is detected and ignored.

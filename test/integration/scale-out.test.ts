@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStatus } from '@/lib/feed/types';
 import { crawlsInLog, expectOneFetchPerPagePerCrawl } from '@/test/support/refresh-log';
-import { startApp, tempCacheDir, waitFor, type AppServer } from '@/test/support/app-server';
-import { startRedis, type RedisServer } from '@/test/support/redis-server';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
+import { startRedis, type RedisServer } from '@/dev/redis-server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // Three production servers (`next start`) share one Redis and one upstream stand-in, as several
 // instances behind a load balancer do: one crawl per refresh, the same data everywhere, a dead lock

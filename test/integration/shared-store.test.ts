@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { FeedStore } from '@/lib/feed/store';
 import { MemoryCoordinator } from '@/test/support/memory-coordinator';
-import { startUpstream, type UpstreamStandIn } from '@/test/upstream/server';
+import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // The store's side of sharing (what it publishes, what it only renews) against the upstream
 // stand-in and an in-process coordinator; test/integration/scale-out.test.ts runs the same

@@ -3,7 +3,7 @@ import {
   type CoordinatorStatus,
   type RefreshLease,
   type SnapshotCoordinator,
-} from '@/lib/feed/coordinator';
+} from '@/lib/feed/shared-refresh/coordinator';
 import type { Snapshot } from '@/lib/feed/snapshot';
 
 /**

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { RequestLogEntry } from '@/test/upstream/server';
+import type { RequestLogEntry } from '@/dev/upstream/server';
 
 /**
  * Splits the stand-in's request log into crawls. A crawl fetches the first page, then each

@@ -1,5 +1,5 @@
 import { selectViewForExport } from '@/lib/api/view-export';
-import { toBriefsCsv } from '@/lib/briefs/export-csv';
+import { toBriefsCsv } from '@/lib/briefs/export/csv';
 
 export const dynamic = 'force-dynamic';
 

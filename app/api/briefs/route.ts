@@ -1,6 +1,6 @@
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
-import { parseBriefFilter } from '@/lib/briefs/parse-filter';
+import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { getFeedStore } from '@/lib/feed/store';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { jsonOk } from '@/lib/api/responses';
 import { selectViewForExport } from '@/lib/api/view-export';
-import { buildNavigatorLayer } from '@/lib/briefs/navigator-layer';
+import { buildNavigatorLayer } from '@/lib/briefs/attack/navigator-layer';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 
 export const dynamic = 'force-dynamic';

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { buildJsonFeed, JSON_FEED_LIMIT } from '@/lib/briefs/export/json-feed';
+import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { makeBrief } from '@/test/support/test-briefs';
+
+const filter = withFacetValue(
+  withFacetValue(emptyFilter(), 'vendor', 'Microsoft'),
+  'severity',
+  'high',
+);
+const options = {
+  filter,
+  origin: 'http://dash.test',
+  total: 2,
+  source: 'CraftedSignal threat feed, live',
+};
+
+describe('buildJsonFeed', () => {
+  const full = makeBrief({
+    slug: 'exchange-rce',
+    title: 'Exchange RCE',
+    summary: 'An RCE.',
+    contentHtml: '<p>Sanitised</p>',
+    date: '2024-05-02T00:00:00Z',
+    modified: '2024-05-03T00:00:00Z',
+    url: 'https://feed.craftedsignal.io/briefs/exchange-rce/',
+    type: 'threat',
+    severity: 'high',
+    severities: ['high', 'medium'],
+    vendors: ['Microsoft'],
+    affected: [
+      { name: 'Exchange Server', version: '< 15.2' },
+      { name: 'Outlook', version: null },
+    ],
+    actors: ['APT0'],
+    tags: ['initial_access'],
+    exploited: true,
+    hasPoc: true,
+    pocReferences: ['https://example.test/poc'],
+    cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
+    cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, 'CVE-2024-0002'],
+    techniques: ['T1190'],
+  });
+  const bare = makeBrief({ slug: 'bare', title: 'Bare', date: '2024-05-01T00:00:00Z' });
+  const feed = buildJsonFeed([full, bare], options);
+
+  it('is a JSON Feed 1.1 naming the filter, its list and itself', () => {
+    expect(feed).toMatchObject({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'CraftedSignal briefs: Severity: high; Vendor: Microsoft',
+      home_page_url: 'http://dash.test/?severity=high&vendor=Microsoft',
+      feed_url: 'http://dash.test/feed.json?severity=high&vendor=Microsoft',
+    });
+    expect(feed.description).toContain('2 matching briefs');
+  });
+
+  it('writes every fact of a brief, upstream-style', () => {
+    expect(feed.items[0]).toEqual({
+      id: 'https://feed.craftedsignal.io/briefs/exchange-rce/',
+      url: 'http://dash.test/briefs/exchange-rce',
+      external_url: 'https://feed.craftedsignal.io/briefs/exchange-rce/',
+      title: 'Exchange RCE',
+      summary: 'An RCE.',
+      content_html: '<p>Sanitised</p>',
+      date_published: '2024-05-02T00:00:00Z',
+      date_modified: '2024-05-03T00:00:00Z',
+      tags: ['initial_access'],
+      _cs_type: 'threat',
+      _cs_severities: ['high', 'medium'],
+      _cs_products: ['Exchange Server (< 15.2)', 'Outlook'],
+      _cs_vendors: ['Microsoft'],
+      _cs_actors: ['APT0'],
+      _cs_tags: ['initial_access'],
+      _cs_exploited: true,
+      _cs_has_poc: true,
+      _cs_poc_references: ['https://example.test/poc'],
+      _cs_cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
+      _cs_cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, { id: 'CVE-2024-0002' }],
+      _cs_techniques: ['T1190'],
+    });
+  });
+
+  it('leaves out what a brief does not have; the slug stands in for a missing URL', () => {
+    const item = feed.items[1]!;
+    expect(item.id).toBe('bare');
+    expect(item.url).toBe('http://dash.test/briefs/bare');
+    for (const key of ['external_url', 'date_modified', '_cs_type', '_cs_exploited']) {
+      expect(item, key).not.toHaveProperty(key);
+    }
+  });
+
+  it(`keeps the ${JSON_FEED_LIMIT} first (newest) items and says so`, () => {
+    const many = Array.from({ length: JSON_FEED_LIMIT + 3 }, (_, i) =>
+      makeBrief({ slug: `b${i}` }),
+    );
+    const capped = buildJsonFeed(many, { ...options, total: many.length });
+    expect(capped.items).toHaveLength(JSON_FEED_LIMIT);
+    expect(capped.items[0]!.id).toBe('b0');
+    expect(capped.description).toContain(
+      `the ${JSON_FEED_LIMIT} newest of ${JSON_FEED_LIMIT + 3} matching briefs`,
+    );
+  });
+
+  it('names an unfiltered view', () => {
+    const all = buildJsonFeed([], { ...options, filter: emptyFilter(), total: 0 });
+    expect(all).toMatchObject({
+      title: 'CraftedSignal briefs: all briefs',
+      home_page_url: 'http://dash.test/',
+      items: [],
+    });
+    expect(all.feed_url).toBe('http://dash.test/feed.json');
+  });
+});

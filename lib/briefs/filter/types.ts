@@ -1,0 +1,72 @@
+import type { BriefSummary } from '../types';
+
+// The typed form of a list view. One parser turns a query string into it (parse-filter.ts),
+// one function turns it back into a query string; links and chips are built with them only.
+
+export const FACETS = [
+  'severity',
+  'type',
+  'vendor',
+  'product',
+  'actor',
+  'tag',
+  'technique',
+  'tactic',
+  'cve',
+] as const;
+export type FacetName = (typeof FACETS)[number];
+
+export const SORTS = ['newest', 'oldest', 'severity', 'relevance'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 200;
+
+/** What parseBriefFilter accepts; exported so inputs can carry the same limits (e.g. maxLength). */
+export const FILTER_LIMITS = {
+  maxFacetValues: 50, // per facet
+  maxFacetValueLength: 200,
+  maxQueryLength: 500,
+  maxPage: 100_000,
+} as const;
+
+export type BriefFilter = Record<FacetName, string[]> & {
+  exploited: boolean | null;
+  q: string;
+  from: string | null; // YYYY-MM-DD, inclusive, on the published date (UTC)
+  to: string | null; // YYYY-MM-DD, inclusive
+  /** null = the default: relevance when q is set, else newest. */
+  sort: Sort | null;
+  page: number; // 1-based
+  pageSize: number;
+};
+
+export interface FacetCount {
+  value: string; // display form (as the feed writes it; technique ids upper case; tactics as shortnames)
+  count: number;
+}
+
+export type FacetCounts = Record<FacetName | 'exploited', FacetCount[]>;
+
+/** One empty list per facet name, exploited included: the counts before any data. */
+export function emptyFacetLists<T>(): Record<FacetName | 'exploited', T[]> {
+  return Object.fromEntries(
+    [...FACETS, 'exploited'].map((name) => [name, []]),
+  ) as unknown as Record<FacetName | 'exploited', T[]>;
+}
+
+export interface BriefQueryResult {
+  items: BriefSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+  facets: FacetCounts;
+}
+
+export interface FilterError {
+  parameter: string;
+  message: string;
+}
+
+export type ParseFilterResult =
+  { ok: true; filter: BriefFilter } | { ok: false; error: FilterError };

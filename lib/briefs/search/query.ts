@@ -1,0 +1,267 @@
+import {
+  addPositions,
+  countBits,
+  createBitset,
+  hasPosition,
+  intersect,
+  rangeBitset,
+  type Bitset,
+} from '@/lib/briefs/search/bitset';
+import {
+  findFacetPositions,
+  findFacetValueIds,
+  type BriefIndex,
+  type FacetIndex,
+} from '@/lib/briefs/search/brief-index';
+import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import {
+  FACETS,
+  type BriefFilter,
+  type BriefQueryResult,
+  type FacetCount,
+  type FacetCounts,
+  type FacetName,
+  type Sort,
+} from '@/lib/briefs/filter/types';
+import { filterToSearchParams } from '@/lib/briefs/filter/url';
+import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
+import type { BriefSummary } from '@/lib/briefs/types';
+
+// Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
+// (each facet counted over the briefs that match every OTHER active constraint, so a second
+// value of a facet can still be picked). `technique=T1059` also matches briefs carrying only
+// T1059.001, while technique counts stay per id as carried. Results are cached on the index and
+// shared: read-only.
+
+const DAY_MS = 86_400_000;
+
+/** The cache key: the canonical query string with facet values sorted (OR ignores order). */
+export function toQueryKey(filter: BriefFilter): string {
+  const sorted = { ...filter };
+  for (const facet of FACETS) sorted[facet] = [...filter[facet]].sort();
+  return filterToSearchParams(sorted).toString();
+}
+
+function dayStart(day: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  return Date.UTC(y!, m! - 1, d!);
+}
+
+/** First position whose date is below `time` (dates descend with position). */
+function firstBelow(dates: Float64Array, time: number): number {
+  let lo = 0;
+  let hi = dates.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (dates[mid]! < time) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Inclusive UTC days; a brief whose date does not parse matches no date range. */
+function dateRangeBits(index: BriefIndex, from: string | null, to: string | null): Bitset {
+  const start = to ? firstBelow(index.dates, dayStart(to) + DAY_MS) : 0;
+  const end = firstBelow(index.dates, from ? dayStart(from) : -Number.MAX_VALUE);
+  return rangeBitset(index.size, start, end);
+}
+
+function searchText(index: BriefIndex, q: string): TextMatches | null {
+  const cached = index.textCache.get(q);
+  if (cached !== undefined) return cached;
+  const matches = searchTextIndex(index.text, q);
+  index.textCache.set(q, matches);
+  return matches;
+}
+
+function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[]): Bitset {
+  const bits = createBitset(index.size);
+  for (const value of values) {
+    const positions = findFacetPositions(index.facets[facet], value);
+    if (positions) addPositions(bits, positions);
+  }
+  return bits;
+}
+
+/** The briefs in every set; null (every brief) when there is no set. */
+function intersectAll(sets: readonly Bitset[]): Bitset | null {
+  if (sets.length === 0) return null;
+  return sets.slice(1).reduce(intersect, sets[0]!);
+}
+
+/** Per value id, the briefs in `mask` carrying it; a null mask means every brief. */
+function countValues(facet: FacetIndex, mask: Bitset | null): Uint32Array {
+  if (!mask) return facet.totalCounts;
+  const counts = new Uint32Array(facet.values.length);
+  const { offsets, valueIds } = facet;
+  for (let word = 0; word < mask.length; word++) {
+    let w = mask[word]!;
+    while (w !== 0) {
+      const lowest = w & -w;
+      const position = (word << 5) + 31 - Math.clz32(lowest);
+      w ^= lowest;
+      for (let j = offsets[position]!; j < offsets[position + 1]!; j++) counts[valueIds[j]!]!++;
+    }
+  }
+  return counts;
+}
+
+function compareZeroEntries(a: FacetCount, b: FacetCount): number {
+  const [ka, kb] = [toLowerKey(a.value), toLowerKey(b.value)];
+  return ka < kb ? -1 : ka > kb ? 1 : a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
+}
+
+/**
+ * Count desc, then value asc (case-insensitive). Values with no match are left out unless
+ * selected, so a selected chip stays visible. Bucketed by count over the precomputed display
+ * order: no string sorting per query, even for thousands of values.
+ */
+function toFacetCountList(
+  facet: FacetIndex,
+  counts: Uint32Array,
+  selected: readonly string[],
+): FacetCount[] {
+  const buckets = new Map<number, number[]>();
+  for (const id of facet.valueIdsInOrder) {
+    const count = counts[id]!;
+    if (count === 0) continue;
+    const bucket = buckets.get(count);
+    if (bucket) bucket.push(id);
+    else buckets.set(count, [id]);
+  }
+  const list: FacetCount[] = [];
+  for (const count of [...buckets.keys()].sort((a, b) => b - a)) {
+    for (const id of buckets.get(count)!) list.push({ value: facet.values[id]!, count });
+  }
+
+  const zeros: FacetCount[] = [];
+  for (const value of selected) {
+    const ids = findFacetValueIds(facet, value);
+    if (ids.some((id) => counts[id]! > 0)) continue;
+    const shown = ids.length > 0 ? facet.values[ids[0]!]! : value;
+    if (!zeros.some((entry) => entry.value === shown)) zeros.push({ value: shown, count: 0 });
+  }
+  return list.concat(zeros.sort(compareZeroEntries));
+}
+
+function resolveSort(filter: BriefFilter, text: TextMatches | null): Sort {
+  const sort = filter.sort ?? (text ? 'relevance' : 'newest');
+  return sort === 'relevance' && !text ? 'newest' : sort;
+}
+
+/** The page of matches in the requested order, walking a precomputed order and testing bits. */
+function pageItems(
+  index: BriefIndex,
+  matches: Bitset | null,
+  order: ArrayLike<number> | null,
+  start: number,
+  end: number,
+): BriefSummary[] {
+  const items: BriefSummary[] = [];
+  let seen = 0;
+  const length = order ? order.length : index.size;
+  for (let i = 0; i < length && seen < end; i++) {
+    const position = order ? order[i]! : i;
+    if (matches && !hasPosition(matches, position)) continue;
+    if (seen >= start) items.push(index.summaries[position]!);
+    seen++;
+  }
+  return items;
+}
+
+type Constraint = FacetName | 'exploited';
+
+/** Each facet counted over the briefs that match every constraint but its own. */
+function countFacets(
+  index: BriefIndex,
+  filter: BriefFilter,
+  base: readonly Bitset[],
+  active: ReadonlyMap<Constraint, Bitset>,
+  matches: Bitset | null,
+): FacetCounts {
+  const maskFor = (name: Constraint): Bitset | null =>
+    active.has(name)
+      ? intersectAll([
+          ...base,
+          ...[...active].filter(([other]) => other !== name).map(([, bits]) => bits),
+        ])
+      : matches;
+
+  const facets = {} as FacetCounts;
+  for (const facet of FACETS) {
+    const counts = countValues(index.facets[facet], maskFor(facet));
+    facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
+  }
+  const mask = maskFor('exploited');
+  const selected = filter.exploited === null ? null : String(filter.exploited);
+  facets.exploited = (['true', 'false'] as const)
+    .map((value) => {
+      const bits = index.exploited[value];
+      return { value, count: countBits(mask ? intersect(mask, bits) : bits) };
+    })
+    .filter((entry) => entry.count > 0 || entry.value === selected)
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return facets;
+}
+
+function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
+  // Constraints every facet count keeps: dates and text.
+  const base: Bitset[] = [];
+  if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
+  const q = filter.q.trim();
+  const text = q ? searchText(index, q) : null;
+  if (text) {
+    const bits = createBitset(index.size);
+    addPositions(bits, text.positions);
+    base.push(bits);
+  }
+  // Constraints a facet's own count leaves out.
+  const active = new Map<Constraint, Bitset>();
+  for (const facet of FACETS) {
+    if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
+  }
+  if (filter.exploited !== null) {
+    active.set('exploited', index.exploited[filter.exploited ? 'true' : 'false']);
+  }
+
+  const matches = intersectAll([...base, ...active.values()]);
+  const facetKey = toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null });
+  let facets = index.facetCache.get(facetKey);
+  if (!facets) {
+    facets = countFacets(index, filter, base, active, matches);
+    // Frozen because the cache hands the same object to every caller.
+    for (const list of Object.values(facets)) Object.freeze(list);
+    Object.freeze(facets);
+    index.facetCache.set(facetKey, facets);
+  }
+  const total = matches ? countBits(matches) : index.size;
+  const start = (filter.page - 1) * filter.pageSize;
+  let items: BriefSummary[] = [];
+  if (start < total) {
+    const sort = resolveSort(filter, text);
+    const order =
+      sort === 'relevance' ? text!.positions : sort === 'newest' ? null : index.orders[sort];
+    items = pageItems(index, matches, order, start, start + filter.pageSize);
+  }
+
+  return Object.freeze({
+    items: Object.freeze(items) as BriefSummary[],
+    total,
+    page: filter.page,
+    pageSize: filter.pageSize,
+    facets,
+  });
+}
+
+/**
+ * The page of briefs matching `filter`, with disjunctive facet counts. Repeated queries come
+ * from the index's LRU cache, so the result is shared and frozen (items, lists, not entries).
+ */
+export function queryBriefs(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
+  const key = toQueryKey(filter);
+  const cached = index.queryCache.get(key);
+  if (cached) return cached;
+  const result = runQuery(index, filter);
+  index.queryCache.set(key, result);
+  return result;
+}

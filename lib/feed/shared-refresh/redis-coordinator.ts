@@ -1,0 +1,371 @@
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import { createGzip, gunzip } from 'node:zlib';
+import { Redis } from 'ioredis';
+import {
+  CoordinatorUnavailableError,
+  type RefreshLease,
+  type SnapshotCoordinator,
+} from './coordinator';
+import { describeError } from '../errors';
+import { writeSnapshotJson, type Snapshot } from '../snapshot';
+
+// Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
+//   fence     INCR counter: every lease's token, strictly increasing
+//   lock      the token of the lease holder, with a PX expiry so a dead holder frees it
+//   snapshot  gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k briefs, so compressed)
+//   version   String(token) of the lease that published the snapshot
+//   token     the same token as a number, for fencing late writers
+//   renewed   "<version> <fetchedAt>" when the holder found that version unchanged upstream since
+// The channel carries a new version as its token, and a renewal as "renewed <version> <fetchedAt>".
+// Every check-and-set runs as one Lua script, so no other client sees a half-done step.
+
+const gunzipAsync = promisify(gunzip);
+
+/** Gzip'd JSON of a snapshot, streamed through zlib so the whole JSON is never one string. */
+async function gzipSnapshot(snapshot: Snapshot): Promise<Buffer> {
+  const gzip = createGzip();
+  const out: Buffer[] = [];
+  gzip.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = once(gzip, 'end');
+  await writeSnapshotJson(snapshot, async (chunk) => {
+    if (!gzip.write(chunk)) await once(gzip, 'drain');
+  });
+  gzip.end();
+  await ended;
+  return Buffer.concat(out);
+}
+
+/** Commands fail at once while Redis is down; this is how long a call waits for a (re)connect. */
+const READY_WAIT_MS = 1000;
+
+// Takes the lock only when free; the token comes from the fence counter so it never repeats.
+const ACQUIRE = `
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local token = redis.call('INCR', KEYS[2])
+redis.call('SET', KEYS[1], token, 'PX', ARGV[1])
+return token`;
+
+const EXTEND = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])`;
+
+// Fencing: refused when a newer lease has published. Publishing also lifts the fence counter to
+// at least this token, so after Redis lost its data (a restart without persistence) new leases
+// still get tokens above any snapshot that is stored.
+const PUBLISH = `
+local token = tonumber(ARGV[1])
+if tonumber(redis.call('GET', KEYS[1]) or '0') > token then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], ARGV[1])
+redis.call('SET', KEYS[1], ARGV[1])
+if tonumber(redis.call('GET', KEYS[4]) or '0') < token then redis.call('SET', KEYS[4], ARGV[1]) end
+redis.call('DEL', KEYS[5])
+redis.call('PUBLISH', ARGV[3], ARGV[1])
+return 1`;
+
+// Fenced like PUBLISH, and only for the version still stored: a renewal never outdates newer data.
+const RENEW = `
+if tonumber(redis.call('GET', KEYS[1]) or '0') > tonumber(ARGV[1]) then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
+local renewed = ARGV[2] .. ' ' .. ARGV[3]
+redis.call('SET', KEYS[3], renewed)
+redis.call('PUBLISH', ARGV[4], 'renewed ' .. renewed)
+return 1`;
+
+const RENEWED_MESSAGE = /^renewed (\d+) (\S+)$/;
+
+export interface RedisCoordinatorOptions {
+  keyPrefix?: string;
+  /** How often the version key is read as a fallback for lost pub/sub messages. */
+  pollMs?: number;
+}
+
+/** The URL as shown in status and logs: never the username or password. */
+export function redactRedisUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'redis://(unparsable URL)';
+  }
+}
+
+export function createRedisCoordinator(
+  url: string,
+  opts: RedisCoordinatorOptions = {},
+): SnapshotCoordinator {
+  const prefix = opts.keyPrefix ?? 'briefs:';
+  const pollMs = opts.pollMs ?? 2000;
+  const safeUrl = redactRedisUrl(url);
+  const keys = {
+    fence: `${prefix}fence`,
+    lock: `${prefix}lock`,
+    snapshot: `${prefix}snapshot`,
+    version: `${prefix}version`,
+    token: `${prefix}token`,
+    renewed: `${prefix}renewed`,
+  };
+  const channel = `${prefix}versions`;
+
+  let lastError: string | null = null;
+  /** The newest version observed in Redis, for status(). */
+  let lastSeen: string | null = null;
+  /** The version this instance read or published: listeners hear only of others. */
+  let held: string | null = null;
+  let reading: Promise<{ version: string; snapshot: Snapshot } | null> | null = null;
+  let closed = false;
+  const listeners = new Set<(version: string) => void>();
+  const renewListeners = new Set<(version: string, fetchedAt: string) => void>();
+  /** The last renewal heard ("<version> <fetchedAt>"), so a poll repeats none. */
+  let lastRenewal: string | null = null;
+  let subscriber: Redis | null = null;
+  let pollTimer: NodeJS.Timeout | null = null;
+
+  const client = new Redis(url, {
+    lazyConnect: true,
+    // Fail fast while Redis is down: the store then serves what it has instead of waiting.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    // Big enough for a multi-megabyte snapshot on a slow link, small enough to notice a hung server.
+    commandTimeout: 20_000,
+    // Keep reconnecting forever (capped backoff) so instances rejoin without a restart.
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+  watch(client);
+
+  function watch(conn: Redis): void {
+    // Without an 'error' listener ioredis prints every failed reconnect; we report in status().
+    conn.on('error', (err: Error) => {
+      lastError = describeError(err);
+    });
+    conn.on('ready', () => {
+      if (conn === client) lastError = null;
+      // Messages published while the subscriber was away are lost: read the version now.
+      if (conn === subscriber) void poll();
+    });
+  }
+
+  function unavailable(err: unknown): CoordinatorUnavailableError {
+    if (err instanceof CoordinatorUnavailableError) return err;
+    lastError = describeError(err);
+    return new CoordinatorUnavailableError(`Redis at ${safeUrl} is unavailable: ${lastError}`, {
+      cause: err,
+    });
+  }
+
+  async function ready(): Promise<void> {
+    if (closed) throw new CoordinatorUnavailableError('the Redis coordinator is closed');
+    if (client.status === 'ready') return;
+    if (client.status === 'wait') client.connect().catch(() => undefined); // lazyConnect: first use
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        client.off('ready', onReady);
+        reject(unavailable(new Error(lastError ?? 'not connected')));
+      }, READY_WAIT_MS);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      client.once('ready', onReady);
+    });
+  }
+
+  /** Every command goes through here so any failure reaches the store as CoordinatorUnavailableError. */
+  async function run<T>(command: () => Promise<T>): Promise<T> {
+    await ready();
+    try {
+      return await command();
+    } catch (err) {
+      throw unavailable(err);
+    }
+  }
+
+  // Not deduplicated beyond `held`: until the store has read a new version, every poll repeats
+  // the news, so a read that failed is retried (readLatest is single-flight, so this is cheap).
+  function notify(version: string | null): void {
+    if (version === null) return;
+    lastSeen = version;
+    if (version === held) return;
+    for (const listener of listeners) {
+      try {
+        listener(version);
+      } catch (err) {
+        console.error(`A snapshot version listener failed: ${describeError(err)}`);
+      }
+    }
+  }
+
+  function notifyRenewed(renewal: string | null): void {
+    if (renewal === null || renewal === lastRenewal) return;
+    lastRenewal = renewal;
+    const [version, fetchedAt] = renewal.split(' ') as [string, string | undefined];
+    if (!fetchedAt) return;
+    for (const listener of renewListeners) {
+      try {
+        listener(version, fetchedAt);
+      } catch (err) {
+        console.error(`A snapshot renewal listener failed: ${describeError(err)}`);
+      }
+    }
+  }
+
+  function onMessage(_channel: string, message: string): void {
+    const renewal = RENEWED_MESSAGE.exec(message);
+    if (renewal) notifyRenewed(`${renewal[1]} ${renewal[2]}`);
+    else notify(message);
+  }
+
+  async function poll(): Promise<void> {
+    try {
+      const [version, renewed] = await run(() => client.mget(keys.version, keys.renewed));
+      notify(version ?? null);
+      notifyRenewed(renewed ?? null);
+    } catch {
+      // Down: status() shows it; the next poll after the reconnect catches up.
+    }
+  }
+
+  async function readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
+    // MULTI: the version and the snapshot it names are read as one.
+    const replies = await run(() =>
+      client.multi().get(keys.version).getBuffer(keys.snapshot).get(keys.renewed).exec(),
+    );
+    const version = replies?.[0]?.[1];
+    const body = replies?.[1]?.[1];
+    const renewed = replies?.[2]?.[1];
+    if (typeof version !== 'string' || !Buffer.isBuffer(body)) return null;
+    const snapshot = JSON.parse((await gunzipAsync(body)).toString('utf8')) as Snapshot;
+    // A renewal of this version since it was stored: the data is as fresh as that check.
+    if (typeof renewed === 'string' && renewed.startsWith(`${version} `)) {
+      const fetchedAt = renewed.slice(version.length + 1);
+      if (!snapshot.fetchedAt || fetchedAt > snapshot.fetchedAt) snapshot.fetchedAt = fetchedAt;
+    }
+    lastSeen = held = version;
+    return { version, snapshot };
+  }
+
+  /** Subscribes once for all listeners, with the poll as the fallback for lost messages. */
+  function listen(): void {
+    if (closed) return;
+    if (!subscriber) {
+      // A connection in subscriber mode can run no other command, hence a second one. Its
+      // offline queue holds the SUBSCRIBE until connected; ioredis resubscribes after reconnects.
+      subscriber = client.duplicate({ lazyConnect: false, enableOfflineQueue: true });
+      watch(subscriber);
+      subscriber.on('message', onMessage);
+      subscriber.subscribe(channel).catch(() => undefined);
+    }
+    if (!pollTimer) {
+      pollTimer = setInterval(() => void poll(), pollMs);
+      pollTimer.unref();
+    }
+  }
+
+  function lease(token: number, ttlMs: number): RefreshLease {
+    const id = String(token);
+    return {
+      token,
+      async extend() {
+        return (await run(() => client.eval(EXTEND, 1, keys.lock, id, ttlMs))) === 1;
+      },
+      async publish(snapshot: Snapshot) {
+        const body = await gzipSnapshot(snapshot);
+        // Set before the reply so our own pub/sub message does not make this instance reload.
+        const previous = held;
+        held = id;
+        try {
+          const keysAndArgs = [
+            keys.token,
+            keys.snapshot,
+            keys.version,
+            keys.fence,
+            keys.renewed,
+            id,
+            body,
+            channel,
+          ];
+          const stored = (await run(() => client.eval(PUBLISH, 5, ...keysAndArgs))) === 1;
+          if (stored) lastSeen = id;
+          else if (held === id) held = previous;
+          return stored;
+        } catch (err) {
+          if (held === id) held = previous;
+          throw err;
+        }
+      },
+      async renew(version: string, fetchedAt: string) {
+        const keysAndArgs = [
+          keys.token,
+          keys.version,
+          keys.renewed,
+          id,
+          version,
+          fetchedAt,
+          channel,
+        ];
+        return (await run(() => client.eval(RENEW, 3, ...keysAndArgs))) === 1;
+      },
+      async release() {
+        await run(() => client.eval(RELEASE, 1, keys.lock, id));
+      },
+    };
+  }
+
+  return {
+    async tryAcquire(ttlMs) {
+      const token = await run(() => client.eval(ACQUIRE, 2, keys.lock, keys.fence, ttlMs));
+      return token === null ? null : lease(Number(token), ttlMs);
+    },
+
+    readLatest() {
+      // Single flight: a pub/sub message and a poll for the same version share one big read.
+      reading ??= readLatest().finally(() => {
+        reading = null;
+      });
+      return reading;
+    },
+
+    async readVersion() {
+      return run(() => client.get(keys.version));
+    },
+
+    onVersionChange(listener) {
+      listeners.add(listener);
+      listen();
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    onRenewed(listener) {
+      renewListeners.add(listener);
+      listen();
+      return () => {
+        renewListeners.delete(listener);
+      };
+    },
+
+    status() {
+      return { url: safeUrl, connected: client.status === 'ready', lastError, version: lastSeen };
+    },
+
+    async close() {
+      closed = true;
+      listeners.clear();
+      renewListeners.clear();
+      if (pollTimer) clearInterval(pollTimer);
+      pollTimer = null;
+      subscriber?.disconnect();
+      client.disconnect();
+    },
+  };
+}

@@ -78,7 +78,11 @@ export default defineConfig({
     {
       command: 'node scripts/start.mjs',
       url: `${E2E.status.app}/api/status`,
-      env: { ...appEnv(E2E.status.upstream, 'status'), FEED_REFRESH_SECONDS: '2', PORT: port(E2E.status.app) },
+      env: {
+        ...appEnv(E2E.status.upstream, 'status'),
+        FEED_REFRESH_SECONDS: '2',
+        PORT: port(E2E.status.app),
+      },
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -33,13 +33,27 @@ export function tempCacheDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'brief-cache-'));
 }
 
-export async function startApp(env: Record<string, string>, opts: { waitReady?: boolean } = {}): Promise<AppServer> {
+export async function startApp(
+  env: Record<string, string>,
+  opts: { waitReady?: boolean } = {},
+): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, CACHE_DIR: tempCacheDir(), ATTACK_URL: 'off', ...env, PORT: String(port), NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        CACHE_DIR: tempCacheDir(),
+        ATTACK_URL: 'off',
+        ...env,
+        PORT: String(port),
+        NODE_ENV: 'production',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
@@ -53,7 +67,8 @@ export async function startApp(env: Record<string, string>, opts: { waitReady?: 
   if (opts.waitReady !== false) {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`app exited early (${child.exitCode}):\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`app exited early (${child.exitCode}):\n${output}`);
       try {
         const res = await fetch(`${url}/api/status`);
         if (res.ok) break;
@@ -71,7 +86,10 @@ export async function startApp(env: Record<string, string>, opts: { waitReady?: 
 }
 
 /** Polls until `check` returns a truthy value (or throws after the timeout). */
-export async function waitFor<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -17,7 +17,10 @@ export interface RedisServer {
 }
 
 function findRedisServer(): string {
-  const candidates = ['/usr/bin/redis-server', ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'redis-server'))];
+  const candidates = [
+    '/usr/bin/redis-server',
+    ...(process.env.PATH ?? '').split(path.delimiter).map((d) => path.join(d, 'redis-server')),
+  ];
   for (const candidate of candidates) {
     try {
       accessSync(candidate, constants.X_OK);
@@ -26,7 +29,9 @@ function findRedisServer(): string {
       // next
     }
   }
-  throw new Error('redis-server not found (looked in /usr/bin and on PATH): install it, e.g. `apt-get install redis-server`');
+  throw new Error(
+    'redis-server not found (looked in /usr/bin and on PATH): install it, e.g. `apt-get install redis-server`',
+  );
 }
 
 /** One PING over a raw socket: true on +PONG. */
@@ -60,15 +65,28 @@ export async function startRedis(): Promise<RedisServer> {
 
   async function start(): Promise<void> {
     mkdirSync(dir, { recursive: true });
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ];
     const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     proc.stdout?.on('data', (d) => (output += d));
     proc.stderr?.on('data', (d) => (output += d));
     const deadline = Date.now() + 10_000;
     while (!(await ping(port))) {
-      if (proc.exitCode !== null) throw new Error(`redis-server exited (${proc.exitCode}):\n${output}`);
-      if (Date.now() > deadline) throw new Error(`redis-server did not answer PING on port ${port}:\n${output}`);
+      if (proc.exitCode !== null)
+        throw new Error(`redis-server exited (${proc.exitCode}):\n${output}`);
+      if (Date.now() > deadline)
+        throw new Error(`redis-server did not answer PING on port ${port}:\n${output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }

@@ -213,7 +213,9 @@ test('top lists count the view and link to the filtered list', async ({ page }) 
   await page.waitForURL(`${BASE}/?vendor=Okta&tag=identity`);
 });
 
-test('the trend chart draws its bars in light and dark themes (screenshots saved)', async ({ browser }) => {
+test('the trend chart draws its bars in light and dark themes (screenshots saved)', async ({
+  browser,
+}) => {
   for (const colorScheme of ['light', 'dark'] as const) {
     const context = await browser.newContext({
       colorScheme,

@@ -27,7 +27,9 @@ test.afterEach(async () => {
   await control('reset?faults=1');
 });
 
-test('the bundled demo snapshot says so and why, with and without JavaScript', async ({ browser }) => {
+test('the bundled demo snapshot says so and why, with and without JavaScript', async ({
+  browser,
+}) => {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled });
     const page = await context.newPage();
@@ -43,16 +45,27 @@ test('the bundled demo snapshot says so and why, with and without JavaScript', a
 test('a crawl under way shows its progress in pages and briefs', async ({ page }) => {
   await expect.poll(async () => (await status()).source, { timeout: 30_000 }).toBe('upstream');
   // Every page after the first answers slowly: the crawl sits after page 1 for 4 s at a time.
-  const first = (await (await fetch(`${STATUS.upstream}/feed.json`)).json()) as { next_url: string };
-  await control('fault', { fault: 'slow', path: new URL(first.next_url, STATUS.upstream).pathname });
+  const first = (await (await fetch(`${STATUS.upstream}/feed.json`)).json()) as {
+    next_url: string;
+  };
+  await control('fault', {
+    fault: 'slow',
+    path: new URL(first.next_url, STATUS.upstream).pathname,
+  });
   await expect
-    .poll(async () => {
-      const s = await status();
-      return s.refreshing ? s.refreshing.pagesDone : -1;
-    }, { timeout: 15_000, intervals: [100] })
+    .poll(
+      async () => {
+        const s = await status();
+        return s.refreshing ? s.refreshing.pagesDone : -1;
+      },
+      { timeout: 15_000, intervals: [100] },
+    )
     .toBe(1);
   await page.goto(`${STATUS.app}/`);
-  const progress = page.getByTestId('status-banner').getByRole('status').filter({ hasText: 'Fetching the feed' });
+  const progress = page
+    .getByTestId('status-banner')
+    .getByRole('status')
+    .filter({ hasText: 'Fetching the feed' });
   await expect(progress).toContainText(/\d+ pages?, \d+ briefs so far/);
 });
 

@@ -1,4 +1,11 @@
-import { ensureBuild, getStatus, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from '../dev/load/app';
+import {
+  ensureBuild,
+  getStatus,
+  startBenchApp,
+  stopBenchApp,
+  watchIngest,
+  type BenchApp,
+} from '../dev/load/app';
 import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '../dev/load/feed';
 import { runLoad, type LoadResult } from '../dev/load/http-load';
 import { trafficMix } from '../dev/load/mix';
@@ -49,12 +56,15 @@ async function main(): Promise<boolean> {
   const upstream = await startFeedUpstream(feed);
   let server: BenchApp | null = null;
   try {
-    server = await startBenchApp(upstream.feedUrl, { FEED_REFRESH_SECONDS: String(REFRESH_SECONDS) });
+    server = await startBenchApp(upstream.feedUrl, {
+      FEED_REFRESH_SECONDS: String(REFRESH_SECONDS),
+    });
     const ingest = await watchIngest(server, BRIEFS);
     log(`${BRIEFS} briefs served after ${seconds(ingest.servedMs)}`);
     const { url } = server.app;
     const targets = trafficMix(feed, stableSlugs);
-    const load = (durationSec: number) => runLoad({ url, targets, connections: CONNECTIONS, durationSec });
+    const load = (durationSec: number) =>
+      runLoad({ url, targets, connections: CONNECTIONS, durationSec });
 
     await load(3); // warm-up, not reported
     const watch = watchStatus(url);
@@ -67,7 +77,10 @@ async function main(): Promise<boolean> {
       return result;
     };
 
-    await runPhase(`steady: refresh every ${REFRESH_SECONDS} s (pages revalidate with 304)`, Math.round(SECONDS / 4));
+    await runPhase(
+      `steady: refresh every ${REFRESH_SECONDS} s (pages revalidate with 304)`,
+      Math.round(SECONDS / 4),
+    );
     serveFeed(upstream, next);
     const publishedAt = Date.now();
     await runPhase('new briefs published: refreshes re-ingest under load', Math.round(SECONDS / 4));
@@ -75,7 +88,10 @@ async function main(): Promise<boolean> {
     const newBriefStatus = (await fetch(`${url}/api/briefs/${newSlug}`)).status;
     const statusBeforeFault = await getStatus(url);
     upstream.fault('http500');
-    await runPhase('upstream failing: HTTP 500 on every request', SECONDS - 2 * Math.round(SECONDS / 4));
+    await runPhase(
+      'upstream failing: HTTP 500 on every request',
+      SECONDS - 2 * Math.round(SECONDS / 4),
+    );
     const statusLog = await watch.stop();
     const statusDuringFault = await getStatus(url);
 
@@ -97,18 +113,64 @@ async function main(): Promise<boolean> {
       unexpected: results.reduce((n, r) => n + r.unexpected, 0),
       errors: results.reduce((n, r) => n + r.errors + r.timeouts, 0),
       samples: results.flatMap((r) => r.unexpectedSamples).slice(0, 10),
-      intended404: results.reduce((n, r) => n + (r.byCategory['intended 404']?.statuses['404'] ?? 0), 0),
+      intended404: results.reduce(
+        (n, r) => n + (r.byCategory['intended 404']?.statuses['404'] ?? 0),
+        0,
+      ),
     };
     const successesAfterPublish = statusLog.successes.filter((s) => Date.parse(s) >= publishedAt);
     const checks: Check[] = [
-      { name: 'No status outside 2xx/3xx except the intended 404s', pass: total.unexpected === 0, detail: total.unexpected ? `${total.unexpected} unexpected: ${total.samples.join(', ')}` : `0 of ${int(total.requests)}` },
-      { name: 'No connection errors or timeouts', pass: total.errors === 0, detail: String(total.errors) },
-      { name: 'Intended 404 paths answered 404', pass: total.intended404 > 0, detail: `${int(total.intended404)} × 404` },
-      { name: '/api/status answered 200 throughout (polled every 0.5 s)', pass: statusLog.failures.length === 0, detail: `${statusLog.polls} polls, ${statusLog.failures.length} failures ${statusLog.failures.slice(0, 3).join('; ')}` },
-      { name: 'Refreshes ran during the load', pass: statusLog.successes.length >= 2, detail: `${statusLog.successes.length} successful refreshes seen; refreshing in ${statusLog.sawRefreshing} of ${statusLog.polls} polls` },
-      { name: 'The new briefs were served before the upstream failed, none lost', pass: newBriefStatus === 200 && successesAfterPublish.length > 0 && statusBeforeFault.briefs === next.slugs.length, detail: `/api/briefs/${newSlug} → ${newBriefStatus}; ${successesAfterPublish.length} refreshes after publishing; ${statusBeforeFault.briefs} of ${next.slugs.length} briefs` },
-      { name: 'While failing: last good data kept, error reported', pass: statusDuringFault.source === 'upstream' && statusDuringFault.briefs === statusBeforeFault.briefs && statusDuringFault.upstream.lastError !== null && statusDuringFault.stale, detail: `source ${statusDuringFault.source}, ${statusDuringFault.briefs} briefs, stale ${statusDuringFault.stale}, lastError "${statusDuringFault.upstream.lastError ?? ''}"` },
-      { name: 'Recovered after the upstream healed', pass: Number.isFinite(recoveredMs), detail: Number.isFinite(recoveredMs) ? `ok again after ${seconds(recoveredMs)}` : 'not within 30 s' },
+      {
+        name: 'No status outside 2xx/3xx except the intended 404s',
+        pass: total.unexpected === 0,
+        detail: total.unexpected
+          ? `${total.unexpected} unexpected: ${total.samples.join(', ')}`
+          : `0 of ${int(total.requests)}`,
+      },
+      {
+        name: 'No connection errors or timeouts',
+        pass: total.errors === 0,
+        detail: String(total.errors),
+      },
+      {
+        name: 'Intended 404 paths answered 404',
+        pass: total.intended404 > 0,
+        detail: `${int(total.intended404)} × 404`,
+      },
+      {
+        name: '/api/status answered 200 throughout (polled every 0.5 s)',
+        pass: statusLog.failures.length === 0,
+        detail: `${statusLog.polls} polls, ${statusLog.failures.length} failures ${statusLog.failures.slice(0, 3).join('; ')}`,
+      },
+      {
+        name: 'Refreshes ran during the load',
+        pass: statusLog.successes.length >= 2,
+        detail: `${statusLog.successes.length} successful refreshes seen; refreshing in ${statusLog.sawRefreshing} of ${statusLog.polls} polls`,
+      },
+      {
+        name: 'The new briefs were served before the upstream failed, none lost',
+        pass:
+          newBriefStatus === 200 &&
+          successesAfterPublish.length > 0 &&
+          statusBeforeFault.briefs === next.slugs.length,
+        detail: `/api/briefs/${newSlug} → ${newBriefStatus}; ${successesAfterPublish.length} refreshes after publishing; ${statusBeforeFault.briefs} of ${next.slugs.length} briefs`,
+      },
+      {
+        name: 'While failing: last good data kept, error reported',
+        pass:
+          statusDuringFault.source === 'upstream' &&
+          statusDuringFault.briefs === statusBeforeFault.briefs &&
+          statusDuringFault.upstream.lastError !== null &&
+          statusDuringFault.stale,
+        detail: `source ${statusDuringFault.source}, ${statusDuringFault.briefs} briefs, stale ${statusDuringFault.stale}, lastError "${statusDuringFault.upstream.lastError ?? ''}"`,
+      },
+      {
+        name: 'Recovered after the upstream healed',
+        pass: Number.isFinite(recoveredMs),
+        detail: Number.isFinite(recoveredMs)
+          ? `ok again after ${seconds(recoveredMs)}`
+          : 'not within 30 s',
+      },
     ];
     const pass = checks.every((c) => c.pass);
 
@@ -122,11 +184,16 @@ async function main(): Promise<boolean> {
       table(LOAD_HEADER, [...phases.map(([name, r]) => loadRow(name, r))], LOAD_ALIGN),
       '',
       'Upstream `/feed.json` answers per phase (each refresh starts there; a failing fetch is tried 3 times): ' +
-        phases.map(([name, , counts]) => `${name.split(':')[0]}: ${formatCounts(counts)}`).join('; '),
+        phases
+          .map(([name, , counts]) => `${name.split(':')[0]}: ${formatCounts(counts)}`)
+          .join('; '),
       '',
       categoryTable(results),
       '',
-      table(['Check', 'Result', 'Detail'], checks.map((c) => [c.name, c.pass ? 'pass' : '**FAIL**', c.detail])),
+      table(
+        ['Check', 'Result', 'Detail'],
+        checks.map((c) => [c.name, c.pass ? 'pass' : '**FAIL**', c.detail]),
+      ),
       '',
       `Throughput while the upstream fails is ${(results[2]!.rps / results[0]!.rps).toFixed(1)}× the steady phase's. A steady refresh whose pages all answer 304 ` +
         `keeps the served index and skips the snapshot rewrite (lib/feed/store.ts), but still fetches every page; a failing one ends at the first page. ` +
@@ -145,7 +212,9 @@ async function main(): Promise<boolean> {
 main().then(
   (pass) => process.exit(pass ? 0 : 1),
   (error: unknown) => {
-    process.stderr.write(`load test failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `load test failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

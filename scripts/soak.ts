@@ -1,9 +1,22 @@
-import { ensureBuild, startBenchApp, stopBenchApp, watchIngest, type BenchApp } from '../dev/load/app';
+import {
+  ensureBuild,
+  startBenchApp,
+  stopBenchApp,
+  watchIngest,
+  type BenchApp,
+} from '../dev/load/app';
 import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '../dev/load/feed';
 import { runLoad } from '../dev/load/http-load';
 import { trafficMix } from '../dev/load/mix';
 import { readVm } from '../dev/load/proc';
-import { categoryTable, LOAD_ALIGN, LOAD_HEADER, loadRow, watchStatus, writeReliability } from './bench/reliability';
+import {
+  categoryTable,
+  LOAD_ALIGN,
+  LOAD_HEADER,
+  loadRow,
+  watchStatus,
+  writeReliability,
+} from './bench/reliability';
 import { machineInfo, table } from './bench/report';
 import { int, mb, mean, seconds } from '../dev/load/stats';
 
@@ -29,11 +42,16 @@ function log(message: string): void {
 }
 
 async function main(): Promise<boolean> {
-  if (!(SECONDS >= 30)) throw new Error('SOAK_SECONDS must be at least 30 (three thirds of several samples)');
+  if (!(SECONDS >= 30))
+    throw new Error('SOAK_SECONDS must be at least 30 (three thirds of several samples)');
   const build = await ensureBuild();
   if (build.built) log(`built (${build.reason})`);
   const feed = buildFeed(BRIEFS);
-  const { versions, stableSlugs } = publishSeries(feed, PUBLISH_SIZE, Math.ceil(SECONDS / (PUBLISH_EVERY_MS / 1000)));
+  const { versions, stableSlugs } = publishSeries(
+    feed,
+    PUBLISH_SIZE,
+    Math.ceil(SECONDS / (PUBLISH_EVERY_MS / 1000)),
+  );
   const upstream = await startFeedUpstream(feed);
   let server: BenchApp | null = null;
   const timers: NodeJS.Timeout[] = [];
@@ -47,7 +65,8 @@ async function main(): Promise<boolean> {
 
     const samples: { t: number; rss: number }[] = [];
     const start = Date.now();
-    const sample = () => samples.push({ t: (Date.now() - start) / 1000, rss: readVm(pid, 'VmRSS') });
+    const sample = () =>
+      samples.push({ t: (Date.now() - start) / 1000, rss: readVm(pid, 'VmRSS') });
     sample();
     timers.push(setInterval(sample, SAMPLE_MS));
     let publishes = 0;
@@ -82,7 +101,11 @@ async function main(): Promise<boolean> {
     const first = mean(samples.slice(0, third).map((s) => s.rss));
     const growth = (last - middle) / middle;
     const settled = growth <= MAX_GROWTH;
-    const clean = result.unexpected === 0 && result.errors === 0 && result.timeouts === 0 && statusLog.failures.length === 0;
+    const clean =
+      result.unexpected === 0 &&
+      result.errors === 0 &&
+      result.timeouts === 0 &&
+      statusLog.failures.length === 0;
     const pass = settled && clean;
 
     const body = [
@@ -102,10 +125,19 @@ async function main(): Promise<boolean> {
           ['RSS mean, first third (warm-up)', mb(first)],
           ['RSS mean, middle third', mb(middle)],
           ['RSS mean, last third', mb(last)],
-          ['Growth, last vs middle third', `${(growth * 100).toFixed(1)}% (limit ${(MAX_GROWTH * 100).toFixed(0)}%): ${settled ? 'settled' : '**climbing**'}`],
+          [
+            'Growth, last vs middle third',
+            `${(growth * 100).toFixed(1)}% (limit ${(MAX_GROWTH * 100).toFixed(0)}%): ${settled ? 'settled' : '**climbing**'}`,
+          ],
           ['Peak RSS (VmHWM)', mb(peak)],
-          ['Refreshes seen / errors reported', `${statusLog.successes.length} / ${statusLog.errors.length}`],
-          ['Unexpected statuses / errors / status-poll failures', `${result.unexpected} / ${result.errors + result.timeouts} / ${statusLog.failures.length}${result.unexpectedSamples.length ? ` (${result.unexpectedSamples.join(', ')})` : ''}`],
+          [
+            'Refreshes seen / errors reported',
+            `${statusLog.successes.length} / ${statusLog.errors.length}`,
+          ],
+          [
+            'Unexpected statuses / errors / status-poll failures',
+            `${result.unexpected} / ${result.errors + result.timeouts} / ${statusLog.failures.length}${result.unexpectedSamples.length ? ` (${result.unexpectedSamples.join(', ')})` : ''}`,
+          ],
         ],
       ),
       '',
@@ -125,7 +157,9 @@ async function main(): Promise<boolean> {
 main().then(
   (pass) => process.exit(pass ? 0 : 1),
   (error: unknown) => {
-    process.stderr.write(`soak test failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `soak test failed to run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

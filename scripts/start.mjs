@@ -13,9 +13,13 @@ if (!existsSync(`${root}/.next/BUILD_ID`)) {
 }
 
 const port = process.env.PORT ?? '3000';
-const server = spawn(process.execPath, [nextBin, 'start', '-p', port, '-H', process.env.HOST ?? '0.0.0.0'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const server = spawn(
+  process.execPath,
+  [nextBin, 'start', '-p', port, '-H', process.env.HOST ?? '0.0.0.0'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

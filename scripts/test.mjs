@@ -1,4 +1,4 @@
-// `npm test`: type check, lint, production build, unit + integration tests (Vitest), browser tests
+// `npm test`: type check, lint, formatting, production build, unit + integration tests (Vitest), browser tests
 // (Playwright on the system Chromium). Prints one closing line `N passed, N failed` over all suites
 // and exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +16,11 @@ const results = [];
 
 function run(label, command, args, env = {}) {
   console.log(`\n=== ${label}: ${[path.basename(command), ...args].join(' ')}`);
-  const res = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const res = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
   return res.status === 0;
 }
 
@@ -38,6 +42,8 @@ const typecheck = run('type check', bin('tsc'), ['--noEmit']);
 record('typecheck', typecheck ? 1 : 0, typecheck ? 0 : 1);
 const lint = run('lint', bin('eslint'), ['.', '--max-warnings=0']);
 record('lint', lint ? 1 : 0, lint ? 0 : 1);
+const formatted = run('format', bin('prettier'), ['--check', '.']);
+record('format', formatted ? 1 : 0, formatted ? 0 : 1);
 
 // 2. The production build: integration and browser tests run against it.
 const built = run('build', bin('next'), ['build']);
@@ -83,10 +89,13 @@ if (!built) {
     record('e2e (no Chromium)', 0, 1);
   } else {
     const pwReport = path.join(reports, 'playwright.json');
-    const pwOk = run('browser (playwright)', bin('playwright'), ['test'], { PW_JSON_REPORT: pwReport });
+    const pwOk = run('browser (playwright)', bin('playwright'), ['test'], {
+      PW_JSON_REPORT: pwReport,
+    });
     const pw = existsSync(pwReport) ? readJson(pwReport) : null;
     if (pw?.stats) {
-      const failed = pw.stats.unexpected + pw.stats.flaky + (pwOk || pw.stats.unexpected > 0 ? 0 : 1);
+      const failed =
+        pw.stats.unexpected + pw.stats.flaky + (pwOk || pw.stats.unexpected > 0 ? 0 : 1);
       record('playwright', pw.stats.expected, failed);
     } else {
       record('playwright', 0, 1);
@@ -97,6 +106,7 @@ if (!built) {
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log('\nSummary:');
-for (const r of results) console.log(`  ${r.suite.padEnd(28)} ${r.passed} passed, ${r.failed} failed`);
+for (const r of results)
+  console.log(`  ${r.suite.padEnd(28)} ${r.passed} passed, ${r.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -33,7 +33,10 @@ function otherBuildRunning(): boolean {
  * predates one of the given app routes (e.g. app/api/bench-floor). Waits for a build someone
  * else has started instead of racing it.
  */
-export async function ensureBuild(routes: string[] = [], waitMs = 15 * 60_000): Promise<{ built: boolean; reason: string | null }> {
+export async function ensureBuild(
+  routes: string[] = [],
+  waitMs = 15 * 60_000,
+): Promise<{ built: boolean; reason: string | null }> {
   const deadline = Date.now() + waitMs;
   while (otherBuildRunning()) {
     if (Date.now() > deadline) throw new Error('another next build has been running for too long');
@@ -43,12 +46,19 @@ export async function ensureBuild(routes: string[] = [], waitMs = 15 * 60_000): 
   const reason = missingFromBuild(routes);
   if (!reason) return { built: false, reason: null };
   process.stderr.write(`Running next build (${reason})…\n`);
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal}); see the output above`);
+  const result = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(
+      `next build failed (exit ${result.status ?? result.signal}); see the output above`,
+    );
   return { built: true, reason };
 }
 
@@ -74,7 +84,10 @@ export function buildId(): string | null {
 /** Build ids the servers of this process started on: more than one means the tree was rebuilt. */
 export const buildsUsed = new Set<string>();
 
-export async function startBenchApp(feedUrl: string, env: Record<string, string> = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  feedUrl: string,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   // Others build in the same tree: wait for theirs, or build again if they left none.
   await ensureBuild();
   const id = buildId();
@@ -100,7 +113,10 @@ export async function startBenchApp(feedUrl: string, env: Record<string, string>
 }
 
 /** Kills the server (and the CLI process, if it is another) and deletes its cache unless kept. */
-export async function stopBenchApp(bench: BenchApp, opts: { keepCache?: boolean } = {}): Promise<void> {
+export async function stopBenchApp(
+  bench: BenchApp,
+  opts: { keepCache?: boolean } = {},
+): Promise<void> {
   try {
     process.kill(bench.pid, 'SIGKILL');
   } catch {
@@ -130,7 +146,11 @@ export interface IngestTiming {
 }
 
 /** Polls /api/status until the upstream data is served and the refresh is over. */
-export async function watchIngest(bench: BenchApp, expected: number, timeoutMs = 300_000): Promise<IngestTiming> {
+export async function watchIngest(
+  bench: BenchApp,
+  expected: number,
+  timeoutMs = 300_000,
+): Promise<IngestTiming> {
   const { url } = bench.app;
   let bootMs = NaN;
   let servedMs = NaN;
@@ -142,16 +162,22 @@ export async function watchIngest(bench: BenchApp, expected: number, timeoutMs =
     } catch (error) {
       const exited = bench.app.process.exitCode ?? bench.app.process.signalCode;
       if (exited !== null || performance.now() > deadline) {
-        throw new Error(`the server stopped answering (exit ${exited ?? 'none'}): ${String(error)}\n${bench.app.output().slice(-3000)}`);
+        throw new Error(
+          `the server stopped answering (exit ${exited ?? 'none'}): ${String(error)}\n${bench.app.output().slice(-3000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
       continue;
     }
     const now = performance.now() - bench.spawnedAt;
     if (Number.isNaN(bootMs)) bootMs = now;
-    if (Number.isNaN(servedMs) && status.source === 'upstream' && status.briefs >= expected) servedMs = now;
+    if (Number.isNaN(servedMs) && status.source === 'upstream' && status.briefs >= expected)
+      servedMs = now;
     if (status.source === 'upstream' && status.refreshing === false) {
-      if (status.briefs < expected) throw new Error(`only ${status.briefs} of ${expected} briefs served (${status.upstream.lastError ?? 'no error'})`);
+      if (status.briefs < expected)
+        throw new Error(
+          `only ${status.briefs} of ${expected} briefs served (${status.upstream.lastError ?? 'no error'})`,
+        );
       return {
         bootMs,
         servedMs: Number.isNaN(servedMs) ? now : servedMs,
@@ -165,7 +191,8 @@ export async function watchIngest(bench: BenchApp, expected: number, timeoutMs =
     if (status.upstream.lastError && status.refreshing === false && status.source !== 'upstream') {
       throw new Error(`the first refresh failed: ${status.upstream.lastError}`);
     }
-    if (performance.now() > deadline) throw new Error(`ingest of ${expected} briefs did not finish in ${timeoutMs / 1000} s`);
+    if (performance.now() > deadline)
+      throw new Error(`ingest of ${expected} briefs did not finish in ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

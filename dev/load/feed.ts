@@ -1,5 +1,13 @@
 import { startUpstream, type UpstreamStandIn } from '../upstream/server';
-import { pageUrl, productName, synthFeed, synthStix, type StixBundle, type SynthFeed, type SynthItem } from '@/dev/synth/synth-feed';
+import {
+  pageUrl,
+  productName,
+  synthFeed,
+  synthStix,
+  type StixBundle,
+  type SynthFeed,
+  type SynthItem,
+} from '@/dev/synth/synth-feed';
 
 // The synthetic feed every run serves through the upstream stand-in: the issue's shape (100 items
 // a page with next_url, 3-8 kB bodies, 300 vendors, 1,000 products, 2,000 tags, techniques) and
@@ -29,12 +37,22 @@ function byFrequency(values: Iterable<string>): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([v]) => v);
 }
 
-export function buildFeed(count: number, options: { seed?: number; offsetDays?: number } = {}): BenchFeed {
-  const referenceDate = new Date(Date.parse('2026-11-20T00:00:00Z') + (options.offsetDays ?? 0) * 86_400_000).toISOString();
+export function buildFeed(
+  count: number,
+  options: { seed?: number; offsetDays?: number } = {},
+): BenchFeed {
+  const referenceDate = new Date(
+    Date.parse('2026-11-20T00:00:00Z') + (options.offsetDays ?? 0) * 86_400_000,
+  ).toISOString();
   const feed = synthFeed({ count, seed: options.seed ?? 1, referenceDate, ...VOCABULARY });
   const stix = synthStix(feed, { windowDays: 30, referenceDate });
   const words = byFrequency(
-    feed.items.flatMap((item) => item.title.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 5)),
+    feed.items.flatMap((item) =>
+      item.title
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((w) => w.length >= 5),
+    ),
   );
   return {
     count,
@@ -85,14 +103,19 @@ export async function startFeedUpstream(feed: BenchFeed): Promise<UpstreamStandI
  * too). Briefs only ever arrive on top, as on the real feed: a crawl that straddles a publish
  * sees some briefs twice, never loses one. `stableSlugs` are in every version.
  */
-export function publishSeries(feed: BenchFeed, perStep: number, steps: number): { versions: BenchFeed[]; stableSlugs: string[] } {
+export function publishSeries(
+  feed: BenchFeed,
+  perStep: number,
+  steps: number,
+): { versions: BenchFeed[]; stableSlugs: string[] } {
   const total = perStep * steps;
   // Another seed can repeat a slug of `feed` (slugs come from titles): such briefs are left out,
   // or the upstream would publish one brief twice and the served count would fall short.
   const taken = new Set(feed.slugs);
   const pool = buildFeed(2 * total + 50, { seed: 2 });
   const picked = pool.slugs.flatMap((slug, i) => (taken.has(slug) ? [] : [i])).slice(0, total);
-  if (picked.length < total) throw new Error(`publishSeries: only ${picked.length} new slugs of ${total}`);
+  if (picked.length < total)
+    throw new Error(`publishSeries: only ${picked.length} new slugs of ${total}`);
   const fresh = {
     items: picked.map((i) => pool.items[i]!),
     slugs: picked.map((i) => pool.slugs[i]!),

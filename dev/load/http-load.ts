@@ -52,7 +52,10 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
   const connections = opts.connections ?? 10;
   if (opts.targets.length === 0) throw new Error('runLoad: no targets');
   const all: number[] = [];
-  const perCategory = new Map<string, { latencies: number[]; statuses: Record<string, number>; unexpected: number }>();
+  const perCategory = new Map<
+    string,
+    { latencies: number[]; statuses: Record<string, number>; unexpected: number }
+  >();
   const statuses: Record<string, number> = {};
   const unexpectedSamples: string[] = [];
   let unexpected = 0;
@@ -64,7 +67,11 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     method: 'GET',
     path: target.path,
     onResponse: (status: number) => {
-      const category = perCategory.get(target.category) ?? { latencies: [], statuses: {}, unexpected: 0 };
+      const category = perCategory.get(target.category) ?? {
+        latencies: [],
+        statuses: {},
+        unexpected: 0,
+      };
       perCategory.set(target.category, category);
       category.statuses[status] = (category.statuses[status] ?? 0) + 1;
       statuses[status] = (statuses[status] ?? 0) + 1;
@@ -91,13 +98,16 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
       client.setRequests([...requests.slice(offset), ...requests.slice(0, offset)]);
     },
   });
-  instance.on('response', (_client: unknown, _status: number, resBytes: number, responseTime: number) => {
-    all.push(responseTime);
-    bytes += resBytes;
-    const category = last ? perCategory.get(last.category) : undefined;
-    category?.latencies.push(responseTime);
-    last = null;
-  });
+  instance.on(
+    'response',
+    (_client: unknown, _status: number, resBytes: number, responseTime: number) => {
+      all.push(responseTime);
+      bytes += resBytes;
+      const category = last ? perCategory.get(last.category) : undefined;
+      category?.latencies.push(responseTime);
+      last = null;
+    },
+  );
   const result = await instance;
   const durationSec = result.duration;
   const byCategory: Record<string, CategoryResult> = {};
@@ -130,7 +140,8 @@ export function mergeLoads(runs: readonly LoadResult[]): LoadResult {
   const samples = runs.flatMap((r) => r.samples);
   const durationSec = runs.reduce((n, r) => n + r.durationSec, 0);
   const statuses: Record<string, number> = {};
-  for (const r of runs) for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+  for (const r of runs)
+    for (const [s, n] of Object.entries(r.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
   return {
     requests: samples.length,
     durationSec,
@@ -142,7 +153,8 @@ export function mergeLoads(runs: readonly LoadResult[]): LoadResult {
     unexpectedSamples: runs.flatMap((r) => r.unexpectedSamples).slice(0, 10),
     statuses,
     byCategory: {},
-    bytesPerResponse: runs.reduce((n, r) => n + r.bytesPerResponse * r.requests, 0) / Math.max(1, samples.length),
+    bytesPerResponse:
+      runs.reduce((n, r) => n + r.bytesPerResponse * r.requests, 0) / Math.max(1, samples.length),
     samples,
   };
 }

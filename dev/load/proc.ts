@@ -42,7 +42,8 @@ function listeningInodes(port: number): Set<string> {
       const cols = line.trim().split(/\s+/);
       const local = cols[1];
       if (!local || cols[3] !== '0A') continue;
-      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port && cols[9]) inodes.add(cols[9]);
+      if (parseInt(local.slice(local.lastIndexOf(':') + 1), 16) === port && cols[9])
+        inodes.add(cols[9]);
     }
   }
   return inodes;

@@ -13,7 +13,8 @@ export interface Scenario {
   queries: string[];
 }
 
-const qs = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+const qs = (params: Record<string, string | number>) =>
+  new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
 
 function cycle<T>(values: readonly T[], i: number): T {
   const value = values[i % values.length];
@@ -35,13 +36,23 @@ export function queryScenarios(feed: BenchFeed): Scenario[] {
     {
       name: 'three facets (vendor + severity + tag)',
       queries: n.map((i) =>
-        qs({ vendor: cycle(popularVendors, i), severity: cycle(SEVERITIES, i), tag: cycle(popularTags, Math.floor(i / 3)) }),
+        qs({
+          vendor: cycle(popularVendors, i),
+          severity: cycle(SEVERITIES, i),
+          tag: cycle(popularTags, Math.floor(i / 3)),
+        }),
       ),
     },
     { name: 'full-text q', queries: n.map((i) => qs({ q: cycle(words, i) })) },
     {
       name: 'q + two facets',
-      queries: n.map((i) => qs({ q: cycle(words, i), severity: cycle(SEVERITIES, i), vendor: cycle(popularVendors, i) })),
+      queries: n.map((i) =>
+        qs({
+          q: cycle(words, i),
+          severity: cycle(SEVERITIES, i),
+          vendor: cycle(popularVendors, i),
+        }),
+      ),
     },
     {
       name: 'deep page (page 50-199, newest/oldest)',
@@ -53,7 +64,10 @@ export function queryScenarios(feed: BenchFeed): Scenario[] {
 
 /** List pages with filters for TTFB: one facet and a severity. */
 export function listPagePaths(feed: BenchFeed, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `/?${qs({ vendor: cycle(feed.vendors, i), severity: cycle(SEVERITIES, i) })}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `/?${qs({ vendor: cycle(feed.vendors, i), severity: cycle(SEVERITIES, i) })}`,
+  );
 }
 
 export function briefPagePaths(feed: BenchFeed, count: number): string[] {

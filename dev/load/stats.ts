@@ -11,10 +11,18 @@ export interface Summary {
 export function summarize(samples: readonly number[]): Summary {
   const sorted = Float64Array.from(samples).sort();
   const n = sorted.length;
-  const at = (p: number) => (n === 0 ? NaN : (sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? NaN));
+  const at = (p: number) =>
+    n === 0 ? NaN : (sorted[Math.min(n - 1, Math.max(0, Math.ceil((p / 100) * n) - 1))] ?? NaN);
   let total = 0;
   for (const v of sorted) total += v;
-  return { count: n, mean: n ? total / n : NaN, p50: at(50), p90: at(90), p99: at(99), max: n ? (sorted[n - 1] ?? NaN) : NaN };
+  return {
+    count: n,
+    mean: n ? total / n : NaN,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    max: n ? (sorted[n - 1] ?? NaN) : NaN,
+  };
 }
 
 export function mean(values: readonly number[]): number {

@@ -18,7 +18,9 @@ export function jsonBytesOk(bytes: Buffer): Response {
 }
 
 export function jsonError(status: number, message: string, parameter?: string): Response {
-  const error: Partial<FilterError> & { message: string } = parameter ? { parameter, message } : { message };
+  const error: Partial<FilterError> & { message: string } = parameter
+    ? { parameter, message }
+    : { message };
   return Response.json({ error }, { status, headers: NO_STORE });
 }
 

@@ -1,7 +1,12 @@
 import { badRequest } from '@/lib/api/responses';
 import type { Sort } from '@/lib/briefs/filter/types';
 import { parseViewFilter } from '@/lib/briefs/filter/url';
-import { describeSource, selectBriefs, toRequestOrigin, type BriefSelection } from '@/lib/briefs/select';
+import {
+  describeSource,
+  selectBriefs,
+  toRequestOrigin,
+  type BriefSelection,
+} from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 
 // The shared start of every export of a filtered view (CSV, JSON Feed, Navigator layer): the

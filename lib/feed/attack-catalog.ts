@@ -1,6 +1,11 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadBundledCatalog, parseCompactCatalog, reduceAttackBundle, TechniqueCatalog } from '@/lib/briefs/attack/catalog';
+import {
+  loadBundledCatalog,
+  parseCompactCatalog,
+  reduceAttackBundle,
+  TechniqueCatalog,
+} from '@/lib/briefs/attack/catalog';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
 import { fetchJson, type Validators } from './http-client';
@@ -30,7 +35,13 @@ type GlobalWithCatalog = typeof globalThis & { [STATE_KEY]?: CatalogState };
 
 function state(): CatalogState {
   const g = globalThis as GlobalWithCatalog;
-  g[STATE_KEY] ??= { catalog: loadBundledCatalog(), source: 'bundled', validators: null, lastAttemptAt: 0, lastError: null };
+  g[STATE_KEY] ??= {
+    catalog: loadBundledCatalog(),
+    source: 'bundled',
+    validators: null,
+    lastAttemptAt: 0,
+    lastError: null,
+  };
   return g[STATE_KEY];
 }
 
@@ -38,7 +49,12 @@ export function getTechniqueCatalog(): TechniqueCatalog {
   return state().catalog;
 }
 
-export function getCatalogStatus(): { source: CatalogSource; partial: boolean; techniques: number; lastError: string | null } {
+export function getCatalogStatus(): {
+  source: CatalogSource;
+  partial: boolean;
+  techniques: number;
+  lastError: string | null;
+} {
   const { catalog, source, lastError } = state();
   return { source, partial: source === 'bundled', techniques: catalog.size, lastError };
 }
@@ -48,7 +64,10 @@ export async function loadCatalogFromDisk(cacheDir: string): Promise<boolean> {
   const s = state();
   if (s.source !== 'bundled') return false;
   try {
-    const saved = JSON.parse(await readFile(path.resolve(cacheDir, FILE), 'utf8')) as { validators?: Validators; catalog: unknown };
+    const saved = JSON.parse(await readFile(path.resolve(cacheDir, FILE), 'utf8')) as {
+      validators?: Validators;
+      catalog: unknown;
+    };
     s.catalog = new TechniqueCatalog(parseCompactCatalog(saved.catalog));
     s.source = 'disk';
     s.validators = saved.validators ?? null;
@@ -72,7 +91,8 @@ export async function refreshCatalogIfDue(config: AppConfig): Promise<boolean> {
     s.lastError = null;
     if (result.kind === 'not-modified') return false;
     const compact = reduceAttackBundle(result.body, config.attackUrl);
-    if (compact.techniques.length === 0) throw new Error(`${config.attackUrl} holds no ATT&CK techniques`);
+    if (compact.techniques.length === 0)
+      throw new Error(`${config.attackUrl} holds no ATT&CK techniques`);
     s.catalog = new TechniqueCatalog(compact);
     s.source = 'upstream';
     s.validators = result.validators;
@@ -84,7 +104,11 @@ export async function refreshCatalogIfDue(config: AppConfig): Promise<boolean> {
   }
 }
 
-async function saveCatalog(cacheDir: string, catalog: unknown, validators: Validators): Promise<void> {
+async function saveCatalog(
+  cacheDir: string,
+  catalog: unknown,
+  validators: Validators,
+): Promise<void> {
   const target = path.resolve(cacheDir, FILE);
   const temp = `${target}.${process.pid}.tmp`;
   try {

@@ -30,7 +30,10 @@ export interface CrawlResult<T> {
  * Follows next_url from the start page. Only URLs on the start page's origin are followed, so
  * the feed can never send the server elsewhere (no SSRF through a hostile next_url).
  */
-export async function crawlFeed<T>(startUrl: string, opts: CrawlOptions<T>): Promise<CrawlResult<T>> {
+export async function crawlFeed<T>(
+  startUrl: string,
+  opts: CrawlOptions<T>,
+): Promise<CrawlResult<T>> {
   const origin = new URL(startUrl).origin;
   const pages: PageRecord<T>[] = [];
   const seen = new Set<string>();
@@ -51,7 +54,8 @@ export async function crawlFeed<T>(startUrl: string, opts: CrawlOptions<T>): Pro
       record = cached;
     } else if (result.kind === 'ok') {
       const page = parseFeedPage(result.body);
-      if (!page) throw new UpstreamFormatError(`${url} is not a JSON Feed page (no items array)`, url);
+      if (!page)
+        throw new UpstreamFormatError(`${url} is not a JSON Feed page (no items array)`, url);
       record = {
         url,
         validators: result.validators,
@@ -78,10 +82,15 @@ export function resolveNextUrl(next: string, pageUrl: string, origin: string): s
   try {
     resolved = new URL(next, pageUrl);
   } catch (err) {
-    throw new UpstreamLinkError(`next_url ${JSON.stringify(next)} is not a URL`, pageUrl, { cause: err });
+    throw new UpstreamLinkError(`next_url ${JSON.stringify(next)} is not a URL`, pageUrl, {
+      cause: err,
+    });
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
-    throw new UpstreamLinkError(`next_url uses ${resolved.protocol} (only http(s) is followed)`, pageUrl);
+    throw new UpstreamLinkError(
+      `next_url uses ${resolved.protocol} (only http(s) is followed)`,
+      pageUrl,
+    );
   }
   if (resolved.origin !== origin) {
     throw new UpstreamLinkError(`next_url leaves the feed's origin (${resolved.origin})`, pageUrl);

@@ -49,7 +49,10 @@ export async function fetchJson(url: string, opts: FetchOptions): Promise<FetchJ
 
 async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchJsonResult> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/feed+json, application/json', 'user-agent': USER_AGENT };
+  const headers: Record<string, string> = {
+    accept: 'application/feed+json, application/json',
+    'user-agent': USER_AGENT,
+  };
   if (opts.validators?.etag) headers['if-none-match'] = opts.validators.etag;
   if (opts.validators?.lastModified) headers['if-modified-since'] = opts.validators.lastModified;
 
@@ -65,7 +68,8 @@ async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchJsonResu
   }
   if (!res.ok) {
     await res.body?.cancel();
-    if (res.status >= 500) throw new UpstreamUnavailableError(`HTTP ${res.status} from ${url}`, url);
+    if (res.status >= 500)
+      throw new UpstreamUnavailableError(`HTTP ${res.status} from ${url}`, url);
     throw new UpstreamHttpError(res.status, url);
   }
   const declared = Number(res.headers.get('content-length'));
@@ -83,7 +87,9 @@ async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchJsonResu
   try {
     body = JSON.parse(text);
   } catch (err) {
-    throw new UpstreamFormatError(`${url} is not valid JSON (${(err as Error).message})`, url, { cause: err });
+    throw new UpstreamFormatError(`${url} is not valid JSON (${(err as Error).message})`, url, {
+      cause: err,
+    });
   }
   return {
     kind: 'ok',
@@ -120,15 +126,22 @@ async function readCapped(res: Response, url: string, opts: FetchOptions): Promi
 }
 
 function tooLarge(url: string, maxBytes: number) {
-  return new UpstreamTooLargeError(`${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB cap`, url);
+  return new UpstreamTooLargeError(
+    `${url} is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB cap`,
+    url,
+  );
 }
 
 function toRequestError(err: unknown, url: string, timeoutMs: number): UpstreamError {
   const name = (err as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new UpstreamTimeoutError(`${url} did not answer within ${timeoutMs} ms`, url, { cause: err });
+    return new UpstreamTimeoutError(`${url} did not answer within ${timeoutMs} ms`, url, {
+      cause: err,
+    });
   }
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
   const detail = cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
-  return new UpstreamUnavailableError(`${url} could not be reached (${detail})`, url, { cause: err });
+  return new UpstreamUnavailableError(`${url} could not be reached (${detail})`, url, {
+    cause: err,
+  });
 }

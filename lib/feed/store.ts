@@ -14,7 +14,12 @@ import { fetchJson, type Validators } from './http-client';
 import { readSnapshot, writeSnapshot, type Snapshot } from './snapshot';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { CrawlProgress, DataSource, FeedStatus, SourceBlock } from './types';
-import { getCatalogStatus, getTechniqueCatalog, loadCatalogFromDisk, refreshCatalogIfDue } from './attack-catalog';
+import {
+  getCatalogStatus,
+  getTechniqueCatalog,
+  loadCatalogFromDisk,
+  refreshCatalogIfDue,
+} from './attack-catalog';
 
 interface ServedData {
   source: DataSource;
@@ -42,7 +47,13 @@ export class FeedStore {
   private data!: ServedData;
   private pages: PageRecord<Entry>[] = [];
   private memo = new Map<string, Entry>();
-  private stix: StixState = { index: null, validators: null, sha1: null, lastSuccessAt: null, lastError: null };
+  private stix: StixState = {
+    index: null,
+    validators: null,
+    sha1: null,
+    lastSuccessAt: null,
+    lastError: null,
+  };
   private inflight: Promise<void> | null = null;
   private progress: CrawlProgress | false = false;
   private lastAttemptAt: string | null = null;
@@ -63,7 +74,10 @@ export class FeedStore {
    * Loads the shared snapshot (with a coordinator), else the disk snapshot, else the bundled demo
    * snapshot; the first refresh is started apart.
    */
-  static async load(config: AppConfig, coordinator: SnapshotCoordinator | null = null): Promise<FeedStore> {
+  static async load(
+    config: AppConfig,
+    coordinator: SnapshotCoordinator | null = null,
+  ): Promise<FeedStore> {
     const store = new FeedStore(config, coordinator);
     await loadCatalogFromDisk(config.cacheDir);
     if (config.feedUrl === 'offline') {
@@ -79,7 +93,8 @@ export class FeedStore {
     if (disk.kind === 'ok' && disk.snapshot.feedUrl === config.feedUrl) {
       store.serveSnapshot(disk.snapshot);
     } else {
-      const why = disk.kind === 'invalid' ? ` (the saved snapshot was unusable: ${disk.reason})` : '';
+      const why =
+        disk.kind === 'invalid' ? ` (the saved snapshot was unusable: ${disk.reason})` : '';
       await store.serveBundled(`no data has been fetched from the upstream feed yet${why}`);
     }
     return store;
@@ -116,18 +131,25 @@ export class FeedStore {
         reports: this.stix.index?.reports ?? 0,
       },
       attackCatalog: getCatalogStatus(),
-      redis: this.coordinator ? { ...this.coordinator.status(), holdingLease: this.holdingLease } : null,
+      redis: this.coordinator
+        ? { ...this.coordinator.status(), holdingLease: this.holdingLease }
+        : null,
     };
   }
 
   getSourceBlock(): SourceBlock {
     const { source, bundledReason, fetchedAt } = this.data;
     const age = fetchedAt ? Date.now() - Date.parse(fetchedAt) : Infinity;
-    const stale = source !== 'bundled' && (this.lastError !== null || age > 2 * this.config.refreshSeconds * 1000);
+    const stale =
+      source !== 'bundled' &&
+      (this.lastError !== null || age > 2 * this.config.refreshSeconds * 1000);
     return {
       ok: this.lastError === null,
       source,
-      bundledReason: source === 'bundled' && this.lastError ? `${bundledReason}; last attempt: ${this.lastError}` : bundledReason,
+      bundledReason:
+        source === 'bundled' && this.lastError
+          ? `${bundledReason}; last attempt: ${this.lastError}`
+          : bundledReason,
       fetchedAt,
       stale,
       refreshing: this.progress,
@@ -210,7 +232,10 @@ export class FeedStore {
       });
       const fetchedAt = new Date().toISOString();
       const unchanged =
-        !renormalize && this.data.source !== 'bundled' && result.notModified === result.pages.length && result.pages.length === this.pages.length;
+        !renormalize &&
+        this.data.source !== 'bundled' &&
+        result.notModified === result.pages.length &&
+        result.pages.length === this.pages.length;
       this.pages = result.pages;
       this.memo = memo.entries;
       this.lastSuccessAt = fetchedAt;
@@ -221,17 +246,27 @@ export class FeedStore {
         if (!lease) return;
         // The other instances serve this same data: tell them its new age instead of shipping it
         // again (each would parse and index the whole snapshot). No shared version yet: publish.
-        const renewed = this.sharedVersion && (await lease.renew(this.sharedVersion, fetchedAt).catch(() => false));
+        const renewed =
+          this.sharedVersion &&
+          (await lease.renew(this.sharedVersion, fetchedAt).catch(() => false));
         if (renewed) return;
       } else {
         const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
-        this.data = { source: 'upstream', bundledReason: null, fetchedAt, briefs, skipped, index: buildBriefIndex(briefs) };
+        this.data = {
+          source: 'upstream',
+          bundledReason: null,
+          fetchedAt,
+          briefs,
+          skipped,
+          index: buildBriefIndex(briefs),
+        };
         // What is served is no longer the shared snapshot until it is published (never renew it).
         this.sharedVersion = null;
       }
       const snapshot = this.toSnapshot();
       await this.saveSnapshot(snapshot);
-      if (lease && (await lease.publish(snapshot).catch(() => false))) this.sharedVersion = String(lease.token);
+      if (lease && (await lease.publish(snapshot).catch(() => false)))
+        this.sharedVersion = String(lease.token);
     } catch (err) {
       this.lastError = describeError(err);
     } finally {
@@ -300,7 +335,13 @@ export class FeedStore {
       const index = indexStixBundle(result.body);
       if (!index) throw new Error(`${this.config.stixUrl} is not a STIX bundle`);
       const changed = result.sha1 !== this.stix.sha1;
-      this.stix = { index, validators: result.validators, sha1: result.sha1, lastSuccessAt: new Date().toISOString(), lastError: null };
+      this.stix = {
+        index,
+        validators: result.validators,
+        sha1: result.sha1,
+        lastSuccessAt: new Date().toISOString(),
+        lastError: null,
+      };
       return changed;
     } catch (err) {
       this.stix.lastError = describeError(err);
@@ -318,7 +359,14 @@ export class FeedStore {
 
   private async serveBundled(reason: string): Promise<void> {
     const { briefs, skipped, index } = await getBundledData();
-    this.data = { source: 'bundled', bundledReason: reason, fetchedAt: null, briefs, skipped, index };
+    this.data = {
+      source: 'bundled',
+      bundledReason: reason,
+      fetchedAt: null,
+      briefs,
+      skipped,
+      index,
+    };
   }
 
   private serveSnapshot(snapshot: Snapshot, source: DataSource = 'disk'): void {
@@ -358,7 +406,11 @@ export class FeedStore {
       })),
       briefs: this.data.briefs,
       // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
-      stix: { fetchedAt: this.stix.lastSuccessAt, reports: this.stix.index?.reports ?? 0, sha1: this.stix.sha1 },
+      stix: {
+        fetchedAt: this.stix.lastSuccessAt,
+        reports: this.stix.index?.reports ?? 0,
+        sha1: this.stix.sha1,
+      },
     };
   }
 
@@ -366,13 +418,17 @@ export class FeedStore {
     try {
       await writeSnapshot(this.config.cacheDir, snapshot);
     } catch (err) {
-      console.error(`Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`);
+      console.error(
+        `Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`,
+      );
     }
   }
 }
 
 /** The bundled snapshot never changes: normalise and index it once per process and catalog. */
-let bundled: { catalog: unknown; data: Promise<Omit<ServedData, 'source' | 'bundledReason' | 'fetchedAt'>> } | undefined;
+let bundled:
+  | { catalog: unknown; data: Promise<Omit<ServedData, 'source' | 'bundledReason' | 'fetchedAt'>> }
+  | undefined;
 
 function getBundledData() {
   const catalog = getTechniqueCatalog();

@@ -26,14 +26,22 @@ export interface FeedStatus {
     pages: number;
   };
   stix: { url: string; lastSuccessAt: string | null; lastError: string | null; reports: number };
-  attackCatalog: { source: 'upstream' | 'disk' | 'bundled'; partial: boolean; techniques: number; lastError: string | null };
+  attackCatalog: {
+    source: 'upstream' | 'disk' | 'bundled';
+    partial: boolean;
+    techniques: number;
+    lastError: string | null;
+  };
   refreshing: false | CrawlProgress;
   /** Only with REDIS_URL: the shared cache's state. */
   redis: (CoordinatorStatus & { holdingLease: boolean }) | null;
 }
 
 /** The freshness block carried by every list response. */
-export type SourceBlock = Pick<FeedStatus, 'ok' | 'source' | 'bundledReason' | 'fetchedAt' | 'stale' | 'refreshing'>;
+export type SourceBlock = Pick<
+  FeedStatus,
+  'ok' | 'source' | 'bundledReason' | 'fetchedAt' | 'stale' | 'refreshing'
+>;
 
 export interface BriefListResponse extends BriefQueryResult {
   source: SourceBlock;

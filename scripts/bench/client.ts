@@ -21,7 +21,8 @@ export async function firstLoadJs(pageUrl: string): Promise<FirstLoadJs> {
   if (!res.ok) throw new Error(`${pageUrl}: HTTP ${res.status}`);
   const html = await res.text();
   const srcs = new Set<string>();
-  for (const m of html.matchAll(/<script\b[^>]*?\ssrc="([^"]+)"/g)) if (m[1]) srcs.add(m[1].replace(/&amp;/g, '&'));
+  for (const m of html.matchAll(/<script\b[^>]*?\ssrc="([^"]+)"/g))
+    if (m[1]) srcs.add(m[1].replace(/&amp;/g, '&'));
   let rawBytes = 0;
   let gzipBytes = 0;
   const chunks: { src: string; gzipBytes: number }[] = [];

@@ -39,11 +39,16 @@ export interface StorePathPhases {
 const FETCH = { timeoutMs: 60_000, maxBytes: 2 ** 31, maxPages: 100_000 };
 
 /** Pass 1: transfer, then JSON, then the item schema, each alone. */
-export async function measureTransfer(pageUrls: readonly string[], stixUrl: string): Promise<TransferPhases> {
+export async function measureTransfer(
+  pageUrls: readonly string[],
+  stixUrl: string,
+): Promise<TransferPhases> {
   let t = performance.now();
   const bodies: Uint8Array[] = [];
   for (const url of [...pageUrls, stixUrl]) {
-    const res = await fetch(url, { headers: { accept: 'application/feed+json, application/json' } });
+    const res = await fetch(url, {
+      headers: { accept: 'application/feed+json, application/json' },
+    });
     if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
     bodies.push(new Uint8Array(await res.arrayBuffer()));
   }
@@ -96,12 +101,24 @@ export async function measureStorePath(feedUrl: string, stixUrl: string): Promis
   const { briefs } = assembleEntries(crawl.pages.map((p) => p.entries));
   const index = buildBriefIndex(briefs);
   const indexMs = performance.now() - t;
-  return { memoKeyMs: entriesMs - normalizeMs, normalizeMs, indexMs, realPathMs: performance.now() - start, index };
+  return {
+    memoKeyMs: entriesMs - normalizeMs,
+    normalizeMs,
+    indexMs,
+    realPathMs: performance.now() - start,
+    index,
+  };
 }
 
 /** writeSnapshot serialises every brief into one string, then copies it into a Buffer. */
-export function measureSnapshotJson(briefs: readonly unknown[]): { bytes: number; stringHeap: number } {
+export function measureSnapshotJson(briefs: readonly unknown[]): {
+  bytes: number;
+  stringHeap: number;
+} {
   const json = JSON.stringify(briefs);
   // V8 keeps a string with any char above U+00FF at two bytes a char.
-  return { bytes: Buffer.byteLength(json), stringHeap: json.length * (/[^\u0000-\u00ff]/.test(json) ? 2 : 1) };
+  return {
+    bytes: Buffer.byteLength(json),
+    stringHeap: json.length * (/[^\u0000-\u00ff]/.test(json) ? 2 : 1),
+  };
 }

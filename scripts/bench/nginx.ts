@@ -13,12 +13,15 @@ export interface StaticServer {
   stop: () => Promise<void>;
 }
 
-export async function startNginx(files: Record<string, Uint8Array | string>): Promise<StaticServer> {
+export async function startNginx(
+  files: Record<string, Uint8Array | string>,
+): Promise<StaticServer> {
   if (!existsSync(NGINX)) throw new Error(`${NGINX} not found`);
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-nginx-'));
   // Worker processes run as nobody when started by root: the root must be readable by them.
   chmodSync(dir, 0o755);
-  for (const [name, body] of Object.entries(files)) writeFileSync(path.join(dir, name), body, { mode: 0o644 });
+  for (const [name, body] of Object.entries(files))
+    writeFileSync(path.join(dir, name), body, { mode: 0o644 });
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(
@@ -33,13 +36,17 @@ export async function startNginx(files: Record<string, Uint8Array | string>): Pr
       '  access_log off;',
       '  default_type application/json;',
       // Debian's build points the temp dirs at /var/lib/nginx: keep everything in the temp dir.
-      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t}_temp;`),
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+        (t) => `  ${t}_temp_path ${dir}/${t}_temp;`,
+      ),
       `  server { listen 127.0.0.1:${port}; root ${dir}; }`,
       '}',
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', dir, '-e', `${dir}/error.log`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', dir, '-e', `${dir}/error.log`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));

@@ -49,7 +49,11 @@ function areaOf(url: string): string {
   return rel.split('/').slice(0, 2).join('/');
 }
 
-export async function profile<T>(name: string, work: () => Promise<T>, intervalUs = 1000): Promise<{ value: T; summary: ProfileSummary }> {
+export async function profile<T>(
+  name: string,
+  work: () => Promise<T>,
+  intervalUs = 1000,
+): Promise<{ value: T; summary: ProfileSummary }> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
@@ -113,7 +117,9 @@ function summarizeProfile(p: Profile, file: string, window?: Window): ProfileSum
     if (functionName === '(idle)' || functionName === '(program)') continue;
     total += hits;
     const name = functionName || '(anonymous)';
-    const where = url ? `${url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${lineNumber + 1}:${(columnNumber ?? 0) + 1}` : '';
+    const where = url
+      ? `${url.replace(/^file:\/\//, '').replace(`${ROOT}/`, '')}:${lineNumber + 1}:${(columnNumber ?? 0) + 1}`
+      : '';
     const key = `${name}@${where}`;
     const entry = byFunction.get(key) ?? { name, where, selfPercent: 0, hits: 0 };
     entry.hits += hits;
@@ -140,7 +146,8 @@ export function profileMarkdown(title: string, s: ProfileSummary): string {
   const lines = [
     `**${title}** (${(s.totalMs / 1000).toFixed(1)} s sampled; \`${s.file}\`, open in Chrome DevTools)`,
     '',
-    'Self time by area: ' + s.byArea.map((a) => `${a.area} ${a.selfPercent.toFixed(0)}%`).join(', '),
+    'Self time by area: ' +
+      s.byArea.map((a) => `${a.area} ${a.selfPercent.toFixed(0)}%`).join(', '),
     '',
     '| self | function | where |',
     '| ---: | --- | --- |',

@@ -32,7 +32,14 @@ export interface StatusLog {
 
 /** Polls /api/status (every `everyMs`) and records each successful refresh and each error. */
 export function watchStatus(url: string, everyMs = 500): StatusWatch {
-  const log: StatusLog = { polls: 0, failures: [], successes: [], errors: [], sawRefreshing: 0, last: null };
+  const log: StatusLog = {
+    polls: 0,
+    failures: [],
+    successes: [],
+    errors: [],
+    sawRefreshing: 0,
+    last: null,
+  };
   let running = true;
   let previousError: string | null = null;
   const loop = (async () => {
@@ -44,7 +51,8 @@ export function watchStatus(url: string, everyMs = 500): StatusWatch {
         else {
           const status = (await res.json()) as FeedStatus;
           const { lastSuccessAt, lastError } = status.upstream;
-          if (lastSuccessAt && !log.successes.includes(lastSuccessAt)) log.successes.push(lastSuccessAt);
+          if (lastSuccessAt && !log.successes.includes(lastSuccessAt))
+            log.successes.push(lastSuccessAt);
           // One entry per failure episode, even when two outages give the same message.
           if (lastError && lastError !== previousError) log.errors.push(lastError);
           previousError = lastError;
@@ -67,7 +75,10 @@ export function watchStatus(url: string, everyMs = 500): StatusWatch {
 }
 
 /** What the upstream saw for the feed's first page since `fromIndex` of its log. */
-export function upstreamFirstPages(upstream: UpstreamStandIn, fromIndex: number): Record<string, number> {
+export function upstreamFirstPages(
+  upstream: UpstreamStandIn,
+  fromIndex: number,
+): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const entry of upstream.log.slice(fromIndex)) {
     if (entry.path !== '/feed.json') continue;
@@ -96,7 +107,18 @@ export function loadRow(name: string, r: LoadResult): string[] {
   ];
 }
 
-export const LOAD_HEADER = ['Phase', 'Requests', 'req/s', 'p50', 'p90', 'p99', 'max', 'Statuses', 'Unexpected', 'Errors'];
+export const LOAD_HEADER = [
+  'Phase',
+  'Requests',
+  'req/s',
+  'p50',
+  'p90',
+  'p99',
+  'max',
+  'Statuses',
+  'Unexpected',
+  'Errors',
+];
 export const LOAD_ALIGN: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l', 'r', 'r'];
 
 /** Per category over several runs. */
@@ -105,7 +127,8 @@ export function categoryTable(results: readonly LoadResult[]): string {
   const rows = names.map((name) => {
     const parts = results.flatMap((r) => (r.byCategory[name] ? [r.byCategory[name]] : []));
     const statuses: Record<string, number> = {};
-    for (const p of parts) for (const [s, n] of Object.entries(p.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
+    for (const p of parts)
+      for (const [s, n] of Object.entries(p.statuses)) statuses[s] = (statuses[s] ?? 0) + n;
     const requests = parts.reduce((n, p) => n + p.requests, 0);
     // Weighted by requests: close enough for a table (the exact percentiles are per run).
     const weighted = (pick: (p: (typeof parts)[number]) => number) =>
@@ -119,5 +142,9 @@ export function categoryTable(results: readonly LoadResult[]): string {
       String(parts.reduce((n, p) => n + p.unexpected, 0)),
     ];
   });
-  return table(['Traffic', 'Requests', 'p50 (weighted)', 'p99 (weighted)', 'Statuses', 'Unexpected'], rows, ['l', 'r', 'r', 'r', 'l', 'r']);
+  return table(
+    ['Traffic', 'Requests', 'p50 (weighted)', 'p99 (weighted)', 'Statuses', 'Unexpected'],
+    rows,
+    ['l', 'r', 'r', 'r', 'l', 'r'],
+  );
 }

@@ -26,5 +26,10 @@ export async function measureTtfb(urls: readonly string[], warmup = 0): Promise<
     bytes += body.byteLength;
     statuses[res.status] = (statuses[res.status] ?? 0) + 1;
   }
-  return { ttfb: summarize(ttfb), total: summarize(total), bytes: bytes / Math.max(1, urls.length), statuses };
+  return {
+    ttfb: summarize(ttfb),
+    total: summarize(total),
+    bytes: bytes / Math.max(1, urls.length),
+    statuses,
+  };
 }

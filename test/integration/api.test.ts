@@ -32,7 +32,12 @@ let app: AppServer;
 
 async function getJson(path: string, init?: RequestInit) {
   const res = await fetch(`${app.url}${path}`, init);
-  return { res, body: (await res.json()) as Record<string, unknown> & { error?: { parameter?: string; message: string } } };
+  return {
+    res,
+    body: (await res.json()) as Record<string, unknown> & {
+      error?: { parameter?: string; message: string };
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -52,7 +57,9 @@ describe('GET /api/briefs', () => {
     expect(res.status).toBe(200);
     expect(body.total).toBe(30);
     const items = body.items as { slug: string; date: string }[];
-    expect(items.map((i) => i.slug)).toEqual([30, 29, 28, 27, 26].map((n) => `2026-09-api-test-0${n}`));
+    expect(items.map((i) => i.slug)).toEqual(
+      [30, 29, 28, 27, 26].map((n) => `2026-09-api-test-0${n}`),
+    );
     expect(Object.keys(items[0]!)).not.toContain('contentHtml');
     expect((body.source as { source: string }).source).toBe('upstream');
     const facets = body.facets as Record<string, { value: string; count: number }[]>;
@@ -63,7 +70,9 @@ describe('GET /api/briefs', () => {
   });
 
   it('filters with OR within a facet, AND across facets, and the slug form', async () => {
-    const { body } = await getJson('/api/briefs?product=splunk-enterprise&severity=critical&severity=high&type=threat');
+    const { body } = await getJson(
+      '/api/briefs?product=splunk-enterprise&severity=critical&severity=high&type=threat',
+    );
     expect(body.total).toBe(10);
     const { body: exploited } = await getJson('/api/briefs?exploited=true');
     expect(exploited.total).toBe(6);
@@ -101,7 +110,16 @@ describe('GET /api/briefs/{slug}', () => {
   it('strips every XSS vector from contentHtml and sections', async () => {
     const { body } = await getJson('/api/briefs/2026-09-api-test-001');
     const html = JSON.stringify([body.contentHtml, body.sections]);
-    for (const vector of ['<script', 'onerror', 'javascript:', '<iframe', 'srcdoc', 'onload', 'style=', '<svg']) {
+    for (const vector of [
+      '<script',
+      'onerror',
+      'javascript:',
+      '<iframe',
+      'srcdoc',
+      'onload',
+      'style=',
+      '<svg',
+    ]) {
       expect(html.toLowerCase()).not.toContain(vector);
     }
     expect(body.title).toBe('API test brief 1 <script>window.__xss=1</script>');
@@ -169,7 +187,11 @@ describe('HTTP behaviour', () => {
   it('single flight: 100 concurrent requests during refreshes fetch each page once per refresh', async () => {
     up.resetCounts();
     await new Promise((r) => setTimeout(r, 1100));
-    await Promise.all(Array.from({ length: 100 }, () => fetch(`${app.url}/api/briefs?severity=high`).then((r) => r.text())));
+    await Promise.all(
+      Array.from({ length: 100 }, () =>
+        fetch(`${app.url}/api/briefs?severity=high`).then((r) => r.text()),
+      ),
+    );
     await waitFor(async () => (await getJson('/api/status')).body.refreshing === false);
     const crawls = crawlsInLog(up.log);
     expect(crawls.length).toBeGreaterThanOrEqual(1);
@@ -195,7 +217,11 @@ describe('start-up', () => {
     const offline = await startApp({ FEED_URL: 'offline' });
     try {
       const res = await fetch(`${offline.url}/api/status`);
-      const status = (await res.json()) as { source: string; bundledReason: string; briefs: number };
+      const status = (await res.json()) as {
+        source: string;
+        bundledReason: string;
+        briefs: number;
+      };
       expect(status.source).toBe('bundled');
       expect(status.bundledReason).toMatch(/offline/);
       expect(status.briefs).toBeGreaterThanOrEqual(200);

@@ -30,7 +30,8 @@ function item(n: number, extra: Record<string, unknown> = {}) {
 }
 
 const ITEMS = Array.from({ length: 25 }, (_, i) => item(i + 1));
-const PAGE_PATHS = (up: UpstreamStandIn) => up.log.filter((l) => !l.path.startsWith('/stix')).map((l) => l.path);
+const PAGE_PATHS = (up: UpstreamStandIn) =>
+  up.log.filter((l) => !l.path.startsWith('/stix')).map((l) => l.path);
 
 let up: UpstreamStandIn;
 let cacheDir: string;
@@ -113,7 +114,10 @@ describe('crawl', () => {
   });
 
   it('counts duplicates once and reports skipped items by reason', async () => {
-    up.setItems([...ITEMS, item(3), 'not an item', { id: '/briefs/x/' }, { title: 'No id or url' }], { pageSize: 10 });
+    up.setItems(
+      [...ITEMS, item(3), 'not an item', { id: '/briefs/x/' }, { title: 'No id or url' }],
+      { pageSize: 10 },
+    );
     const store = await loadedStore();
     const skipped = Object.fromEntries(store.getStatus().skipped.map((s) => [s.reason, s.count]));
     expect(store.getStatus().briefs).toBe(25);
@@ -122,7 +126,15 @@ describe('crawl', () => {
 });
 
 describe('faults keep the last good data serving', () => {
-  const faults = ['down', 'http500', 'slow', 'invalid-json', 'truncated', 'oversized', 'http404'] as const;
+  const faults = [
+    'down',
+    'http500',
+    'slow',
+    'invalid-json',
+    'truncated',
+    'oversized',
+    'http404',
+  ] as const;
   for (const fault of faults) {
     it(`${fault}: reports the error in status and keeps serving`, async () => {
       const store = await loadedStore();
@@ -157,8 +169,16 @@ describe('faults keep the last good data serving', () => {
   });
 
   it('refuses a next_url that loops back', async () => {
-    up.setRoute('/feed.json', { version: 'https://jsonfeed.org/version/1.1', items: [item(1)], next_url: '/loop/2.json' });
-    up.setRoute('/loop/2.json', { version: 'https://jsonfeed.org/version/1.1', items: [item(2)], next_url: '/feed.json' });
+    up.setRoute('/feed.json', {
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [item(1)],
+      next_url: '/loop/2.json',
+    });
+    up.setRoute('/loop/2.json', {
+      version: 'https://jsonfeed.org/version/1.1',
+      items: [item(2)],
+      next_url: '/feed.json',
+    });
     const store = await FeedStore.load(config());
     await store.refresh();
     expect(store.getStatus().upstream.lastError).toMatch(/loops/);
@@ -166,8 +186,16 @@ describe('faults keep the last good data serving', () => {
   });
 
   it('never follows a next_url to another host or a non-http scheme', async () => {
-    for (const next of ['http://169.254.169.254/latest/meta-data/', 'file:///etc/passwd', 'javascript:alert(1)']) {
-      up.setRoute('/feed.json', { version: 'https://jsonfeed.org/version/1.1', items: [item(1)], next_url: next });
+    for (const next of [
+      'http://169.254.169.254/latest/meta-data/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      up.setRoute('/feed.json', {
+        version: 'https://jsonfeed.org/version/1.1',
+        items: [item(1)],
+        next_url: next,
+      });
       up.resetCounts();
       const store = await FeedStore.load(config());
       await store.refresh();
@@ -262,7 +290,9 @@ describe('STIX', () => {
     const brief = store.getBrief('2026-10-store-test-005');
     expect(brief?.techniques.map((t) => t.id)).toContain('T1190');
     expect(brief?.techniques.find((t) => t.id === 'T1190')?.tactics).toContain('initial-access');
-    expect(store.getBrief('2026-10-store-test-006')?.techniques.map((t) => t.id) ?? []).not.toContain('T1190');
+    expect(
+      store.getBrief('2026-10-store-test-006')?.techniques.map((t) => t.id) ?? [],
+    ).not.toContain('T1190');
 
     up.fault('invalid-json', { path: '/stix.json' });
     await store.refresh();

@@ -58,13 +58,17 @@ describe('malformed upstream documents', () => {
   });
 
   it('truncated JSON', async () => {
-    up.setRoute('/feed.json', '{"version":"' + FEED + '","items":[{"title":"cut', { contentType: 'application/json' });
+    up.setRoute('/feed.json', '{"version":"' + FEED + '","items":[{"title":"cut', {
+      contentType: 'application/json',
+    });
     await expectErrorAndLastGood(/not valid JSON/);
   });
 
   it('deeply nested JSON', async () => {
     const depth = 200_000;
-    up.setRoute('/feed.json', '['.repeat(depth) + ']'.repeat(depth), { contentType: 'application/json' });
+    up.setRoute('/feed.json', '['.repeat(depth) + ']'.repeat(depth), {
+      contentType: 'application/json',
+    });
     await expectErrorAndLastGood(/not valid JSON|not a JSON Feed page/);
   });
 
@@ -74,7 +78,11 @@ describe('malformed upstream documents', () => {
   });
 
   it('invalid UTF-8', async () => {
-    const bytes = Buffer.concat([Buffer.from(`{"version":"${FEED}","items":[{"title":"`), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('"}]}')]);
+    const bytes = Buffer.concat([
+      Buffer.from(`{"version":"${FEED}","items":[{"title":"`),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"}]}'),
+    ]);
     up.setRoute('/feed.json', bytes, { contentType: 'application/json' });
     await expectErrorAndLastGood(/not valid UTF-8/);
   });
@@ -87,7 +95,11 @@ describe('malformed upstream documents', () => {
   });
 
   it('a next_url to another host is not followed', async () => {
-    up.setRoute('/feed.json', { version: FEED, items: [good(1)], next_url: 'http://127.0.0.2:9/feed.json' });
+    up.setRoute('/feed.json', {
+      version: FEED,
+      items: [good(1)],
+      next_url: 'http://127.0.0.2:9/feed.json',
+    });
     await expectErrorAndLastGood(/leaves the feed's origin/);
   });
 

@@ -71,7 +71,10 @@ beforeAll(async () => {
       }),
     ),
   );
-  await waitFor(async () => (await Promise.all(apps.map(status))).every((s) => s.source === 'upstream'), 30_000);
+  await waitFor(
+    async () => (await Promise.all(apps.map(status))).every((s) => s.source === 'upstream'),
+    30_000,
+  );
   pagePaths = [...new Set(up.log.map((l) => l.path).filter((p) => !p.startsWith('/stix')))];
 }, 180_000);
 
@@ -85,7 +88,11 @@ describe('several instances, one Redis', () => {
   it('share their Redis state in /api/status', async () => {
     expect(pagePaths).toHaveLength(3);
     for (const s of await Promise.all(apps.map(status))) {
-      expect(s.redis).toMatchObject({ url: redis.url.replace(/\/?$/, ''), connected: true, lastError: null });
+      expect(s.redis).toMatchObject({
+        url: redis.url.replace(/\/?$/, ''),
+        connected: true,
+        lastError: null,
+      });
     }
     expect(await totals()).toEqual([30, 30, 30]);
   });
@@ -101,14 +108,19 @@ describe('several instances, one Redis', () => {
     // instances crawling alone would be ~3x), and each fetches every page exactly once.
     expect(crawls.length).toBeGreaterThanOrEqual(1);
     expect(crawls.length).toBeLessThanOrEqual(intervals + 1);
-    expectOneFetchPerPagePerCrawl(crawls, pagePaths.filter((p) => p !== '/feed.json'));
+    expectOneFetchPerPagePerCrawl(
+      crawls,
+      pagePaths.filter((p) => p !== '/feed.json'),
+    );
 
     // Nothing changed upstream (every page 304), so no new snapshot was shared: the version is
     // the same everywhere, and every instance's data is younger through the holder's renewals.
     const after = await Promise.all(apps.map(status));
     const versions = new Set([...before, ...after].map((s) => s.redis?.version));
     expect(versions.size, `versions ${JSON.stringify([...versions])}`).toBe(1);
-    after.forEach((s, i) => expect(Date.parse(s.fetchedAt!)).toBeGreaterThan(Date.parse(before[i]!.fetchedAt!)));
+    after.forEach((s, i) =>
+      expect(Date.parse(s.fetchedAt!)).toBeGreaterThan(Date.parse(before[i]!.fetchedAt!)),
+    );
   }, 60_000);
 
   it('show a refresh made by one instance on every instance within seconds', async () => {
@@ -121,7 +133,13 @@ describe('several instances, one Redis', () => {
 
   it('keep serving while Redis is down, and rejoin when it is back', async () => {
     await redis.stop();
-    await waitFor(async () => (await Promise.all(live().map(status))).every((s) => s.redis?.connected === false && s.redis.lastError), 10_000);
+    await waitFor(
+      async () =>
+        (await Promise.all(live().map(status))).every(
+          (s) => s.redis?.connected === false && s.redis.lastError,
+        ),
+      10_000,
+    );
     // Through at least one refresh attempt during the outage.
     for (let i = 0; i < 3; i++) {
       expect(await totals()).toEqual([35, 35, 35]);
@@ -131,10 +149,19 @@ describe('several instances, one Redis', () => {
     expect(statuses.every((s) => s.briefs === 35 && s.source !== 'bundled')).toBe(true);
 
     await redis.restart();
-    await waitFor(async () => (await Promise.all(live().map(status))).every((s) => s.redis?.connected && s.redis.lastError === null), 15_000);
+    await waitFor(
+      async () =>
+        (await Promise.all(live().map(status))).every(
+          (s) => s.redis?.connected && s.redis.lastError === null,
+        ),
+      15_000,
+    );
     // Sharing again: one instance's refresh reaches the others.
     up.setItems(items(40), { pageSize: 10 });
-    await waitFor(async () => (await totals()).every((t) => t === 40), REFRESH_SECONDS * 1000 + 15_000);
+    await waitFor(
+      async () => (await totals()).every((t) => t === 40),
+      REFRESH_SECONDS * 1000 + 15_000,
+    );
   }, 90_000);
 
   it('let another instance take over after the lock expires when the holder dies mid-refresh', async () => {
@@ -142,23 +169,29 @@ describe('several instances, one Redis', () => {
     // The holder stalls on page 2, after it has extended its lease for page 1.
     up.fault('slow', { path: page2, times: 1 });
     up.setItems(items(45), { pageSize: 10 });
-    const holder = await waitFor(async () => {
-      for (const app of live()) {
-        const s = await status(app);
-        if (s.redis?.holdingLease && s.refreshing && s.refreshing.pagesDone >= 1) return app;
-      }
-      return null;
-    }, REFRESH_SECONDS * 1000 + 15_000);
+    const holder = await waitFor(
+      async () => {
+        for (const app of live()) {
+          const s = await status(app);
+          if (s.redis?.holdingLease && s.refreshing && s.refreshing.pagesDone >= 1) return app;
+        }
+        return null;
+      },
+      REFRESH_SECONDS * 1000 + 15_000,
+    );
     await holder.stop(); // SIGKILL: no release
     const killedAt = Date.now();
     const crawlsBefore = up.requests(page1);
 
     let takeoverAt = 0;
-    await waitFor(async () => {
-      if (!takeoverAt && up.requests(page1) > crawlsBefore) takeoverAt = Date.now();
-      const t = await totals();
-      return t.length === 2 && t.every((n) => n === 45);
-    }, LOCK_TTL_MS + REFRESH_SECONDS * 1000 + 15_000);
+    await waitFor(
+      async () => {
+        if (!takeoverAt && up.requests(page1) > crawlsBefore) takeoverAt = Date.now();
+        const t = await totals();
+        return t.length === 2 && t.every((n) => n === 45);
+      },
+      LOCK_TTL_MS + REFRESH_SECONDS * 1000 + 15_000,
+    );
     // Nobody crawled while the dead holder's lease was still valid.
     expect(takeoverAt - killedAt).toBeGreaterThanOrEqual(LOCK_TTL_MS - 1000);
   }, 90_000);

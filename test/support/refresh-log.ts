@@ -23,10 +23,15 @@ export function crawlsInLog(log: readonly RequestLogEntry[], firstPath = '/feed.
  * crawls would interleave and do that), and every crawl but the last (which may still be
  * running) fetched exactly `nextPages`.
  */
-export function expectOneFetchPerPagePerCrawl(crawls: readonly string[][], nextPages: readonly string[]): void {
+export function expectOneFetchPerPagePerCrawl(
+  crawls: readonly string[][],
+  nextPages: readonly string[],
+): void {
   const want = [...nextPages].sort();
   crawls.forEach((pages, i) => {
-    expect(new Set(pages).size, `crawl ${i} fetched a page twice: ${JSON.stringify(pages)}`).toBe(pages.length);
+    expect(new Set(pages).size, `crawl ${i} fetched a page twice: ${JSON.stringify(pages)}`).toBe(
+      pages.length,
+    );
     if (i < crawls.length - 1) expect([...pages].sort(), `crawl ${i}`).toEqual(want);
   });
 }

@@ -16,7 +16,10 @@ export async function GET() {
   const bytes = await body.catch(() => null);
   if (!bytes) {
     body = null;
-    return Response.json({ error: { message: `BENCH_FLOOR_FILE ${file} is not readable` } }, { status: 500 });
+    return Response.json(
+      { error: { message: `BENCH_FLOOR_FILE ${file} is not readable` } },
+      { status: 500 },
+    );
   }
   return new Response(bytes, {
     status: 200,

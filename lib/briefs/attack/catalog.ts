@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import bundled from '@/data/attack-catalog.json';
 import type { CatalogTechnique, CompactCatalog, Tactic } from './catalog-types';
-import { ENTERPRISE_TACTICS, findTactic, resolveTactic, TACTIC_ID, tacticIndex, TECHNIQUE_ID } from './tactics';
+import {
+  ENTERPRISE_TACTICS,
+  findTactic,
+  resolveTactic,
+  TACTIC_ID,
+  tacticIndex,
+  TECHNIQUE_ID,
+} from './tactics';
 
 export { ENTERPRISE_TACTICS, findTechniqueIds, isTechniqueId, resolveTactic } from './tactics';
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ENTERPRISE_TACTICS, TechniqueCatalog } from '@/lib/briefs/attack/catalog';
-import { buildNavigatorLayer, gradientColor, toLayerComment } from '@/lib/briefs/attack/navigator-layer';
+import {
+  buildNavigatorLayer,
+  gradientColor,
+  toLayerComment,
+} from '@/lib/briefs/attack/navigator-layer';
 import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
 import { makeBrief } from '@/test/support/test-briefs';
 

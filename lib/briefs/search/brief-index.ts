@@ -1,6 +1,11 @@
 import { addPositions, createBitset, type Bitset } from '@/lib/briefs/search/bitset';
 import { toLowerKey, toParentTechnique, toSlugKey } from '@/lib/briefs/filter/facet-keys';
-import { FACETS, type BriefQueryResult, type FacetCounts, type FacetName } from '@/lib/briefs/filter/types';
+import {
+  FACETS,
+  type BriefQueryResult,
+  type FacetCounts,
+  type FacetName,
+} from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { createTextIndex, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type Brief, type BriefSummary } from '@/lib/briefs/types';

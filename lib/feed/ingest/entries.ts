@@ -24,7 +24,9 @@ export function assembleEntries(pages: Iterable<Entry[]>): Assembled {
   }
   return {
     briefs: [...bySlug.values()],
-    skipped: [...skipped].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
+    skipped: [...skipped]
+      .map(([reason, count]) => ({ reason, count }))
+      .sort((a, b) => b.count - a.count),
   };
 }
 

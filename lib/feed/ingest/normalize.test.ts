@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readSharedSample } from '@/test/support/shared-samples';
-import { ENTERPRISE_TACTICS, TechniqueCatalog, loadBundledCatalog } from '../../briefs/attack/catalog';
+import {
+  ENTERPRISE_TACTICS,
+  TechniqueCatalog,
+  loadBundledCatalog,
+} from '../../briefs/attack/catalog';
 import {
   LIMITS,
   UNKNOWN_DATE,
@@ -58,7 +62,9 @@ function skipReason(raw: unknown): string | null {
   return result.ok ? null : result.reason;
 }
 
-const samplePage = readSharedSample<{ items: Record<string, unknown>[] }>('seed-products-s3-feed.json');
+const samplePage = readSharedSample<{ items: Record<string, unknown>[] }>(
+  'seed-products-s3-feed.json',
+);
 
 describe.skipIf(!samplePage)('normalizeItem: the real sample item', () => {
   const raw = () => samplePage!.items[0]!;

@@ -7,12 +7,52 @@ import type { Element, Root, RootContent } from 'hast';
 
 const PARAGRAPH = new Set(['p']);
 const BLOCK = new Set([
-  'address', 'article', 'aside', 'blockquote', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption',
-  'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav',
-  'ol', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot', 'tr', 'ul', 'caption',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'thead',
+  'tfoot',
+  'tr',
+  'ul',
+  'caption',
 ]);
 const CELL = new Set(['td', 'th']);
-const HIDDEN = new Set(['script', 'style', 'template', 'noscript', 'head', 'title', 'meta', 'link']);
+const HIDDEN = new Set([
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'head',
+  'title',
+  'meta',
+  'link',
+]);
 
 /** A string is text; a number is the count of line breaks a block edge requires there. */
 type Part = string | number;
@@ -67,7 +107,10 @@ function layout(parts: readonly Part[]): string {
     out.push(text);
     lineStart = text.endsWith('\n');
   }
-  return out.join('').replace(/[ \t]+\n/g, '\n').trim();
+  return out
+    .join('')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 }
 
 export function plainTextOf(node: Root | RootContent): string {

@@ -4,7 +4,9 @@ import { sanitizeHtml } from './sanitize';
 import { classifyHeading, extractSections } from './sections';
 
 // A real page of the upstream feed (products/s3) from the shared folder, when it is there.
-const samplePage = readSharedSample<{ items: { content_html: string }[] }>('seed-products-s3-feed.json');
+const samplePage = readSharedSample<{ items: { content_html: string }[] }>(
+  'seed-products-s3-feed.json',
+);
 
 function sectionsOf(html: string) {
   return extractSections(sanitizeHtml(html).tree);

@@ -14,7 +14,9 @@ export interface StixIndex {
   lookup: (title: string, published: string) => StixTechnique[] | undefined;
 }
 
-const externalRef = z.object({ source_name: z.string(), external_id: z.string().optional() }).passthrough();
+const externalRef = z
+  .object({ source_name: z.string(), external_id: z.string().optional() })
+  .passthrough();
 const stixObject = z
   .object({
     type: z.string(),
@@ -33,7 +35,9 @@ const bundleSchema = z.object({ type: z.literal('bundle'), objects: z.array(z.un
 const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 
 export function matchKey(title: string, published: string): string {
-  const day = Number.isNaN(Date.parse(published)) ? '' : new Date(published).toISOString().slice(0, 10);
+  const day = Number.isNaN(Date.parse(published))
+    ? ''
+    : new Date(published).toISOString().slice(0, 10);
   return `${title.trim().replace(/\s+/g, ' ').toLowerCase()}|${day}`;
 }
 
@@ -65,9 +69,16 @@ export function indexStixBundle(body: unknown): StixIndex | null {
       const technique = techniqueOf(obj);
       if (technique) techniques.set(obj.id, technique);
     } else if (obj.type === 'report' && obj.name && obj.published) {
-      const refs = new Set((obj.object_refs ?? []).filter((r): r is string => typeof r === 'string'));
+      const refs = new Set(
+        (obj.object_refs ?? []).filter((r): r is string => typeof r === 'string'),
+      );
       reports.push({ id: obj.id, key: matchKey(obj.name, obj.published), refs });
-    } else if (obj.type === 'relationship' && obj.relationship_type === 'uses' && obj.source_ref && obj.target_ref) {
+    } else if (
+      obj.type === 'relationship' &&
+      obj.relationship_type === 'uses' &&
+      obj.source_ref &&
+      obj.target_ref
+    ) {
       const set = uses.get(obj.source_ref) ?? new Set<string>();
       set.add(obj.target_ref);
       uses.set(obj.source_ref, set);
@@ -86,5 +97,8 @@ export function indexStixBundle(body: unknown): StixIndex | null {
     for (const [id, t] of found) merged.set(id, t);
     byKey.set(report.key, [...merged.values()]);
   }
-  return { reports: reports.length, lookup: (title, published) => byKey.get(matchKey(title, published)) };
+  return {
+    reports: reports.length,
+    lookup: (title, published) => byKey.get(matchKey(title, published)),
+  };
 }

@@ -14,10 +14,16 @@ const open: SnapshotCoordinator[] = [];
 let prefixCount = 0;
 
 /** Coordinators sharing one fresh key prefix, as instances of one deployment. */
-function deployment(count: number, opts: { pollMs?: number; url?: string } = {}): SnapshotCoordinator[] {
+function deployment(
+  count: number,
+  opts: { pollMs?: number; url?: string } = {},
+): SnapshotCoordinator[] {
   const keyPrefix = `test${++prefixCount}:`;
   return Array.from({ length: count }, () => {
-    const c = createRedisCoordinator(opts.url ?? redis.url, { keyPrefix, pollMs: opts.pollMs ?? 60_000 });
+    const c = createRedisCoordinator(opts.url ?? redis.url, {
+      keyPrefix,
+      pollMs: opts.pollMs ?? 60_000,
+    });
     open.push(c);
     return c;
   });
@@ -28,7 +34,14 @@ function snapshot(label: string): Snapshot {
     feedUrl: 'http://127.0.0.1/feed.json',
     fetchedAt: '2026-01-01T00:00:00.000Z',
     savedAt: '2026-01-01T00:00:00.000Z',
-    pages: [{ url: 'http://127.0.0.1/feed.json', validators: { etag: `"${label}"`, lastModified: null }, nextUrl: null, entries: [{ slug: label }] }],
+    pages: [
+      {
+        url: 'http://127.0.0.1/feed.json',
+        validators: { etag: `"${label}"`, lastModified: null },
+        nextUrl: null,
+        entries: [{ slug: label }],
+      },
+    ],
     briefs: [{ slug: label, title: label } as unknown as Snapshot['briefs'][number]],
     stix: { fetchedAt: null, reports: 0, sha1: null },
   };
@@ -39,7 +52,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Until `count` coordinators of the latest deployment listen: a message sent before is lost. */
 async function waitForSubscribers(count: number): Promise<void> {
   await waitFor(async () => {
-    const [, subscribers] = (await raw.pubsub('NUMSUB', `test${prefixCount}:versions`)) as [string, number];
+    const [, subscribers] = (await raw.pubsub('NUMSUB', `test${prefixCount}:versions`)) as [
+      string,
+      number,
+    ];
     return Number(subscribers) === count;
   }, 5000);
 }
@@ -81,7 +97,11 @@ describe('leases', () => {
   });
 
   it('extend keeps a lease alive and fails once it was lost; a stale release frees nothing', async () => {
-    const [a, b, c] = deployment(3) as [SnapshotCoordinator, SnapshotCoordinator, SnapshotCoordinator];
+    const [a, b, c] = deployment(3) as [
+      SnapshotCoordinator,
+      SnapshotCoordinator,
+      SnapshotCoordinator,
+    ];
     const kept = await a.tryAcquire(LEASE_MS);
     // Four extensions a third of the TTL apart outlive the first TTL.
     for (let i = 0; i < 4; i++) {
@@ -113,7 +133,10 @@ describe('publish and read', () => {
     expect(await b.readLatest()).toBeNull();
     const lease = await a.tryAcquire(10_000);
     expect(await lease!.publish(snapshot('one'))).toBe(true);
-    expect(await b.readLatest()).toEqual({ version: String(lease!.token), snapshot: snapshot('one') });
+    expect(await b.readLatest()).toEqual({
+      version: String(lease!.token),
+      snapshot: snapshot('one'),
+    });
   });
 
   it('fences a late writer: an old token cannot overwrite a newer publish', async () => {
@@ -222,7 +245,9 @@ describe('version news', () => {
 describe('outages', () => {
   it('fails fast with CoordinatorUnavailableError when Redis is not there', async () => {
     const port = await freePort();
-    const [c] = deployment(1, { url: `redis://:s3cret@127.0.0.1:${port}` }) as [SnapshotCoordinator];
+    const [c] = deployment(1, { url: `redis://:s3cret@127.0.0.1:${port}` }) as [
+      SnapshotCoordinator,
+    ];
     for (const call of [() => c.tryAcquire(1000), () => c.readLatest()]) {
       const started = Date.now();
       await expect(call()).rejects.toBeInstanceOf(CoordinatorUnavailableError);
@@ -235,7 +260,9 @@ describe('outages', () => {
   });
 
   it('never shows credentials', () => {
-    expect(redactRedisUrl('redis://admin:s3cret@cache.internal:6380/2')).toBe('redis://cache.internal:6380/2');
+    expect(redactRedisUrl('redis://admin:s3cret@cache.internal:6380/2')).toBe(
+      'redis://cache.internal:6380/2',
+    );
   });
 
   it('rejoins after Redis restarts, without a new coordinator', async () => {

@@ -24,7 +24,6 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
 
   const { filter } = parsed;
   const store = await getFeedStore();
-  store.refreshIfDue();
   const queryClient = getQueryClient();
   // Same key as the client hook; the server answers from the store instead of its own API.
   await queryClient.fetchQuery({

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { BASIC_FULL_BRIEFS } from '../dev/fixtures/basic';
+import { BASIC_FULL_BRIEFS } from '@/dev/fixtures/basic';
 import { E2E, expect, test, waitForFeed, waitForHydration } from './helpers';
 
 const BASE = E2E.basic.app;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { APIRequestContext } from '@playwright/test';
-import { BASIC_TECHNIQUE_COUNTS } from '../dev/fixtures/basic';
+import { BASIC_TECHNIQUE_COUNTS } from '@/dev/fixtures/basic';
 import { E2E, expect, rowLinks, test, waitForFeed } from './helpers';
 
 // The ATT&CK matrix and its Navigator layer against the `basic` fixture. Expected cells come from

@@ -1,4 +1,4 @@
-import { BASIC_FULL_BRIEFS, BASIC_NEWEST_SLUG, BASIC_SECTION_COUNTS } from '../dev/fixtures/basic';
+import { BASIC_FULL_BRIEFS, BASIC_NEWEST_SLUG, BASIC_SECTION_COUNTS } from '@/dev/fixtures/basic';
 import { E2E, expect, test, waitForFeed, waitForHydration } from './helpers';
 
 const BASE = E2E.basic.app;

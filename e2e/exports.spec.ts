@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import Papa from 'papaparse';
-import { BASIC_SEVERITY_COUNTS, BASIC_TOTAL, BASIC_VENDOR_COUNTS } from '../dev/fixtures/basic';
+import { BASIC_SEVERITY_COUNTS, BASIC_TOTAL, BASIC_VENDOR_COUNTS } from '@/dev/fixtures/basic';
 import { E2E, expect, fetchList, test, waitForFeed } from './helpers';
 
 // CSV, JSON Feed and trends of a filtered view against the `basic` fixture, checked against the

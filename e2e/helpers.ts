@@ -1,5 +1,5 @@
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { E2E } from '../playwright.config';
+import { E2E } from '@/playwright.config';
 
 export { E2E, expect };
 

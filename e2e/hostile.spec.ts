@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { HOSTILE_GLOBAL, HOSTILE_HOST, HOSTILE_SLUGS } from '../dev/fixtures/hostile';
+import { HOSTILE_GLOBAL, HOSTILE_HOST, HOSTILE_SLUGS } from '@/dev/fixtures/hostile';
 import {
   E2E,
   expect,

@@ -3,11 +3,11 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import type { BriefIndex } from '../lib/briefs/search/brief-index';
-import { parseBriefFilter } from '../lib/briefs/filter/url';
-import { queryBriefs } from '../lib/briefs/search/query';
-import type { UpstreamStandIn } from '../dev/upstream/server';
-import { startRedis } from '../dev/redis-server';
+import type { BriefIndex } from '@/lib/briefs/search/brief-index';
+import { parseBriefFilter } from '@/lib/briefs/filter/url';
+import { queryBriefs } from '@/lib/briefs/search/query';
+import type { UpstreamStandIn } from '@/dev/upstream/server';
+import { startRedis } from '@/dev/redis-server';
 import {
   buildsUsed,
   ensureBuild,
@@ -18,13 +18,13 @@ import {
   watchIngest,
   type BenchApp,
   type IngestTiming,
-} from '../dev/load/app';
+} from '@/dev/load/app';
 import { firstLoadJs, measureLcp, type FirstLoadJs, type PaintTiming } from './bench/client';
-import { buildFeed, pageUrls, serveFeed, startFeedUpstream, warmUpstream } from '../dev/load/feed';
-import { mergeLoads, runLoad, type LoadResult } from '../dev/load/http-load';
+import { buildFeed, pageUrls, serveFeed, startFeedUpstream, warmUpstream } from '@/dev/load/feed';
+import { mergeLoads, runLoad, type LoadResult } from '@/dev/load/http-load';
 import { measureSnapshotJson, measureStorePath, measureTransfer } from './bench/ingest-phases';
 import { startNginx } from './bench/nginx';
-import { readVm } from '../dev/load/proc';
+import { readVm } from '@/dev/load/proc';
 import {
   monotonicUs,
   profile,
@@ -41,8 +41,8 @@ import {
   queryScenarios,
   typicalQuery,
   type Scenario,
-} from '../dev/load/scenarios';
-import { int, kb, mb, ms, seconds } from '../dev/load/stats';
+} from '@/dev/load/scenarios';
+import { int, kb, mb, ms, seconds } from '@/dev/load/stats';
 import { measureTtfb, type TtfbResult } from './bench/ttfb';
 
 // npm run bench: ingest, query, page and client figures of the production build against a

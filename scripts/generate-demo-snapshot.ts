@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDemoSnapshot } from '../dev/demo-snapshot';
+import { buildDemoSnapshot } from '@/dev/demo-snapshot';
 
 // Writes the bundled demo snapshot (data/demo/): npx tsx scripts/generate-demo-snapshot.ts
 

@@ -5,10 +5,10 @@ import {
   stopBenchApp,
   watchIngest,
   type BenchApp,
-} from '../dev/load/app';
-import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '../dev/load/feed';
-import { runLoad, type LoadResult } from '../dev/load/http-load';
-import { trafficMix } from '../dev/load/mix';
+} from '@/dev/load/app';
+import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '@/dev/load/feed';
+import { runLoad, type LoadResult } from '@/dev/load/http-load';
+import { trafficMix } from '@/dev/load/mix';
 import {
   categoryTable,
   formatCounts,
@@ -20,7 +20,7 @@ import {
   writeReliability,
 } from './bench/reliability';
 import { machineInfo, table } from './bench/report';
-import { int, seconds } from '../dev/load/stats';
+import { int, seconds } from '@/dev/load/stats';
 
 // npm run load: the production build under mixed traffic (list pages with filters, brief pages,
 // the JSON API, intended 404s) while the feed refreshes every 2 s, while new briefs are

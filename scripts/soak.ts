@@ -4,11 +4,11 @@ import {
   stopBenchApp,
   watchIngest,
   type BenchApp,
-} from '../dev/load/app';
-import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '../dev/load/feed';
-import { runLoad } from '../dev/load/http-load';
-import { trafficMix } from '../dev/load/mix';
-import { readVm } from '../dev/load/proc';
+} from '@/dev/load/app';
+import { buildFeed, publishSeries, serveFeed, startFeedUpstream } from '@/dev/load/feed';
+import { runLoad } from '@/dev/load/http-load';
+import { trafficMix } from '@/dev/load/mix';
+import { readVm } from '@/dev/load/proc';
 import {
   categoryTable,
   LOAD_ALIGN,
@@ -18,7 +18,7 @@ import {
   writeReliability,
 } from './bench/reliability';
 import { machineInfo, table } from './bench/report';
-import { int, mb, mean, seconds } from '../dev/load/stats';
+import { int, mb, mean, seconds } from '@/dev/load/stats';
 
 // npm run soak: the load test's traffic for SOAK_SECONDS while the feed keeps changing (25 new
 // briefs every 20 s, the upstream failing for 6 s of every 45), sampling the server's RSS every

@@ -33,7 +33,6 @@ export default async function AttackPage({
   }
 
   const store = await getFeedStore();
-  store.refreshIfDue();
   const selection = selectBriefs(store, parsed.filter);
   const { filter } = selection;
   const techniques = getTechniqueCatalog();

@@ -36,7 +36,6 @@ export default async function TrendsPage({
   }
 
   const store = await getFeedStore();
-  store.refreshIfDue();
   const selection = selectBriefs(store, parsed.filter);
   const { briefs, facets, filter } = selection;
   const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));

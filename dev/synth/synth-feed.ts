@@ -1,5 +1,5 @@
-import catalogJson from '../../data/attack-catalog.json' with { type: 'json' };
-import type { CompactCatalog } from '../../lib/briefs/attack/catalog-types';
+import catalogJson from '@/data/attack-catalog.json' with { type: 'json' };
+import type { CompactCatalog } from '@/lib/briefs/attack/catalog-types';
 
 // Deterministic synthetic CraftedSignal feed: JSON Feed 1.1 items with `_cs_` fields, the matching
 // STIX 2.1 bundle, and JSON Feed pages. The prose is this project's own, assembled from templates;

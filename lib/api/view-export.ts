@@ -27,7 +27,6 @@ export async function selectViewForExport(
   const parsed = parseViewFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
   const store = await getFeedStore();
-  store.refreshIfDue();
   return {
     selection: selectBriefs(store, parsed.filter, opts),
     origin: store.config.publicOrigin ?? toRequestOrigin(request),

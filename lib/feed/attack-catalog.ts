@@ -8,7 +8,7 @@ import {
 } from '@/lib/briefs/attack/catalog';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
-import { fetchJson, type Validators } from './http-client';
+import { fetchUpstreamJson, type Validators } from './http-client';
 
 // MITRE's Enterprise ATT&CK catalog: technique names and tactics, a second cached upstream.
 // Reduced at ingest to a compact catalog (a few hundred kB), kept on disk, refreshed daily, and
@@ -83,7 +83,7 @@ export async function refreshCatalogIfDue(config: AppConfig): Promise<boolean> {
   if (config.attackUrl === 'off' || Date.now() - s.lastAttemptAt < REFRESH_MS) return false;
   s.lastAttemptAt = Date.now();
   try {
-    const result = await fetchJson(config.attackUrl, {
+    const result = await fetchUpstreamJson(config.attackUrl, {
       timeoutMs: Math.max(config.timeoutMs, 60_000),
       maxBytes: Math.max(config.maxBytes, MIN_CATALOG_BYTES),
       validators: s.source === 'bundled' ? undefined : (s.validators ?? undefined),

@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { getTechniqueCatalog } from './attack-catalog';
 import { parseFeedPage } from './feed-page';
+import { assembleEntries, toEntry } from './ingest/entries';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
+import type { ServedData } from './store';
 
 // The demo snapshot shipped in the repo (data/demo/, written by scripts/generate-demo-snapshot.ts)
 // in the upstream's own shapes, so it goes through exactly the same normalisation as live data.
@@ -21,4 +25,22 @@ export async function readBundledFeed(): Promise<BundledFeed> {
   const page = parseFeedPage(JSON.parse(feed));
   if (!page) throw new Error('data/demo/feed.json is not a JSON Feed document');
   return { items: page.items, stix: indexStixBundle(JSON.parse(stix)) };
+}
+
+type BundledData = Pick<ServedData, 'briefs' | 'skipped' | 'index'>;
+
+/** The bundled snapshot never changes: normalise and index it once per process and catalog. */
+let bundled: { catalog: unknown; data: Promise<BundledData> } | undefined;
+
+export function getBundledData(): Promise<BundledData> {
+  const catalog = getTechniqueCatalog();
+  if (bundled?.catalog !== catalog) {
+    const data = readBundledFeed().then((feed) => {
+      const ctx = { catalog, stixTechniques: feed.stix?.lookup };
+      const { briefs, skipped } = assembleEntries([feed.items.map((raw) => toEntry(raw, ctx))]);
+      return { briefs, skipped, index: buildBriefIndex(briefs) };
+    });
+    bundled = { catalog, data };
+  }
+  return bundled.data;
 }

@@ -1,6 +1,6 @@
 import { UpstreamFormatError, UpstreamLinkError } from './errors';
 import { parseFeedPage } from './feed-page';
-import { fetchJson, type FetchOptions, type Validators } from './http-client';
+import { fetchUpstreamJson, type FetchOptions, type Validators } from './http-client';
 
 /** What a crawl remembers of a page so the next crawl can revalidate it with a 304. */
 export interface PageRecord<T> {
@@ -47,7 +47,7 @@ export async function crawlFeed<T>(
     if (url !== startUrl) resolveNextUrl(url, url, origin);
     seen.add(url);
     const cached = opts.previous.get(url);
-    const result = await fetchJson(url, { ...opts, validators: cached?.validators });
+    const result = await fetchUpstreamJson(url, { ...opts, validators: cached?.validators });
     let record: PageRecord<T>;
     if (result.kind === 'not-modified' && cached) {
       notModified++;

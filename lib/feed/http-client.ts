@@ -24,14 +24,17 @@ export interface FetchOptions {
   backoffMs?: number;
 }
 
-export type FetchJsonResult =
+export type FetchUpstreamJsonResult =
   | { kind: 'not-modified' }
   | { kind: 'ok'; body: unknown; validators: Validators; bytes: number; sha1: string };
 
 const USER_AGENT = 'threat-brief-dashboard/0.1 (+feed proxy)';
 
 /** GET a JSON document with a timeout, a byte cap, conditional headers and retries. */
-export async function fetchJson(url: string, opts: FetchOptions): Promise<FetchJsonResult> {
+export async function fetchUpstreamJson(
+  url: string,
+  opts: FetchOptions,
+): Promise<FetchUpstreamJsonResult> {
   const attempts = opts.attempts ?? 3;
   const backoffMs = opts.backoffMs ?? 300;
   let lastError: unknown;
@@ -47,7 +50,7 @@ export async function fetchJson(url: string, opts: FetchOptions): Promise<FetchJ
   throw lastError;
 }
 
-async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchJsonResult> {
+async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchUpstreamJsonResult> {
   const signal = AbortSignal.timeout(opts.timeoutMs);
   const headers: Record<string, string> = {
     accept: 'application/feed+json, application/json',

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Brief } from '@/lib/briefs/types';
+import type { Brief, SkipReason } from '@/lib/briefs/types';
+import type { PageRecord } from './crawl';
 import type { Validators } from './http-client';
+import type { Entry } from './ingest/entries';
 
 // The last good data on disk, so a restart serves at once. The file is written to a temp name,
 // fsynced and renamed (atomic on POSIX), and its last line carries the body's length and
@@ -30,6 +32,44 @@ export interface Snapshot {
   pages: SnapshotPage[];
   briefs: Brief[];
   stix: { fetchedAt: string | null; reports: number; sha1: string | null };
+}
+
+/** What a refresh kept, as a snapshot: each page lists its briefs by slug, the briefs once. */
+export function toSnapshot(input: {
+  feedUrl: string;
+  fetchedAt: string;
+  pages: readonly PageRecord<Entry>[];
+  briefs: Brief[];
+  stix: Snapshot['stix'];
+}): Snapshot {
+  return {
+    feedUrl: input.feedUrl,
+    fetchedAt: input.fetchedAt,
+    savedAt: new Date().toISOString(),
+    pages: input.pages.map((p) => ({
+      url: p.url,
+      validators: p.validators,
+      nextUrl: p.nextUrl,
+      entries: p.entries.map((e) => ('skip' in e ? { skip: e.skip } : { slug: e.brief.slug })),
+    })),
+    briefs: input.briefs,
+    stix: input.stix,
+  };
+}
+
+/** A snapshot's pages with their entries resolved back to briefs, as the crawl keeps them. */
+export function toPageRecords(snapshot: Snapshot): PageRecord<Entry>[] {
+  const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+  return snapshot.pages.map((page) => ({
+    url: page.url,
+    validators: page.validators,
+    nextUrl: page.nextUrl,
+    entries: page.entries.flatMap((e): Entry[] => {
+      if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+      const brief = bySlug.get(e.slug);
+      return brief ? [{ brief }] : [];
+    }),
+  }));
 }
 
 const trailerSchema = z.object({

@@ -28,7 +28,7 @@ function isFilterError(value: unknown): value is FilterError {
   );
 }
 
-async function fetchJson<T>(url: string, signal: AbortSignal): Promise<T> {
+async function fetchApiJson<T>(url: string, signal: AbortSignal): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/json' }, signal });
   if (!res.ok) {
     const body: unknown = await res.json().catch(() => null);
@@ -48,7 +48,7 @@ export function briefListQuery(filter: BriefFilter) {
   const search = toListQueryString(filter);
   return queryOptions({
     queryKey: ['briefs', 'list', search] as const,
-    queryFn: ({ signal }) => fetchJson<BriefListResponse>(`/api/briefs?${search}`, signal),
+    queryFn: ({ signal }) => fetchApiJson<BriefListResponse>(`/api/briefs?${search}`, signal),
   });
 }
 
@@ -57,7 +57,7 @@ export const STATUS_POLL_MS = 1500;
 export function feedStatusQuery() {
   return queryOptions({
     queryKey: ['status'] as const,
-    queryFn: ({ signal }) => fetchJson<FeedStatus>('/api/status', signal),
+    queryFn: ({ signal }) => fetchApiJson<FeedStatus>('/api/status', signal),
     // Poll only while a crawl runs, so a first start on a large feed shows its progress.
     refetchInterval: (query) => (query.state.data?.refreshing ? STATUS_POLL_MS : false),
   });

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../chromium.mjs';
-import { median } from '../../dev/load/stats';
+import { CHROMIUM_ARGS, findChromium } from '@/scripts/chromium.mjs';
+import { median } from '@/dev/load/stats';
 
 // What the browser pays: the gzip size of the scripts a page's HTML references, and the
 // Largest Contentful Paint in the system Chromium.

@@ -1,12 +1,12 @@
-import { buildBriefIndex, type BriefIndex } from '../../lib/briefs/search/brief-index';
-import { feedItemSchema } from '../../lib/feed/ingest/feed-item-schema';
-import { normalizeItem } from '../../lib/feed/ingest/normalize';
-import { getTechniqueCatalog } from '../../lib/feed/attack-catalog';
-import { assembleEntries, EntryMemo, type Entry } from '../../lib/feed/ingest/entries';
-import { crawlFeed } from '../../lib/feed/crawl';
-import { parseFeedPage } from '../../lib/feed/feed-page';
-import { fetchJson } from '../../lib/feed/http-client';
-import { indexStixBundle } from '../../lib/feed/ingest/stix';
+import { buildBriefIndex, type BriefIndex } from '@/lib/briefs/search/brief-index';
+import { feedItemSchema } from '@/lib/feed/ingest/feed-item-schema';
+import { normalizeItem } from '@/lib/feed/ingest/normalize';
+import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
+import { assembleEntries, EntryMemo, type Entry } from '@/lib/feed/ingest/entries';
+import { crawlFeed } from '@/lib/feed/crawl';
+import { parseFeedPage } from '@/lib/feed/feed-page';
+import { fetchUpstreamJson } from '@/lib/feed/http-client';
+import { indexStixBundle } from '@/lib/feed/ingest/stix';
 
 // The ingest split, measured in this process with the library functions the server's store uses
 // (lib/feed/store.ts `crawl`): no timing code in the app. Pass 1 times the transfer, the JSON
@@ -75,7 +75,7 @@ export async function measureTransfer(
 /** Pass 2: the store's path (lib/feed/store.ts `crawl`), with its callbacks timed. */
 export async function measureStorePath(feedUrl: string, stixUrl: string): Promise<StorePathPhases> {
   const start = performance.now();
-  const stixResult = await fetchJson(stixUrl, FETCH);
+  const stixResult = await fetchUpstreamJson(stixUrl, FETCH);
   const stix = stixResult.kind === 'ok' ? indexStixBundle(stixResult.body) : null;
   const catalog = getTechniqueCatalog();
   let normalizeMs = 0;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../dev/app-server';
+import { freePort } from '@/dev/app-server';
 
 // nginx serving one file from a temp dir: the "static bytes" ceiling for the same response body.
 

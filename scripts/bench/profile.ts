@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import { ROOT } from '../../dev/load/app';
+import { ROOT } from '@/dev/load/app';
 
 // A CPU profile of work done in this process (what `node --cpu-prof` records), saved to .bench/
 // for Chrome DevTools and summarised as the functions with the most self time.

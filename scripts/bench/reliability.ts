@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { FeedStatus } from '../../lib/feed/types';
-import type { UpstreamStandIn } from '../../dev/upstream/server';
-import { ROOT } from '../../dev/load/app';
-import type { LoadResult } from '../../dev/load/http-load';
+import type { FeedStatus } from '@/lib/feed/types';
+import type { UpstreamStandIn } from '@/dev/upstream/server';
+import { ROOT } from '@/dev/load/app';
+import type { LoadResult } from '@/dev/load/http-load';
 import { table, writeSection } from './report';
-import { int, ms } from '../../dev/load/stats';
+import { int, ms } from '@/dev/load/stats';
 
 // Shared by scripts/load.ts and scripts/soak.ts: the status watcher, the upstream's view of the
 // refreshes, the result tables and docs/reliability.md.

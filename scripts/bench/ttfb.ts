@@ -1,4 +1,4 @@
-import { summarize, type Summary } from '../../dev/load/stats';
+import { summarize, type Summary } from '@/dev/load/stats';
 
 // Sequential requests: time to the response headers (what fetch resolves on) and to the last byte.
 

@@ -10,6 +10,5 @@ export async function GET(request: Request) {
   const parsed = parseBriefFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
   const store = await getFeedStore();
-  store.refreshIfDue();
   return jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock()));
 }

@@ -5,6 +5,5 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const store = await getFeedStore();
-  store.refreshIfDue();
   return jsonOk(store.getStatus());
 }

@@ -1,4 +1,4 @@
-import type { BriefSummary } from '../types';
+import type { BriefSummary } from '@/lib/briefs/types';
 
 // The typed form of a list view. One parser turns a query string into it (parse-filter.ts),
 // one function turns it back into a query string; links and chips are built with them only.

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
+import { normalizeItem, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
 
 /** One feed item after normalisation: a brief, or why it could not become one. */
 export type Entry = { brief: Brief } | { skip: SkipReason };
+
+/** Normalises one raw item into what a page keeps. */
+export function toEntry(raw: unknown, ctx: NormalizeContext): Entry {
+  const result = normalizeItem(raw, ctx);
+  return result.ok ? { brief: result.brief } : { skip: result.reason };
+}
 
 export interface Assembled {
   briefs: Brief[];

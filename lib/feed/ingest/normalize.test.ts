@@ -4,7 +4,7 @@ import {
   ENTERPRISE_TACTICS,
   TechniqueCatalog,
   loadBundledCatalog,
-} from '../../briefs/attack/catalog';
+} from '@/lib/briefs/attack/catalog';
 import {
   LIMITS,
   UNKNOWN_DATE,
@@ -13,7 +13,7 @@ import {
   slugFrom,
   type NormalizeContext,
 } from './normalize';
-import type { Brief } from '../../briefs/types';
+import type { Brief } from '@/lib/briefs/types';
 
 const catalog = new TechniqueCatalog({
   source: 'test',

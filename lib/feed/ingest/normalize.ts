@@ -1,7 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { plainTextOf } from './plain-text';
-import { findTechniqueIds, isTechniqueId, type TechniqueLookup } from '../../briefs/attack/catalog';
+import { findTechniqueIds, isTechniqueId, type TechniqueLookup } from '@/lib/briefs/attack/catalog';
 import { feedItemSchema, type RawCve } from './feed-item-schema';
 import { sanitizeHtml } from './sanitize';
 import { extractSections } from './sections';
@@ -16,7 +16,7 @@ import {
   type Severity,
   type SkipReason,
   type Technique,
-} from '../../briefs/types';
+} from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
 // that cannot be shown or linked (no object, no title, no slug) is skipped.

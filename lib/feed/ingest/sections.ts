@@ -2,7 +2,7 @@ import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { plainTextOf } from './plain-text';
 import { slugify } from './sanitize';
-import type { BriefSections, ListItem } from '../../briefs/types';
+import type { BriefSections, ListItem } from '@/lib/briefs/types';
 
 // Splits a sanitised brief body into its h2 sections. Works on the tree (never on HTML strings), so
 // the pieces are exactly the sanitised markup.

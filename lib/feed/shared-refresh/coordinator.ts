@@ -1,4 +1,4 @@
-import type { Snapshot } from '../snapshot';
+import type { Snapshot } from '@/lib/feed/snapshot';
 
 // What the store needs to share one cache and one upstream fetch between several instances.
 // The Redis implementation is lib/feed/redis-coordinator.ts; without REDIS_URL there is none and

@@ -4,7 +4,7 @@ import { freePort, waitFor } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { CoordinatorUnavailableError, type SnapshotCoordinator } from './coordinator';
 import { createRedisCoordinator, redactRedisUrl } from './redis-coordinator';
-import type { Snapshot } from '../snapshot';
+import type { Snapshot } from '@/lib/feed/snapshot';
 
 // The coordinator against a real redis-server: leases, expiry, fencing, version news, outages.
 

@@ -7,8 +7,8 @@ import {
   type RefreshLease,
   type SnapshotCoordinator,
 } from './coordinator';
-import { describeError } from '../errors';
-import { writeSnapshotJson, type Snapshot } from '../snapshot';
+import { describeError } from '@/lib/feed/errors';
+import { writeSnapshotJson, type Snapshot } from '@/lib/feed/snapshot';
 
 // Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing

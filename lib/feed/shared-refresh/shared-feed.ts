@@ -1,0 +1,65 @@
+import type { AppConfig } from '@/lib/config';
+import type { Snapshot } from '@/lib/feed/snapshot';
+import type { CoordinatorStatus, RefreshLease, SnapshotCoordinator } from './coordinator';
+
+/**
+ * This instance's part in a refresh shared through a coordinator (Redis): which shared version it
+ * serves and whether it holds the refresh lease. Redis being down never stops serving: every read
+ * that fails answers "nothing newer" and the instance crawls alone.
+ */
+export class SharedFeed {
+  /** The shared version served here (the token of the lease that published it), or null. */
+  version: string | null = null;
+  private holdingLease = false;
+
+  constructor(
+    private readonly coordinator: SnapshotCoordinator,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** 'busy' when another instance holds the lease; null when Redis is down (then crawl alone). */
+  async acquireLease(): Promise<RefreshLease | 'busy' | null> {
+    try {
+      const lease = await this.coordinator.tryAcquire(this.config.redisLockTtlMs);
+      this.holdingLease = lease !== null;
+      return lease ?? 'busy';
+    } catch {
+      return null;
+    }
+  }
+
+  async releaseLease(lease: RefreshLease): Promise<void> {
+    this.holdingLease = false;
+    await lease.release().catch(() => undefined);
+  }
+
+  /** The shared latest snapshot when it is of this feed and not the version served here. */
+  async readNewer(version: string | null): Promise<{ version: string; snapshot: Snapshot } | null> {
+    if (version !== null && version === this.version) return null;
+    try {
+      const latest = await this.coordinator.readLatest();
+      if (!latest || latest.version === this.version) return null;
+      // Another deployment's feed in the same Redis database is not ours to serve.
+      if (latest.snapshot.feedUrl !== this.config.feedUrl) return null;
+      return latest;
+    } catch {
+      return null; // Redis down: keep serving what is here; status() reports the error
+    }
+  }
+
+  readVersion(): Promise<string | null> {
+    return this.coordinator.readVersion().catch(() => null);
+  }
+
+  onVersionChange(listener: (version: string) => void): void {
+    this.coordinator.onVersionChange(listener);
+  }
+
+  onRenewed(listener: (version: string, fetchedAt: string) => void): void {
+    this.coordinator.onRenewed(listener);
+  }
+
+  status(): CoordinatorStatus & { holdingLease: boolean } {
+    return { ...this.coordinator.status(), holdingLease: this.holdingLease };
+  }
+}

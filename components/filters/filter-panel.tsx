@@ -18,7 +18,7 @@ import { BRIEF_TYPES, SEVERITIES, type BriefType, type Severity } from '@/lib/br
 import { SEVERITY_LABEL, TYPE_LABEL } from '@/components/briefs/brief-badges';
 import { useMounted } from '@/components/ui/use-mounted';
 import { DateRange } from './date-range';
-import { ExploitedChoice } from './exploited-choice';
+import { ExploitedChoice, PocChoice } from './exploited-choice';
 import { FacetGroup } from './facet-group';
 import { FILTER_FORM_ID } from './form-id';
 
@@ -118,6 +118,7 @@ export function FilterPanel({
           )}
           {groups.map(renderGroup)}
           <ExploitedChoice filter={filter} counts={facets.exploited} onChange={go} />
+          <PocChoice filter={filter} counts={facets.poc} onChange={go} />
           <DateRange filter={filter} onChange={go} onInvalid={setFormError} />
           {formError && (
             <p role="alert" className="text-xs text-red-700 dark:text-red-300">

@@ -32,9 +32,13 @@ export const FILTER_LIMITS = {
 
 export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
+  /** A public proof of concept (`_cs_has_poc` or PoC references). */
+  poc: boolean | null;
   q: string;
   from: string | null; // YYYY-MM-DD, inclusive, on the published date (UTC)
   to: string | null; // YYYY-MM-DD, inclusive
+  /** YYYY-MM-DD (UTC day start) or an ISO date-time in UTC; on the published or modified date. */
+  since: string | null;
   /** null = the default: relevance when q is set, else newest. */
   sort: Sort | null;
   page: number; // 1-based
@@ -46,13 +50,16 @@ export interface FacetCount {
   count: number;
 }
 
-export type FacetCounts = Record<FacetName | 'exploited', FacetCount[]>;
+/** The yes/no filters counted beside the facets. */
+export type FlagName = 'exploited' | 'poc';
 
-/** One empty list per facet name, exploited included: the counts before any data. */
-export function emptyFacetLists<T>(): Record<FacetName | 'exploited', T[]> {
+export type FacetCounts = Record<FacetName | FlagName, FacetCount[]>;
+
+/** One empty list per facet name, the flags included: the counts before any data. */
+export function emptyFacetLists<T>(): Record<FacetName | FlagName, T[]> {
   return Object.fromEntries(
-    [...FACETS, 'exploited'].map((name) => [name, []]),
-  ) as unknown as Record<FacetName | 'exploited', T[]>;
+    [...FACETS, 'exploited', 'poc'].map((name) => [name, []]),
+  ) as unknown as Record<FacetName | FlagName, T[]>;
 }
 
 export interface BriefQueryResult {

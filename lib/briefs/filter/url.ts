@@ -13,20 +13,24 @@ import {
   type Sort,
 } from '@/lib/briefs/filter/types';
 import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
+import { checkSince } from '@/lib/briefs/filter/since';
 
 // The one way between a query string and a BriefFilter. parse(filterToSearchParams(f)) deep-equals f
 // for every filter the parser produces; links and chips are built from it, never by hand.
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-type ScalarParam = 'q' | 'exploited' | 'from' | 'to' | 'sort' | 'page' | 'pageSize';
+type ScalarParam =
+  'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since' | 'sort' | 'page' | 'pageSize';
 /** Canonical parameter order of filterToSearchParams. */
 const PARAM_ORDER: readonly (FacetName | ScalarParam)[] = [
   'q',
   ...FACETS,
   'exploited',
+  'poc',
   'from',
   'to',
+  'since',
   'sort',
   'page',
   'pageSize',
@@ -167,12 +171,19 @@ function parseScalar(filter: BriefFilter, param: ScalarParam, raw: string): void
       }
       filter.q = raw;
       return;
-    case 'exploited': {
+    case 'exploited':
+    case 'poc': {
       const lower = raw.toLowerCase();
       if (lower !== 'true' && lower !== 'false') {
-        throw new FilterParseError('exploited', `must be true or false (got ${quote(raw)})`);
+        throw new FilterParseError(param, `must be true or false (got ${quote(raw)})`);
       }
-      filter.exploited = lower === 'true';
+      filter[param] = lower === 'true';
+      return;
+    }
+    case 'since': {
+      const checked = checkSince(raw);
+      if ('message' in checked) throw new FilterParseError('since', checked.message);
+      filter.since = checked.value;
       return;
     }
     case 'from':
@@ -252,13 +263,15 @@ export function parseBriefFilter(
 }
 
 export function emptyFilter(): BriefFilter {
-  const { exploited: _counts, ...facets } = emptyFacetLists<string>();
+  const { exploited: _counts, poc: _pocCounts, ...facets } = emptyFacetLists<string>();
   return {
     ...facets,
     exploited: null,
+    poc: null,
     q: '',
     from: null,
     to: null,
+    since: null,
     sort: null,
     page: 1,
     pageSize: DEFAULT_PAGE_SIZE,
@@ -275,8 +288,10 @@ export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   set('q', filter.q);
   for (const facet of FACETS) for (const value of filter[facet]) set(facet, value);
   if (filter.exploited !== null) set('exploited', String(filter.exploited));
+  if (filter.poc !== null) set('poc', String(filter.poc));
   set('from', filter.from);
   set('to', filter.to);
+  set('since', filter.since);
   set('sort', filter.sort);
   if (filter.page !== 1) set('page', String(filter.page));
   if (filter.pageSize !== DEFAULT_PAGE_SIZE) set('pageSize', String(filter.pageSize));
@@ -380,14 +395,14 @@ function toValueLabel(facet: FacetName, value: string): string {
 }
 
 export interface FilterChip {
-  facet: FacetName | 'q' | 'exploited' | 'from' | 'to';
+  facet: FacetName | 'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since';
   value: string;
   label: string;
   /** The list without this chip. */
   href: string;
 }
 
-/** One chip per active constraint (facet values, search, exploited, dates); each href removes it. */
+/** One chip per active constraint (facet values, search, flags, dates); each href removes it. */
 export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterChip[] {
   const chips: FilterChip[] = [];
   const q = filter.q.trim();
@@ -417,6 +432,14 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterCh
       href: toListHref(filter, { exploited: null }, pathname),
     });
   }
+  if (filter.poc !== null) {
+    chips.push({
+      facet: 'poc',
+      value: String(filter.poc),
+      label: filter.poc ? 'Public PoC' : 'No public PoC',
+      href: toListHref(filter, { poc: null }, pathname),
+    });
+  }
   for (const bound of ['from', 'to'] as const) {
     const value = filter[bound];
     if (value) {
@@ -427,6 +450,14 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterCh
         href: toListHref(filter, { [bound]: null }, pathname),
       });
     }
+  }
+  if (filter.since) {
+    chips.push({
+      facet: 'since',
+      value: filter.since,
+      label: `Published or updated since ${filter.since}`,
+      href: toListHref(filter, { since: null }, pathname),
+    });
   }
   return chips;
 }

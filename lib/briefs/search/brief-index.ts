@@ -44,7 +44,11 @@ export interface BriefIndex {
   readonly summaries: readonly BriefSummary[];
   /** Published time in ms by position (descending); -Infinity when the date does not parse. */
   readonly dates: Float64Array;
+  /** Modified time in ms by position; -Infinity when absent or unparsable. */
+  readonly modified: Float64Array;
   readonly exploited: { readonly true: Bitset; readonly false: Bitset };
+  /** hasPoc is never unknown: a brief without the flag or references has no public PoC. */
+  readonly poc: { readonly true: Bitset; readonly false: Bitset };
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
   readonly orders: { readonly oldest: Uint32Array; readonly severity: Uint32Array };
@@ -225,6 +229,10 @@ export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
     if (brief.exploited !== null)
       addPositions(exploited[brief.exploited ? 'true' : 'false'], [position]);
   });
+  const poc = { true: createBitset(size), false: createBitset(size) };
+  briefs.forEach((brief, position) =>
+    addPositions(poc[brief.hasPoc ? 'true' : 'false'], [position]),
+  );
 
   const severityRank = (position: number) => {
     const severity = briefs[position]!.severity;
@@ -237,7 +245,11 @@ export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
     briefs,
     summaries: briefs.map(toBriefSummary),
     dates,
+    modified: Float64Array.from(briefs, (brief) =>
+      brief.modified ? toTime(brief.modified) : -Infinity,
+    ),
     exploited,
+    poc,
     facets: Object.fromEntries(
       FACETS.map((facet) => [facet, buildFacetIndex(facet, briefs)]),
     ) as Record<FacetName, FacetIndex>,

@@ -21,9 +21,11 @@ import {
   type FacetCount,
   type FacetCounts,
   type FacetName,
+  type FlagName,
   type Sort,
 } from '@/lib/briefs/filter/types';
 import { filterToSearchParams } from '@/lib/briefs/filter/url';
+import { toSinceTime } from '@/lib/briefs/filter/since';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import type { BriefSummary } from '@/lib/briefs/types';
 
@@ -64,6 +66,19 @@ function dateRangeBits(index: BriefIndex, from: string | null, to: string | null
   const start = to ? firstBelow(index.dates, dayStart(to) + DAY_MS) : 0;
   const end = firstBelow(index.dates, from ? dayStart(from) : -Number.MAX_VALUE);
   return rangeBitset(index.size, start, end);
+}
+
+/** Published or modified at or after `since`; dates descend, so the published part is a prefix. */
+function sinceBits(index: BriefIndex, since: string): Bitset {
+  const time = toSinceTime(since);
+  const published = firstBelow(index.dates, time);
+  const bits = rangeBitset(index.size, 0, published);
+  const updated: number[] = [];
+  for (let position = published; position < index.size; position++) {
+    if (index.modified[position]! >= time) updated.push(position);
+  }
+  addPositions(bits, updated);
+  return bits;
 }
 
 function searchText(index: BriefIndex, q: string): TextMatches | null {
@@ -169,7 +184,7 @@ function pageItems(
   return items;
 }
 
-type Constraint = FacetName | 'exploited';
+type Constraint = FacetName | FlagName;
 
 /** Each facet counted over the briefs that match every constraint but its own. */
 function countFacets(
@@ -192,15 +207,17 @@ function countFacets(
     const counts = countValues(index.facets[facet], maskFor(facet));
     facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
   }
-  const mask = maskFor('exploited');
-  const selected = filter.exploited === null ? null : String(filter.exploited);
-  facets.exploited = (['true', 'false'] as const)
-    .map((value) => {
-      const bits = index.exploited[value];
-      return { value, count: countBits(mask ? intersect(mask, bits) : bits) };
-    })
-    .filter((entry) => entry.count > 0 || entry.value === selected)
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  for (const flag of ['exploited', 'poc'] as const) {
+    const mask = maskFor(flag);
+    const selected = filter[flag] === null ? null : String(filter[flag]);
+    facets[flag] = (['true', 'false'] as const)
+      .map((value) => {
+        const bits = index[flag][value];
+        return { value, count: countBits(mask ? intersect(mask, bits) : bits) };
+      })
+      .filter((entry) => entry.count > 0 || entry.value === selected)
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  }
   return facets;
 }
 
@@ -208,6 +225,7 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
   // Constraints every facet count keeps: dates and text.
   const base: Bitset[] = [];
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
+  if (filter.since) base.push(sinceBits(index, filter.since));
   const q = filter.q.trim();
   const text = q ? searchText(index, q) : null;
   if (text) {
@@ -220,8 +238,9 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
   for (const facet of FACETS) {
     if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
   }
-  if (filter.exploited !== null) {
-    active.set('exploited', index.exploited[filter.exploited ? 'true' : 'false']);
+  for (const flag of ['exploited', 'poc'] as const) {
+    const value = filter[flag];
+    if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
   }
 
   const matches = intersectAll([...base, ...active.values()]);

@@ -1,0 +1,65 @@
+'use client';
+
+import type { BriefFilter, FacetCount, FlagName } from '@/lib/briefs/filter/types';
+import { toListHref } from '@/lib/briefs/filter/url';
+import { formatNumber } from '@/components/ui/dates';
+
+export interface FlagChoiceLabels {
+  legend: string;
+  yes: string;
+  no: string;
+}
+
+/** Any / yes / no for a flag filter (`exploited`, `poc`), each with its count; radios submit without JS. */
+export function FlagChoice({
+  flag,
+  labels,
+  filter,
+  counts,
+  onChange,
+}: {
+  flag: FlagName;
+  labels: FlagChoiceLabels;
+  filter: BriefFilter;
+  counts: FacetCount[];
+  onChange: (href: string) => void;
+}) {
+  const choices: { value: boolean | null; label: string }[] = [
+    { value: null, label: 'Any' },
+    { value: true, label: labels.yes },
+    { value: false, label: labels.no },
+  ];
+  const countOf = (value: boolean | null) =>
+    value === null ? null : counts.find((c) => c.value.toLowerCase() === String(value))?.count;
+
+  return (
+    <fieldset className="border-line border-t pt-3 pb-1">
+      <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
+        {labels.legend}
+      </legend>
+      <ul className="clear-both space-y-px">
+        {choices.map((choice) => {
+          const count = countOf(choice.value);
+          return (
+            <li key={String(choice.value)}>
+              <label className="hover:bg-surface-muted flex cursor-pointer items-center gap-2 rounded px-1 py-[3px] text-[13px] has-checked:font-medium">
+                <input
+                  type="radio"
+                  name={flag}
+                  value={choice.value === null ? '' : String(choice.value)}
+                  checked={filter[flag] === choice.value}
+                  onChange={() => onChange(toListHref(filter, { [flag]: choice.value }))}
+                  className="size-3.5 shrink-0 accent-(--accent)"
+                />
+                <span className="flex-1">{choice.label}</span>
+                {count !== undefined && count !== null && (
+                  <span className="text-fg-muted text-xs tabular-nums">{formatNumber(count)}</span>
+                )}
+              </label>
+            </li>
+          );
+        })}
+      </ul>
+    </fieldset>
+  );
+}

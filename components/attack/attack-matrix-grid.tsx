@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { AttackMatrix, MatrixCell, MatrixSubtechnique } from '@/lib/briefs/attack/matrix';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref, withFacetValue } from '@/lib/briefs/filter/url';
+import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
 import { formatNumber } from '@/components/ui/dates';
 import { SHADE_CLASS } from './shades';
 

@@ -1,5 +1,5 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 
 // Downloads of the same view. Plain anchors: these are files, not pages to route to.
 

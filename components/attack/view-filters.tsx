@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/filter/url';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
+import { toListHref } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { FilterChips } from '@/components/filters/filter-chips';
 
 // The active filters of a whole-view page (matrix, trends) as removable chips that stay on that

@@ -1,5 +1,6 @@
 import { resolveTactic } from '@/lib/briefs/attack/tactics';
-import { emptyFilter, toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import type { Technique } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 

@@ -1,5 +1,6 @@
 import type { BriefType, Severity } from '@/lib/briefs/types';
 import { Badge } from '@/components/ui/badge';
+import { SEVERITY_LABEL, TYPE_LABEL } from '@/lib/briefs/filter/chips';
 
 // One colour scale, critical > high > medium > low > informational; rumour stands apart (dashed).
 const SEVERITY_BADGE: Record<Severity, string> = {
@@ -21,22 +22,6 @@ export const SEVERITY_EDGE: Record<Severity, string> = {
   low: 'border-l-sky-500',
   informational: 'border-l-slate-400 dark:border-l-slate-500',
   rumour: 'border-l-fuchsia-500 border-dashed',
-};
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: 'Critical',
-  high: 'High',
-  medium: 'Medium',
-  low: 'Low',
-  informational: 'Info',
-  rumour: 'Rumour',
-};
-
-export const TYPE_LABEL: Record<BriefType, string> = {
-  threat: 'Threat',
-  coverage: 'Rule',
-  advisory: 'Advisory',
-  rumour: 'Rumour',
 };
 
 export function SeverityBadge({ severity }: { severity: Severity | null }) {

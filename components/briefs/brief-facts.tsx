@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { BriefDetail } from '@/lib/api/brief-detail';
 import type { FacetName } from '@/lib/briefs/filter/types';
-import { emptyFilter, toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { FilterChip } from './brief-row';
 
 const listHref = (facet: FacetName, value: string) =>

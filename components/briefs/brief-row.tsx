@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { BriefFilter, FacetName } from '@/lib/briefs/filter/types';
-import { withFacetValue, toListHref } from '@/lib/briefs/filter/url';
+import { withFacetValue, toListHref } from '@/lib/briefs/filter/edit';
 import type { BriefSummary } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 import { RelativeTime } from '@/components/ui/relative-time';

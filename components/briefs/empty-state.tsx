@@ -1,7 +1,8 @@
 'use client';
 
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { activeFilterChips, toListHref } from '@/lib/briefs/filter/url';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { ListLink } from '@/components/ui/list-link';
 import { toClearAllHref } from '@/components/filters/active-filters';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { ListLink } from '@/components/ui/list-link';
 
 /** 1 … 4 5 [6] 7 8 … 20 */

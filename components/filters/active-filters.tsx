@@ -1,7 +1,9 @@
 'use client';
 
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { activeFilterChips, emptyFilter, toListHref } from '@/lib/briefs/filter/url';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
+import { toListHref } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { ListLink } from '@/components/ui/list-link';
 import { FilterChips } from './filter-chips';
 

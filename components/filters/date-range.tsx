@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 

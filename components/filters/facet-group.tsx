@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter/types';
 import { isSameFacetValue } from '@/lib/briefs/filter/facet-keys';
-import { isFacetValueSelected } from '@/lib/briefs/filter/url';
+import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
 import { formatNumber } from '@/components/ui/dates';
 import { useMounted } from '@/components/ui/use-mounted';
 

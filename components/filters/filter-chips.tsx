@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ComponentType, ReactNode } from 'react';
-import type { FilterChip } from '@/lib/briefs/filter/url';
+import type { ActiveFilterChip } from '@/lib/briefs/filter/chips';
 
 interface ChipLinkProps {
   href: string;
@@ -22,7 +22,7 @@ export function FilterChips({
   clearHref,
   as: ChipLinkAs = PlainLink,
 }: {
-  chips: readonly FilterChip[];
+  chips: readonly ActiveFilterChip[];
   clearHref: string;
   as?: ComponentType<ChipLinkProps>;
 }) {

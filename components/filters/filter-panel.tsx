@@ -8,14 +8,11 @@ import {
   type FacetCounts,
   type FacetName,
 } from '@/lib/briefs/filter/types';
-import {
-  activeFilterChips,
-  parseBriefFilter,
-  toggleFacetValue,
-  toListHref,
-} from '@/lib/briefs/filter/url';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
+import { toggleFacetValue, toListHref } from '@/lib/briefs/filter/edit';
+import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { BRIEF_TYPES, SEVERITIES, type BriefType, type Severity } from '@/lib/briefs/types';
-import { SEVERITY_LABEL, TYPE_LABEL } from '@/components/briefs/brief-badges';
+import { SEVERITY_LABEL, TYPE_LABEL } from '@/lib/briefs/filter/chips';
 import { useMounted } from '@/components/ui/use-mounted';
 import { DateRange } from './date-range';
 import { ExploitedChoice, PocChoice } from './exploited-choice';

@@ -1,7 +1,7 @@
 'use client';
 
 import type { BriefFilter, FacetCount, FlagName } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { formatNumber } from '@/components/ui/dates';
 
 export interface FlagChoiceLabels {

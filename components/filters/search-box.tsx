@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { navigateList } from '@/components/ui/navigate-list';
 import { useMounted } from '@/components/ui/use-mounted';
 import { FILTER_FORM_ID, SEARCH_INPUT_ID } from './form-id';

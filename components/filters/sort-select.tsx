@@ -1,7 +1,7 @@
 'use client';
 
 import { SORTS, type BriefFilter, type Sort } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { FILTER_FORM_ID } from './form-id';
 
 const SORT_LABEL: Record<Sort, string> = {

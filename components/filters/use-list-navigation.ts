@@ -3,7 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
-import { toListQueryString } from '@/lib/queries/briefs';
+import { toQueryString } from '@/lib/briefs/filter/url';
 import { navigateList } from '@/components/ui/navigate-list';
 
 interface Pending {
@@ -17,7 +17,7 @@ interface Pending {
  * frame. `view` is the filter the controls should show: the one just requested, else the URL's.
  */
 export function useListNavigation(filter: BriefFilter) {
-  const key = toListQueryString(filter);
+  const key = toQueryString(filter);
   const [pending, setPending] = useState<Pending | null>(null);
   const [seenKey, setSeenKey] = useState(key);
   if (seenKey !== key) {

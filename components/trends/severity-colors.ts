@@ -1,4 +1,4 @@
-import { SEVERITY_LABEL } from '@/components/briefs/brief-badges';
+import { SEVERITY_LABEL } from '@/lib/briefs/filter/chips';
 import type { SeverityKey } from '@/lib/briefs/trends';
 
 // Mid-tone fills that read on both the light and the dark surface; the same hues as the

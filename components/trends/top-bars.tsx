@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { BriefFilter, FacetCount } from '@/lib/briefs/filter/types';
-import { toListHref, withFacetValue } from '@/lib/briefs/filter/url';
+import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
 import type { TopFacet } from '@/lib/briefs/trends';
 import { formatNumber } from '@/components/ui/dates';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
-import { emptyFilter, parseViewFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { withFacetValue } from '@/lib/briefs/filter/edit';
+import { emptyFilter, parseViewFilter } from '@/lib/briefs/filter/url';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import {
   describeFilter,

@@ -6,7 +6,7 @@ import {
   type FacetCounts,
   type Sort,
 } from '@/lib/briefs/filter/types';
-import { activeFilterChips } from '@/lib/briefs/filter/url';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { Brief } from '@/lib/briefs/types';
 

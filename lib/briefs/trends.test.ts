@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
-import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { withFacetValue } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { selectBriefs, toIndexSource } from '@/lib/briefs/select';
 import { makeBrief } from '@/test/support/test-briefs';
 import { UNKNOWN_DATE } from '@/lib/briefs/types';

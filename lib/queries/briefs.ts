@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { BriefFilter, FilterError } from '@/lib/briefs/filter/types';
-import { filterToSearchParams } from '@/lib/briefs/filter/url';
+import { toQueryString } from '@/lib/briefs/filter/url';
 import type { BriefListResponse, FeedStatus } from '@/lib/feed/types';
 
 // One factory per query. The client hook uses them as they are (fetching /api/...); the server
@@ -39,13 +39,8 @@ async function fetchApiJson<T>(url: string, signal: AbortSignal): Promise<T> {
   return (await res.json()) as T;
 }
 
-/** The canonical query string of a filter: the list query's identity. */
-export function toListQueryString(filter: BriefFilter): string {
-  return filterToSearchParams(filter).toString();
-}
-
 export function briefListQuery(filter: BriefFilter) {
-  const search = toListQueryString(filter);
+  const search = toQueryString(filter);
   return queryOptions({
     queryKey: ['briefs', 'list', search] as const,
     queryFn: ({ signal }) => fetchApiJson<BriefListResponse>(`/api/briefs?${search}`, signal),

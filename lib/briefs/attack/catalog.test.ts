@@ -5,7 +5,6 @@ import {
   ENTERPRISE_TACTICS,
   InvalidAttackBundleError,
   TechniqueCatalog,
-  findTechniqueIds,
   loadBundledCatalog,
   parseCompactCatalog,
   reduceAttackBundle,
@@ -76,26 +75,6 @@ describe('resolveTactic', () => {
 
   it.each(['cloud', 'data_loss', '', 'TA9999', 'T1059', 'initial'])('%j is no tactic', (value) => {
     expect(resolveTactic(value)).toBeUndefined();
-  });
-});
-
-describe('findTechniqueIds', () => {
-  it('finds plain and sub-technique ids, upper-cased, deduplicated, in order', () => {
-    expect(findTechniqueIds('Uses T1059.001 then t1078; again T1059.001 and (T1190).')).toEqual([
-      'T1059.001',
-      'T1078',
-      'T1190',
-    ]);
-  });
-
-  it('reads Sigma-style attack tags', () => {
-    expect(findTechniqueIds('attack.t1059')).toEqual(['T1059']);
-    expect(findTechniqueIds('attack.t1003.001')).toEqual(['T1003.001']);
-  });
-
-  it('ignores ids glued to other words or digits', () => {
-    expect(findTechniqueIds('AT1059 T10590 T1059_x xT1078 T105')).toEqual([]);
-    expect(findTechniqueIds('end of sentence T1485.')).toEqual(['T1485']);
   });
 });
 

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import bundled from '@/data/attack-catalog.json';
 import type { CatalogTechnique, CompactCatalog, Tactic } from './catalog-types';
-import {
-  ENTERPRISE_TACTICS,
-  findTactic,
-  resolveTactic,
-  TACTIC_ID,
-  tacticIndex,
-  TECHNIQUE_ID,
-} from './tactics';
+import { TACTIC_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
+import { ENTERPRISE_TACTICS, findTactic, resolveTactic, tacticIndex } from './tactics';
 
-export { ENTERPRISE_TACTICS, findTechniqueIds, isTechniqueId, resolveTactic } from './tactics';
+export { ENTERPRISE_TACTICS, resolveTactic } from './tactics';
 
 // MITRE ATT&CK helpers: tactic names, technique ids in free text, and the compact catalog
 // (reduced from MITRE's Enterprise STIX bundle) that gives techniques their names and tactics.

@@ -5,7 +5,8 @@ import {
   gradientColor,
   toLayerComment,
 } from '@/lib/briefs/attack/navigator-layer';
-import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { withFacetValue } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { makeBrief } from '@/test/support/test-briefs';
 
 const catalog = (attackVersion: string | null) =>

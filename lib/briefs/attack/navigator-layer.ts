@@ -1,7 +1,7 @@
 import type { TechniqueCatalog } from '@/lib/briefs/attack/catalog';
 import { collectTechniques, tacticsFor, toShadeLegend } from '@/lib/briefs/attack/matrix';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref, withFacetValue } from '@/lib/briefs/filter/url';
+import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
 import { describeFilter } from '@/lib/briefs/select';
 import type { Brief } from '@/lib/briefs/types';
 

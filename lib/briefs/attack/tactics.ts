@@ -1,6 +1,7 @@
+import { TACTIC_ID } from '@/lib/briefs/identifiers';
 import type { Tactic } from './catalog-types';
 
-// Tactic names and technique ids: no dependencies, so client components can import them without
+// Tactic names: no dependencies, so client components can import them without
 // pulling the catalog, its JSON or zod into the browser bundle.
 
 /** The 14 Enterprise tactics in matrix order; used when a catalog does not list its own. */
@@ -20,13 +21,6 @@ export const ENTERPRISE_TACTICS: readonly Tactic[] = [
   { id: 'TA0010', shortname: 'exfiltration', name: 'Exfiltration' },
   { id: 'TA0040', shortname: 'impact', name: 'Impact' },
 ];
-
-export const TECHNIQUE_ID = /^T\d{4}(?:\.\d{3})?$/;
-export const TACTIC_ID = /^TA\d{4}$/;
-
-export function isTechniqueId(value: string): boolean {
-  return TECHNIQUE_ID.test(value);
-}
 
 /** `Defense Evasion`, `defense_evasion`, `attack.defense-evasion`, `Command & Control` -> a shortname-like key. */
 function tacticKey(value: string): string {
@@ -60,14 +54,4 @@ const enterpriseIndex = tacticIndex(ENTERPRISE_TACTICS);
 /** Resolves a tactic given as shortname, snake-case tag, display name or TA id (any case). */
 export function resolveTactic(value: string): Tactic | undefined {
   return findTactic(enterpriseIndex, value);
-}
-
-// Word-bounded so `AT1059` or `T10590` do not count; `attack.t1059` matches because `.` is not a word character.
-const TECHNIQUE_IN_TEXT = /\bT\d{4}(?:\.\d{3})?(?!\w)/gi;
-
-/** Technique ids mentioned in free text, upper-cased, deduplicated, in order of first mention. */
-export function findTechniqueIds(text: string): string[] {
-  const seen = new Set<string>();
-  for (const match of text.matchAll(TECHNIQUE_IN_TEXT)) seen.add(match[0].toUpperCase());
-  return [...seen];
 }

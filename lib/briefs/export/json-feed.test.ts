@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildJsonFeed, JSON_FEED_LIMIT } from '@/lib/briefs/export/json-feed';
-import { emptyFilter, withFacetValue } from '@/lib/briefs/filter/url';
+import { withFacetValue } from '@/lib/briefs/filter/edit';
+import { emptyFilter } from '@/lib/briefs/filter/url';
 import { makeBrief } from '@/test/support/test-briefs';
 
 const filter = withFacetValue(

@@ -1,5 +1,5 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { Brief } from '@/lib/briefs/types';
 

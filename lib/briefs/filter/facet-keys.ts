@@ -1,16 +1,11 @@
+import { toSlug } from '@/lib/briefs/identifiers';
+
 // How a facet value is looked up: by its lower-cased form, or by the upstream taxonomy slug
 // (`Splunk Enterprise` -> `splunk-enterprise`), so links copied from the feed's own URLs work.
 // Pure and dependency-free: used by the index (server) and by filter helpers (client).
 
 export function toLowerKey(value: string): string {
   return value.trim().replace(/\s+/g, ' ').toLowerCase();
-}
-
-export function toSlugKey(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 /**
@@ -20,12 +15,6 @@ export function toSlugKey(value: string): string {
 export function isSameFacetValue(filterValue: string, facetValue: string): boolean {
   const lower = toLowerKey(filterValue);
   if (lower === toLowerKey(facetValue)) return true;
-  const slug = toSlugKey(filterValue);
-  return slug !== '' && slug === lower && slug === toSlugKey(facetValue);
-}
-
-/** `T1059` for `T1059.001`; null for a technique that is not a sub-technique. */
-export function toParentTechnique(id: string): string | null {
-  const dot = id.indexOf('.');
-  return dot > 0 ? id.slice(0, dot) : null;
+  const slug = toSlug(filterValue);
+  return slug !== '' && slug === lower && slug === toSlug(facetValue);
 }

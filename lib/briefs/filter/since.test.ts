@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkSince, toSinceTime } from '@/lib/briefs/filter/since';
-import { activeFilterChips, emptyFilter, filterToSearchParams, parseBriefFilter } from './url';
+import { activeFilterChips } from './chips';
+import { emptyFilter, filterToSearchParams, parseBriefFilter } from './url';
 
 function parse(query: string) {
   const result = parseBriefFilter(new URLSearchParams(query));

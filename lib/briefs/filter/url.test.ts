@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE, type BriefFilter } from '@/lib/briefs/filter/types';
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import {
-  activeFilterChips,
-  emptyFilter,
-  filterToSearchParams,
   isFacetValueSelected,
-  parseBriefFilter,
   toggleFacetValue,
   toListHref,
   withFacetValue,
   withoutFacetValue,
-} from '@/lib/briefs/filter/url';
+} from '@/lib/briefs/filter/edit';
+import { emptyFilter, filterToSearchParams, parseBriefFilter } from '@/lib/briefs/filter/url';
 
 function parse(query: string, opts?: { allowUnknown?: boolean }): BriefFilter {
   const result = parseBriefFilter(new URLSearchParams(query), opts);

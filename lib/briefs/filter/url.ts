@@ -1,5 +1,8 @@
+// zod/mini: the same schemas, tree-shaken, since this parser also runs in the browser.
+import * as z from 'zod/mini';
 import { resolveTactic } from '@/lib/briefs/attack/tactics';
-import { isSameFacetValue, toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import { checkSince } from '@/lib/briefs/filter/since';
 import {
   DEFAULT_PAGE_SIZE,
   emptyFacetLists,
@@ -10,40 +13,27 @@ import {
   type BriefFilter,
   type FacetName,
   type ParseFilterResult,
-  type Sort,
 } from '@/lib/briefs/filter/types';
+import { CVE_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
 import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
-import { checkSince } from '@/lib/briefs/filter/since';
 
-// The one way between a query string and a BriefFilter. parse(filterToSearchParams(f)) deep-equals f
-// for every filter the parser produces; links and chips are built from it, never by hand.
+// The one way between a query string and a BriefFilter: a zod schema over the query's values,
+// grouped by name. parse(filterToSearchParams(f)) deep-equals f for every filter the parser
+// produces; links and chips are built from it (edit.ts, chips.ts), never by hand.
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
-type ScalarParam =
-  'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since' | 'sort' | 'page' | 'pageSize';
-/** Canonical parameter order of filterToSearchParams. */
-const PARAM_ORDER: readonly (FacetName | ScalarParam)[] = [
-  'q',
-  ...FACETS,
-  'exploited',
-  'poc',
-  'from',
-  'to',
-  'since',
-  'sort',
-  'page',
-  'pageSize',
-];
-const KNOWN_PARAMS: ReadonlySet<string> = new Set(PARAM_ORDER);
+type Checked<T = string> = { value: T } | { message: string };
 
-type Checked = { value: string } | { message: string };
+function quote(raw: string): string {
+  return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+}
 
 const SEVERITY_ALIASES: Record<string, string> = { rumor: 'rumour' };
 // The site shows the `coverage` type as "rule".
 const TYPE_ALIASES: Record<string, string> = { rule: 'coverage', rumor: 'rumour' };
 
-function oneOf(allowed: readonly string[], aliases: Record<string, string>) {
+function oneOf(allowed: readonly string[], aliases: Record<string, string> = {}) {
   return (raw: string): Checked => {
     const lower = raw.toLowerCase();
     const value = aliases[lower] ?? lower;
@@ -53,11 +43,13 @@ function oneOf(allowed: readonly string[], aliases: Record<string, string>) {
   };
 }
 
-function matching(pattern: RegExp, example: string) {
-  return (raw: string): Checked =>
-    pattern.test(raw)
-      ? { value: raw.toUpperCase() }
+function identifier(pattern: RegExp, example: string) {
+  return (raw: string): Checked => {
+    const upper = raw.toUpperCase();
+    return pattern.test(upper)
+      ? { value: upper }
       : { message: `must look like ${example} (got ${quote(raw)})` };
+  };
 }
 
 const freeText = (raw: string): Checked => ({ value: raw });
@@ -69,7 +61,7 @@ const FACET_CHECKS: Record<FacetName, (raw: string) => Checked> = {
   product: freeText,
   actor: freeText,
   tag: freeText,
-  technique: matching(/^T\d{4}(\.\d{3})?$/i, 'T1059 or T1059.001'),
+  technique: identifier(TECHNIQUE_ID, 'T1059 or T1059.001'),
   tactic: (raw) => {
     const tactic = resolveTactic(raw);
     return tactic
@@ -78,14 +70,129 @@ const FACET_CHECKS: Record<FacetName, (raw: string) => Checked> = {
           message: `must be an Enterprise ATT&CK tactic: TA id, shortname or name (got ${quote(raw)})`,
         };
   },
-  cve: matching(/^CVE-\d{4}-\d{4,}$/i, 'CVE-2024-12345'),
+  cve: identifier(CVE_ID, 'CVE-2024-12345'),
 };
 
 const FREE_TEXT_FACETS: ReadonlySet<FacetName> = new Set(['vendor', 'product', 'actor', 'tag']);
 
-function quote(raw: string): string {
-  return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
+function checkQuery(raw: string): Checked {
+  return raw.length > FILTER_LIMITS.maxQueryLength
+    ? { message: `must be at most ${FILTER_LIMITS.maxQueryLength} characters (got ${raw.length})` }
+    : { value: raw };
 }
+
+function checkBoolean(raw: string): Checked<boolean> {
+  const lower = raw.toLowerCase();
+  return lower === 'true' || lower === 'false'
+    ? { value: lower === 'true' }
+    : { message: `must be true or false (got ${quote(raw)})` };
+}
+
+function checkDay(raw: string): Checked {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  if (m) {
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    // Date.UTC rolls 2024-02-30 over to March; a real calendar date survives the round trip.
+    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
+      return { value: raw };
+    }
+  }
+  return { message: `must be a calendar date YYYY-MM-DD (got ${quote(raw)})` };
+}
+
+function wholeNumber(min: number, max: number) {
+  return (raw: string): Checked<number> => {
+    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+    return n >= min && n <= max
+      ? { value: n }
+      : { message: `must be a whole number from ${min} to ${max} (got ${quote(raw)})` };
+  };
+}
+
+/** A string run through a check: its value, or an issue with the check's message. */
+function checked<T>(check: (raw: string) => Checked<T>) {
+  return z.pipe(
+    z.string(),
+    z.transform((raw: string, ctx): T => {
+      const result = check(raw);
+      if ('value' in result) return result.value;
+      ctx.issues.push({ code: 'custom', message: result.message, input: raw });
+      return z.NEVER;
+    }),
+  );
+}
+
+/** A parameter given at most once. */
+function once<T>(check: (raw: string) => Checked<T>) {
+  const single = z.pipe(
+    z.array(z.string()).check(z.maxLength(1, 'may be given only once')),
+    z.transform((values: string[]) => values[0] as string),
+  );
+  return z.optional(z.pipe(single, checked(check)));
+}
+
+/** A repeatable facet: checked values, deduplicated (free text case-insensitively), capped. */
+function facetValues(facet: FacetName) {
+  const { maxFacetValueLength, maxFacetValues } = FILTER_LIMITS;
+  const value = z.pipe(
+    z
+      .string()
+      .check(
+        z.maxLength(
+          maxFacetValueLength,
+          `values must be at most ${maxFacetValueLength} characters`,
+        ),
+      ),
+    checked(FACET_CHECKS[facet]),
+  );
+  const keyOf = (v: string) => (FREE_TEXT_FACETS.has(facet) ? toLowerKey(v) : v);
+  const unique = z.pipe(
+    z.array(value),
+    z.transform((values: string[]) => {
+      const seen = new Set<string>();
+      return values.filter((v) => !seen.has(keyOf(v)) && seen.add(keyOf(v)));
+    }),
+  );
+  return z.optional(
+    unique.check(
+      z.refine((values: string[]) => values.length <= maxFacetValues, {
+        message: `takes at most ${maxFacetValues} different values`,
+      }),
+    ),
+  );
+}
+
+// Shape order is the canonical parameter order of filterToSearchParams.
+const shape = {
+  q: once(checkQuery),
+  ...(Object.fromEntries(FACETS.map((f) => [f, facetValues(f)])) as {
+    [F in FacetName]: ReturnType<typeof facetValues>;
+  }),
+  exploited: once(checkBoolean),
+  poc: once(checkBoolean),
+  from: once(checkDay),
+  to: once(checkDay),
+  since: once(checkSince),
+  sort: once(oneOf(SORTS)),
+  page: once(wholeNumber(1, FILTER_LIMITS.maxPage)),
+  pageSize: once(wholeNumber(1, MAX_PAGE_SIZE)),
+};
+
+const datesInOrder = z.refine<{ from?: string; to?: string }>(
+  (v) => !(v.from && v.to && v.from > v.to),
+  {
+    path: ['from'],
+    error: (issue) => {
+      const { from, to } = issue.input as { from: string; to: string };
+      return `(${from}) must not be after to (${to})`;
+    },
+  },
+);
+const querySchema = z.object(shape).check(datesInOrder);
+const strictQuerySchema = z.strictObject(shape).check(datesInOrder);
+
+const PARAMS = Object.keys(shape);
 
 function toEntries(params: SearchParamsInput): [string, string][] {
   // Duck-typed: Next's ReadonlyURLSearchParams and URLSearchParams from another realm qualify too.
@@ -100,170 +207,69 @@ function toEntries(params: SearchParamsInput): [string, string][] {
   return entries;
 }
 
-class FilterParseError extends Error {
-  constructor(
-    readonly parameter: string,
-    message: string,
-  ) {
-    super(`${parameter} ${message}`);
+/** Values by parameter name, trimmed; empty values mean absent. */
+function groupByName(entries: [string, string][]): Record<string, string[]> {
+  const byName: Record<string, string[]> = {};
+  for (const [name, raw] of entries) {
+    const value = raw.trim();
+    if (value === '' && PARAMS.includes(name)) continue;
+    (byName[name] ??= []).push(value);
   }
-}
-
-function parseFacet(facet: FacetName, raws: string[]): string[] {
-  const values: string[] = [];
-  const seen = new Set<string>();
-  for (const raw of raws) {
-    if (raw.length > FILTER_LIMITS.maxFacetValueLength) {
-      throw new FilterParseError(
-        facet,
-        `values must be at most ${FILTER_LIMITS.maxFacetValueLength} characters`,
-      );
-    }
-    const checked = FACET_CHECKS[facet](raw);
-    if ('message' in checked) throw new FilterParseError(facet, checked.message);
-    // Free text matches case-insensitively, so `Amazon` and `amazon` are one value.
-    const key = FREE_TEXT_FACETS.has(facet) ? toLowerKey(checked.value) : checked.value;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    values.push(checked.value);
-    if (values.length > FILTER_LIMITS.maxFacetValues) {
-      throw new FilterParseError(
-        facet,
-        `takes at most ${FILTER_LIMITS.maxFacetValues} different values`,
-      );
-    }
-  }
-  return values;
-}
-
-function parseWholeNumber(param: string, raw: string, min: number, max: number): number {
-  const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!(n >= min && n <= max)) {
-    throw new FilterParseError(
-      param,
-      `must be a whole number from ${min} to ${max} (got ${quote(raw)})`,
-    );
-  }
-  return n;
-}
-
-function parseDay(param: string, raw: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    // Date.UTC rolls 2024-02-30 over to March; a real calendar date survives the round trip.
-    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
-      return raw;
-    }
-  }
-  throw new FilterParseError(param, `must be a calendar date YYYY-MM-DD (got ${quote(raw)})`);
-}
-
-function parseScalar(filter: BriefFilter, param: ScalarParam, raw: string): void {
-  switch (param) {
-    case 'q':
-      if (raw.length > FILTER_LIMITS.maxQueryLength) {
-        throw new FilterParseError(
-          'q',
-          `must be at most ${FILTER_LIMITS.maxQueryLength} characters (got ${raw.length})`,
-        );
-      }
-      filter.q = raw;
-      return;
-    case 'exploited':
-    case 'poc': {
-      const lower = raw.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') {
-        throw new FilterParseError(param, `must be true or false (got ${quote(raw)})`);
-      }
-      filter[param] = lower === 'true';
-      return;
-    }
-    case 'since': {
-      const checked = checkSince(raw);
-      if ('message' in checked) throw new FilterParseError('since', checked.message);
-      filter.since = checked.value;
-      return;
-    }
-    case 'from':
-    case 'to':
-      filter[param] = parseDay(param, raw);
-      return;
-    case 'sort': {
-      const lower = raw.toLowerCase();
-      if (!(SORTS as readonly string[]).includes(lower)) {
-        throw new FilterParseError(
-          'sort',
-          `must be one of ${SORTS.join(', ')} (got ${quote(raw)})`,
-        );
-      }
-      filter.sort = lower as Sort;
-      return;
-    }
-    case 'page':
-      filter.page = parseWholeNumber('page', raw, 1, FILTER_LIMITS.maxPage);
-      return;
-    case 'pageSize':
-      filter.pageSize = parseWholeNumber('pageSize', raw, 1, MAX_PAGE_SIZE);
-      return;
-  }
+  return byName;
 }
 
 /**
  * Parses a query string (or Next's `searchParams` object) into a BriefFilter. Facets repeat
- * (`?tag=a&tag=b`) and are never split on commas: product names contain commas. Empty values mean
- * absent. Unknown parameter names are an error unless `allowUnknown` (pages ignore utm junk).
+ * (`?tag=a&tag=b`) and are never split on commas: product names contain commas. Unknown
+ * parameter names are an error unless `allowUnknown` (pages ignore utm junk).
  */
 export function parseBriefFilter(
   params: SearchParamsInput,
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
-  const byName = new Map<string, string[]>();
-  for (const [name, rawValue] of toEntries(params)) {
-    if (!KNOWN_PARAMS.has(name)) {
-      if (opts.allowUnknown) continue;
-      return {
-        ok: false,
-        error: {
-          parameter: name,
-          message: `${quote(name)} is not a known parameter; allowed: ${PARAM_ORDER.join(', ')}`,
-        },
-      };
+  const schema = opts.allowUnknown ? querySchema : strictQuerySchema;
+  const parsed = schema.safeParse(groupByName(toEntries(params)));
+  if (parsed.success) {
+    const { page, pageSize, ...rest } = parsed.data;
+    const filter: BriefFilter = { ...emptyFilter(), page: page ?? 1 };
+    if (pageSize !== undefined) filter.pageSize = pageSize;
+    for (const [name, value] of Object.entries(rest)) {
+      if (value !== undefined) (filter as Record<string, unknown>)[name] = value;
     }
-    const value = rawValue.trim();
-    if (value === '') continue;
-    const values = byName.get(name);
-    if (values) values.push(value);
-    else byName.set(name, [value]);
+    return { ok: true, filter };
   }
+  const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
+  if (unknown) {
+    const name = unknown.keys[0] ?? '';
+    return {
+      ok: false,
+      error: {
+        parameter: name,
+        message: `${quote(name)} is not a known parameter; allowed: ${PARAMS.join(', ')}`,
+      },
+    };
+  }
+  const issue = parsed.error.issues[0]!;
+  const parameter = String(issue.path[0]);
+  return { ok: false, error: { parameter, message: `${parameter} ${issue.message}` } };
+}
 
-  const filter = emptyFilter();
-  try {
-    for (const name of PARAM_ORDER) {
-      const raws = byName.get(name);
-      if (!raws) continue;
-      if ((FACETS as readonly string[]).includes(name)) {
-        filter[name as FacetName] = parseFacet(name as FacetName, raws);
-        continue;
-      }
-      if (raws.length > 1) throw new FilterParseError(name, 'may be given only once');
-      parseScalar(filter, name as ScalarParam, raws[0] as string);
-    }
-    if (filter.from && filter.to && filter.from > filter.to) {
-      throw new FilterParseError('from', `(${filter.from}) must not be after to (${filter.to})`);
-    }
-  } catch (error) {
-    if (error instanceof FilterParseError) {
-      return { ok: false, error: { parameter: error.parameter, message: error.message } };
-    }
-    throw error;
-  }
-  return { ok: true, filter };
+/**
+ * Parses the query of an export or a whole-view page. `page` and `pageSize` are accepted and
+ * ignored, whatever their value; every other parameter is checked as the list checks it.
+ */
+export function parseViewFilter(
+  params: SearchParamsInput,
+  opts: { allowUnknown?: boolean } = {},
+): ParseFilterResult {
+  const input = new URLSearchParams(toEntries(params));
+  input.delete('page');
+  input.delete('pageSize');
+  return parseBriefFilter(input, opts);
 }
 
 export function emptyFilter(): BriefFilter {
-  const { exploited: _counts, poc: _pocCounts, ...facets } = emptyFacetLists<string>();
+  const { exploited: _exploited, poc: _poc, ...facets } = emptyFacetLists<string>();
   return {
     ...facets,
     exploited: null,
@@ -278,7 +284,7 @@ export function emptyFilter(): BriefFilter {
   };
 }
 
-/** The canonical query string of a filter: fixed parameter order, defaults and empty values left out. */
+/** A filter as query parameters: fixed order, defaults and empty values left out. */
 export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   const params = new URLSearchParams();
   const set = (name: string, value: string | null) => {
@@ -298,180 +304,15 @@ export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   return params;
 }
 
-function isSameSetting(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((value, i) => value === b[i]);
-  }
-  return a === b;
+/** The canonical query string of a filter: a view's identity, in links and query keys. */
+export function toQueryString(filter: BriefFilter): string {
+  return filterToSearchParams(filter).toString();
 }
 
-/**
- * The href of the list with `patch` applied. A patch that changes anything but `page` sends the
- * reader back to page 1 (a new result set), unless it sets `page` itself.
- */
-export function toListHref(
-  filter: BriefFilter,
-  patch: Partial<BriefFilter> = {},
-  pathname = '/',
-): string {
-  const next: BriefFilter = { ...filter };
-  let changed = false;
-  for (const [name, value] of Object.entries(patch) as [keyof BriefFilter, unknown][]) {
-    if (value === undefined) continue;
-    if (name !== 'page' && !isSameSetting(filter[name], value)) changed = true;
-    (next as Record<string, unknown>)[name] = value;
-  }
-  if (changed && patch.page === undefined) next.page = 1;
-  const query = filterToSearchParams(next).toString();
-  return query ? `${pathname}?${query}` : pathname;
-}
-
-/** Normalises a value the way the parser would; null when the parser would reject it. */
-function normaliseFacetValue(facet: FacetName, value: string): string | null {
+/** A value as the parser would normalise it; null when the parser would reject it. */
+export function normaliseFacetValue(facet: FacetName, value: string): string | null {
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.length > FILTER_LIMITS.maxFacetValueLength) return null;
-  const checked = FACET_CHECKS[facet](trimmed);
-  return 'value' in checked ? checked.value : null;
-}
-
-/**
- * Whether `value` (as a facet list shows it) is selected in the filter: case-insensitive, and a
- * slug-form value from the URL (`splunk-enterprise`) selects `Splunk Enterprise`.
- */
-export function isFacetValueSelected(
-  filter: BriefFilter,
-  facet: FacetName,
-  value: string,
-): boolean {
-  const normalised = normaliseFacetValue(facet, value) ?? value;
-  return filter[facet].some((selected) => isSameFacetValue(selected, normalised));
-}
-
-/** The filter with `value` added to `facet` (on page 1). Invalid values leave the filter as is. */
-export function withFacetValue(filter: BriefFilter, facet: FacetName, value: string): BriefFilter {
-  const normalised = normaliseFacetValue(facet, value);
-  if (normalised === null || isFacetValueSelected(filter, facet, normalised)) return filter;
-  if (filter[facet].length >= FILTER_LIMITS.maxFacetValues) return filter;
-  return { ...filter, [facet]: [...filter[facet], normalised], page: 1 };
-}
-
-/** The filter without `value` (and its other spellings) in `facet`, on page 1. */
-export function withoutFacetValue(
-  filter: BriefFilter,
-  facet: FacetName,
-  value: string,
-): BriefFilter {
-  const normalised = normaliseFacetValue(facet, value) ?? value;
-  const kept = filter[facet].filter((selected) => !isSameFacetValue(selected, normalised));
-  return kept.length === filter[facet].length ? filter : { ...filter, [facet]: kept, page: 1 };
-}
-
-export function toggleFacetValue(
-  filter: BriefFilter,
-  facet: FacetName,
-  value: string,
-): BriefFilter {
-  return isFacetValueSelected(filter, facet, value)
-    ? withoutFacetValue(filter, facet, value)
-    : withFacetValue(filter, facet, value);
-}
-
-const FACET_LABELS: Record<FacetName, string> = {
-  severity: 'Severity',
-  type: 'Type',
-  vendor: 'Vendor',
-  product: 'Product',
-  actor: 'Actor',
-  tag: 'Tag',
-  technique: 'Technique',
-  tactic: 'Tactic',
-  cve: 'CVE',
-};
-
-function toValueLabel(facet: FacetName, value: string): string {
-  if (facet === 'type' && value === 'coverage') return 'rule';
-  if (facet === 'tactic') return resolveTactic(value)?.name ?? value;
-  return value;
-}
-
-export interface FilterChip {
-  facet: FacetName | 'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since';
-  value: string;
-  label: string;
-  /** The list without this chip. */
-  href: string;
-}
-
-/** One chip per active constraint (facet values, search, flags, dates); each href removes it. */
-export function activeFilterChips(filter: BriefFilter, pathname = '/'): FilterChip[] {
-  const chips: FilterChip[] = [];
-  const q = filter.q.trim();
-  if (q) {
-    chips.push({
-      facet: 'q',
-      value: q,
-      label: `Search: ${q}`,
-      href: toListHref(filter, { q: '' }, pathname),
-    });
-  }
-  for (const facet of FACETS) {
-    for (const value of filter[facet]) {
-      chips.push({
-        facet,
-        value,
-        label: `${FACET_LABELS[facet]}: ${toValueLabel(facet, value)}`,
-        href: toListHref(filter, { [facet]: filter[facet].filter((v) => v !== value) }, pathname),
-      });
-    }
-  }
-  if (filter.exploited !== null) {
-    chips.push({
-      facet: 'exploited',
-      value: String(filter.exploited),
-      label: filter.exploited ? 'Exploited' : 'Not exploited',
-      href: toListHref(filter, { exploited: null }, pathname),
-    });
-  }
-  if (filter.poc !== null) {
-    chips.push({
-      facet: 'poc',
-      value: String(filter.poc),
-      label: filter.poc ? 'Public PoC' : 'No public PoC',
-      href: toListHref(filter, { poc: null }, pathname),
-    });
-  }
-  for (const bound of ['from', 'to'] as const) {
-    const value = filter[bound];
-    if (value) {
-      chips.push({
-        facet: bound,
-        value,
-        label: `${bound === 'from' ? 'From' : 'To'} ${value}`,
-        href: toListHref(filter, { [bound]: null }, pathname),
-      });
-    }
-  }
-  if (filter.since) {
-    chips.push({
-      facet: 'since',
-      value: filter.since,
-      label: `Published or updated since ${filter.since}`,
-      href: toListHref(filter, { since: null }, pathname),
-    });
-  }
-  return chips;
-}
-
-/**
- * Parses the query of an export or a whole-view page. `page` and `pageSize` are accepted and
- * ignored, whatever their value; every other parameter is checked as the list checks it.
- */
-export function parseViewFilter(
-  params: SearchParamsInput,
-  opts: { allowUnknown?: boolean } = {},
-): ParseFilterResult {
-  const input = new URLSearchParams(toEntries(params));
-  input.delete('page');
-  input.delete('pageSize');
-  return parseBriefFilter(input, opts);
+  const result = FACET_CHECKS[facet](trimmed);
+  return 'value' in result ? result.value : null;
 }

@@ -1,5 +1,6 @@
 import { addPositions, createBitset, type Bitset } from '@/lib/briefs/search/bitset';
-import { toLowerKey, toParentTechnique, toSlugKey } from '@/lib/briefs/filter/facet-keys';
+import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import {
   FACETS,
   type BriefQueryResult,
@@ -139,7 +140,7 @@ function buildFacetIndex(facet: FacetName, briefs: readonly Brief[]): FacetIndex
         id = lowerKeys.length;
         valueIdByLowerKey.set(lower, id);
         lowerKeys.push(lower);
-        slugKeys.push(toSlugKey(lower));
+        slugKeys.push(toSlug(lower));
         spellings.push(new Map());
       }
       if (valueIds.indexOf(id, start) !== -1) continue;
@@ -195,8 +196,7 @@ function buildFacetIndex(facet: FacetName, briefs: readonly Brief[]): FacetIndex
 /** The briefs a filter value matches: by its lower-cased form, else by its slug form. */
 export function findFacetPositions(facet: FacetIndex, value: string): Uint32Array | undefined {
   return (
-    facet.positionsByLowerKey.get(toLowerKey(value)) ??
-    facet.positionsBySlugKey.get(toSlugKey(value))
+    facet.positionsByLowerKey.get(toLowerKey(value)) ?? facet.positionsBySlugKey.get(toSlug(value))
   );
 }
 
@@ -206,7 +206,7 @@ export function findFacetValueIds(facet: FacetIndex, value: string): readonly nu
   if (id !== undefined) return [id];
   return facet.positionsByLowerKey.has(toLowerKey(value))
     ? [] // a technique parent matched only through its sub-techniques
-    : (facet.valueIdsBySlugKey.get(toSlugKey(value)) ?? []);
+    : (facet.valueIdsBySlugKey.get(toSlug(value)) ?? []);
 }
 
 function sortPositions(size: number, compare: (a: number, b: number) => number): Uint32Array {

@@ -37,7 +37,7 @@ import type { BriefSummary } from '@/lib/briefs/types';
 
 const DAY_MS = 86_400_000;
 
-/** The cache key: the canonical query string with facet values sorted (OR ignores order). */
+/** The cache key: the filter's query string with facet values sorted (OR ignores order). */
 export function toQueryKey(filter: BriefFilter): string {
   const sorted = { ...filter };
   for (const facet of FACETS) sorted[facet] = [...filter[facet]].sort();

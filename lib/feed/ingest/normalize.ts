@@ -1,7 +1,8 @@
 import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { plainTextOf } from './plain-text';
-import { findTechniqueIds, isTechniqueId, type TechniqueLookup } from '@/lib/briefs/attack/catalog';
+import type { TechniqueLookup } from '@/lib/briefs/attack/catalog';
+import { CVE_ID, findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
 import { feedItemSchema, type RawCve } from './feed-item-schema';
 import { sanitizeHtml } from './sanitize';
 import { extractSections } from './sections';
@@ -48,7 +49,6 @@ export const LIMITS = {
 export { UNKNOWN_DATE };
 
 const SLUG = /^[a-z0-9._-]+$/;
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 
 export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {

@@ -1,7 +1,7 @@
 import type { Element, Root, RootContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
-import { SANITIZE_SCHEMA, safeHref, sanitizeHtml, slugify } from './sanitize';
+import { SANITIZE_SCHEMA, safeHref, sanitizeHtml, toHeadingId } from './sanitize';
 
 // Written out, not read from SANITIZE_SCHEMA: a tag added to the schema must fail here first.
 const ALLOWED_TAGS = new Set(
@@ -393,8 +393,8 @@ describe('helpers', () => {
     expect(safeHref(42)).toBeNull();
   });
 
-  it('slugify makes Hugo-like ids', () => {
-    expect(slugify('Indicators of Compromise (IOCs)')).toBe('indicators-of-compromise-iocs');
-    expect(slugify('  --  ')).toBe('');
+  it('toHeadingId makes Hugo-like ids', () => {
+    expect(toHeadingId('Indicators of Compromise (IOCs)')).toBe('indicators-of-compromise-iocs');
+    expect(toHeadingId('  --  ')).toBe('');
   });
 });

@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
+import { toSlug } from '@/lib/briefs/identifiers';
 import { plainTextOf } from './plain-text';
 import { parseFragment } from 'parse5';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -158,21 +159,14 @@ function assignHeadingId(heading: Element, ids: Set<string>): void {
     delete heading.properties.id;
     return;
   }
-  base ??= slugify(plainTextOf(heading)) || 'section';
+  base ??= toHeadingId(plainTextOf(heading)) || 'section';
   let id = base;
   for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
   ids.add(id);
   heading.properties.id = id;
 }
 
-/** Hugo-style slug of heading text (text, not HTML: the tree is already parsed). */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
+/** Hugo-style id of heading text (text, not HTML: the tree is already parsed), kept short. */
+export function toHeadingId(text: string): string {
+  return toSlug(text).slice(0, 80).replace(/-+$/, '');
 }

@@ -1,7 +1,7 @@
 import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { plainTextOf } from './plain-text';
-import { slugify } from './sanitize';
+import { toHeadingId } from './sanitize';
 import type { BriefSections, ListItem } from '@/lib/briefs/types';
 
 // Splits a sanitised brief body into its h2 sections. Works on the tree (never on HTML strings), so
@@ -52,7 +52,8 @@ export function extractSections(tree: Root): BriefSections {
 
   for (const { heading, nodes } of sections) {
     const title = plainText(heading);
-    const id = typeof heading.properties.id === 'string' ? heading.properties.id : slugify(title);
+    const id =
+      typeof heading.properties.id === 'string' ? heading.properties.id : toHeadingId(title);
     result.outline.push({ id, heading: title });
     switch (classifyHeading(title)) {
       case 'overview':

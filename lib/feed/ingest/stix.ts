@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TECHNIQUE_ID } from '@/lib/briefs/identifiers';
 
 // The feed's STIX bundle is its only machine-readable source of per-brief ATT&CK techniques with
 // names. Its reports carry no link to the brief, so a report is matched to a feed item by title
@@ -31,8 +32,6 @@ const stixObject = z
   })
   .passthrough();
 const bundleSchema = z.object({ type: z.literal('bundle'), objects: z.array(z.unknown()) });
-
-const TECHNIQUE_ID = /^T\d{4}(\.\d{3})?$/;
 
 export function matchKey(title: string, published: string): string {
   const day = Number.isNaN(Date.parse(published))

@@ -1,17 +1,37 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/site-header';
+import { OG_IMAGE } from '@/components/ui/site-meta';
+import { getConfig } from '@/lib/config';
 import { Providers } from './providers';
 import './globals.css';
 
-const ICON =
-  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='7' fill='%231d4ed8'/%3E%3Cpath d='M9 17l5 5 9-12' stroke='white' stroke-width='3.5' fill='none' stroke-linecap='round' stroke-linejoin='round'/%3E%3C/svg%3E";
+const DESCRIPTION = 'Browse, filter and read CraftedSignal threat-intelligence briefs.';
 
-export const metadata: Metadata = {
-  title: { default: 'Threat briefs · CraftedSignal', template: '%s · CraftedSignal briefs' },
-  description: 'Browse, filter and read CraftedSignal threat-intelligence briefs.',
-  icons: { icon: ICON },
-};
+export function generateMetadata(): Metadata {
+  const { publicOrigin } = getConfig();
+  return {
+    title: { default: 'Threat briefs · CraftedSignal', template: '%s · CraftedSignal briefs' },
+    description: DESCRIPTION,
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: '/apple-touch-icon.png',
+    },
+    manifest: '/manifest.webmanifest',
+    // A link preview needs an absolute image URL: only where the public origin is known.
+    ...(publicOrigin && {
+      metadataBase: new URL(publicOrigin),
+      openGraph: {
+        siteName: 'Threat briefs',
+        images: [{ url: '/og-image.png', width: 1200, height: 630 }],
+      },
+      twitter: { card: 'summary_large_image', images: [OG_IMAGE.url] },
+    }),
+  };
+}
 
 export const viewport: Viewport = {
   colorScheme: 'light dark',

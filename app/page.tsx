@@ -1,11 +1,11 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
-import { FeedStatus } from '@/components/status/feed-status';
+import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { getRenderTime } from '@/components/ui/dates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
-import type { BriefListResponse } from '@/lib/feed/types';
+import type { BriefListResponse } from '@/lib/api/types';
 import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';
 
@@ -36,7 +36,7 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <FeedStatus store={store} />
+      <FeedStatusBanner store={store} />
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BriefBrowser now={getRenderTime()} />
       </HydrationBoundary>

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 // Starts the production build (`next start`) as a real process, as users run it.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 export interface AppServer {
@@ -35,14 +35,14 @@ export function tempCacheDir(): string {
 
 export async function startApp(
   env: Record<string, string>,
-  opts: { waitReady?: boolean } = {},
+  opts: { waitReady?: boolean; dir?: string; readyPath?: string } = {},
 ): Promise<AppServer> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, 'start', '-p', String(port), '-H', '127.0.0.1'],
+    [NEXT_BIN, 'start', ...(opts.dir ? [opts.dir] : []), '-p', String(port), '-H', '127.0.0.1'],
     {
-      cwd: ROOT,
+      cwd: opts.dir ?? ROOT,
       env: {
         ...process.env,
         CACHE_DIR: tempCacheDir(),
@@ -70,7 +70,7 @@ export async function startApp(
       if (child.exitCode !== null)
         throw new Error(`app exited early (${child.exitCode}):\n${output}`);
       try {
-        const res = await fetch(`${url}/api/status`);
+        const res = await fetch(`${url}${opts.readyPath ?? '/api/status'}`);
         if (res.ok) break;
       } catch {
         // not listening yet

@@ -21,6 +21,7 @@ import {
 } from '@/dev/load/app';
 import { firstLoadJs, measureLcp, type FirstLoadJs, type PaintTiming } from './bench/client';
 import { buildFeed, pageUrls, serveFeed, startFeedUpstream, warmUpstream } from '@/dev/load/feed';
+import { FLOOR_PATH, startFrameworkFloor } from '@/dev/load/framework-floor';
 import { mergeLoads, runLoad, type LoadResult } from '@/dev/load/http-load';
 import { measureSnapshotJson, measureStorePath, measureTransfer } from './bench/ingest-phases';
 import { startNginx } from './bench/nginx';
@@ -281,7 +282,7 @@ async function queriesWithRedis(
 
 async function main(): Promise<void> {
   const loadAtStart = loadAverage();
-  const build = await ensureBuild(['api/bench-floor']);
+  const build = await ensureBuild();
   if (build.built) log(`built (${build.reason})`);
 
   log(`generating ${COUNT.toLocaleString('en-US')} briefs (load average ${loadAtStart})`);
@@ -301,7 +302,7 @@ async function main(): Promise<void> {
   try {
     // --- Ingest, end to end on the server
     log('ingest: starting next start');
-    server = await startBenchApp(upstream.feedUrl, { BENCH_FLOOR_FILE: floorFile });
+    server = await startBenchApp(upstream.feedUrl);
     const ingest = await watchIngest(server, COUNT, 20 * 60_000);
     const upstreamRequests = upstream.requests();
     log(
@@ -346,11 +347,12 @@ async function main(): Promise<void> {
     const typical = typicalQuery(feed);
     const body = Buffer.from(await (await fetch(`${url}/api/briefs?${typical}`)).arrayBuffer());
     writeFileSync(floorFile, body);
-    const floorCheck = await fetch(`${url}/api/bench-floor`);
+    const floorApp = await startFrameworkFloor(floorFile);
+    const floorCheck = await fetch(`${floorApp.url}${FLOOR_PATH}`);
     const floorBytes = (await floorCheck.arrayBuffer()).byteLength;
     if (!floorCheck.ok || floorBytes !== body.length)
       throw new Error(
-        `/api/bench-floor answered ${floorCheck.status} with ${floorBytes} bytes (expected ${body.length})`,
+        `the framework floor answered ${floorCheck.status} with ${floorBytes} bytes (expected ${body.length})`,
       );
     const nginx = await startNginx({ 'briefs.json': body });
     const oneFacetPaths = scenarios[0]!.queries.map((q) => `/api/briefs?${q}`);
@@ -361,16 +363,17 @@ async function main(): Promise<void> {
       nginx: [],
     };
     try {
-      await runPaths(url, ['/api/bench-floor'], 1);
+      await runPaths(floorApp.url, [FLOOR_PATH], 1);
       await runPaths(nginx.url, ['/briefs.json'], 1);
       for (let round = 0; round < BASELINE_ROUNDS; round++) {
         rounds.same.push(await runPaths(url, [`/api/briefs?${typical}`], BASELINE_SECONDS));
-        rounds.floor.push(await runPaths(url, ['/api/bench-floor'], BASELINE_SECONDS));
+        rounds.floor.push(await runPaths(floorApp.url, [FLOOR_PATH], BASELINE_SECONDS));
         rounds.nginx.push(await runPaths(nginx.url, ['/briefs.json'], BASELINE_SECONDS));
         rounds.oneFacet.push(await runPaths(url, oneFacetPaths, BASELINE_SECONDS));
       }
     } finally {
       await nginx.stop();
+      await floorApp.stop();
     }
     const sameUrl = mergeLoads(rounds.same);
     const oneFacet = mergeLoads(rounds.oneFacet);
@@ -623,7 +626,7 @@ async function main(): Promise<void> {
         '—',
       ],
       [
-        'framework floor: /api/bench-floor (same bytes, constant)',
+        'framework floor: a minimal Next.js app of the same version (dev/load/framework-floor.ts) answering the same bytes, constant',
         int(floor.rps),
         ms(floor.latency.p50, 2),
         ms(floor.latency.p99, 2),

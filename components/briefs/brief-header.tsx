@@ -1,4 +1,4 @@
-import type { BriefDetail } from '@/lib/api/brief-detail';
+import type { BriefDetail } from '@/lib/api/types';
 import { formatDate, formatDateTime } from '@/components/ui/dates';
 import { CopyLinkButton } from './copy-link-button';
 import { ExploitedBadge, PocBadge, SeverityBadge, TypeBadge } from './brief-badges';

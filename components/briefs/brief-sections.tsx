@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { BriefDetail } from '@/lib/api/brief-detail';
+import type { BriefDetail } from '@/lib/api/types';
 
 // Every `html` string below was sanitised on the server at ingest (rehype-sanitize with a strict
 // allow-list, lib/briefs/sanitize.ts): that, and only that, is why dangerouslySetInnerHTML is safe.

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedStatus } from '@/lib/feed/types';
+import type { FeedStatus } from '@/lib/api/types';
 import { startApp, tempCacheDir, type AppServer } from '../app-server';
 import { findListeningPid, readVm } from './proc';
 
@@ -30,7 +30,7 @@ function otherBuildRunning(): boolean {
 
 /**
  * Runs `next build` when there is no production build, or (with `routes`) when the build
- * predates one of the given app routes (e.g. app/api/bench-floor). Waits for a build someone
+ * predates one of the given app routes (e.g. a new route). Waits for a build someone
  * else has started instead of racing it.
  */
 export async function ensureBuild(

@@ -87,7 +87,7 @@ export interface UpstreamStandIn {
   setItems(items: readonly unknown[], opts?: ItemsOptions): void;
   setStix(bundle: object | null): void;
   setRoute(path: string, body: string | Buffer | object, opts?: RouteOptions): void;
-  /** Serve a named fixture set (see test/fixtures/index.ts). */
+  /** Serve a named fixture set (see dev/fixtures/index.ts). */
   loadFixture(name: string): FixtureSet;
   fault(f: Fault | null, opts?: FaultOptions): void;
   /** Requests to `path` (path + query, exactly as requested), or all requests. */

@@ -1,3 +1,4 @@
+import { toIndexSource } from '@/test/support/index-source';
 import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { withFacetValue } from '@/lib/briefs/filter/edit';
@@ -9,7 +10,6 @@ import {
   describeSource,
   selectBriefs,
   toBriefUrl,
-  toIndexSource,
   toRequestOrigin,
 } from '@/lib/briefs/select';
 import { makeBrief } from '@/test/support/test-briefs';

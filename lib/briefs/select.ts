@@ -1,4 +1,3 @@
-import type { BriefIndex } from '@/lib/briefs/search/brief-index';
 import {
   DEFAULT_PAGE_SIZE,
   type BriefFilter,
@@ -7,23 +6,15 @@ import {
   type Sort,
 } from '@/lib/briefs/filter/types';
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
-import { queryBriefs } from '@/lib/briefs/search/query';
 import type { Brief } from '@/lib/briefs/types';
 
 // Whole result sets for the matrix, trends and exports. They reuse queryBriefs' matching, order
 // and facet counts (one page as large as the feed), so a view never disagrees with the list.
 
-/** What a selection reads from: the feed store qualifies as it is; an index through toIndexSource. */
+/** What a selection reads from: the feed store (tests wrap a bare index). */
 export interface BriefSource {
   queryBriefs(filter: BriefFilter): BriefQueryResult;
   getBrief(slug: string): Brief | undefined;
-}
-
-export function toIndexSource(index: BriefIndex): BriefSource {
-  return {
-    queryBriefs: (filter) => queryBriefs(index, filter),
-    getBrief: (slug) => index.getBySlug(slug),
-  };
 }
 
 export interface BriefSelection {

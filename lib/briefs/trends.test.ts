@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { withFacetValue } from '@/lib/briefs/filter/edit';
 import { emptyFilter } from '@/lib/briefs/filter/url';
-import { selectBriefs, toIndexSource } from '@/lib/briefs/select';
+import { selectBriefs } from '@/lib/briefs/select';
+import { toIndexSource } from '@/test/support/index-source';
 import { makeBrief } from '@/test/support/test-briefs';
 import { UNKNOWN_DATE } from '@/lib/briefs/types';
 import {

@@ -119,8 +119,3 @@ async function saveCatalog(
     console.error(`Could not save the ATT&CK catalog: ${describeError(err)}`);
   }
 }
-
-/** For tests: back to the bundled catalog. */
-export function resetCatalogForTests(): void {
-  delete (globalThis as GlobalWithCatalog)[STATE_KEY];
-}

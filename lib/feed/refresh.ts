@@ -11,7 +11,7 @@ import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
 import { toPageRecords, toSnapshot, writeSnapshot, type Snapshot } from './snapshot';
 import type { ServedData } from './store';
-import type { CrawlProgress, DataSource } from './types';
+import type { CrawlProgress, DataSource } from '@/lib/api/types';
 
 /** Where a refresh puts what it fetched: the store that serves it. */
 export interface ServedHolder {

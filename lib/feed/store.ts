@@ -10,7 +10,7 @@ import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared-refresh/coordinator';
 import { SharedFeed } from './shared-refresh/shared-feed';
 import { readSnapshot } from './snapshot';
-import type { DataSource, FeedStatus, SourceBlock } from './types';
+import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
 export interface ServedData {

@@ -1,7 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { BriefFilter, FilterError } from '@/lib/briefs/filter/types';
 import { toQueryString } from '@/lib/briefs/filter/url';
-import type { BriefListResponse, FeedStatus } from '@/lib/feed/types';
+import type { BriefListResponse, FeedStatus } from '@/lib/api/types';
 
 // One factory per query. The client hook uses them as they are (fetching /api/...); the server
 // prefetch spreads them and swaps in a queryFn that calls the store directly, so both sides

@@ -1,18 +1,7 @@
 // Security headers for every response. Pages get a per-request nonce CSP from proxy.ts; API and
 // static responses get the fixed headers below from next.config.mjs.
 
-export const BASE_SECURITY_HEADERS: Record<string, string> = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy':
-    'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-};
-
-/** For JSON and other non-HTML responses: nothing may load or frame them. */
-export const API_CSP =
-  "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+export { API_CSP, BASE_SECURITY_HEADERS } from './static-headers.mjs';
 
 /** For an HTML page the server writes whole (the bad-filter page): its own styles, no script, nothing loaded. */
 export const STATIC_PAGE_CSP =

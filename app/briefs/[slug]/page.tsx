@@ -6,9 +6,10 @@ import { AttackTechniques } from '@/components/briefs/attack-techniques';
 import { BriefFacts } from '@/components/briefs/brief-facts';
 import { BriefHeader } from '@/components/briefs/brief-header';
 import { BriefSections } from '@/components/briefs/brief-sections';
-import { FeedStatus } from '@/components/status/feed-status';
+import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { toBriefDetail } from '@/lib/api/brief-detail';
 import { toBriefUrl } from '@/lib/briefs/select';
+import { OG_IMAGE } from '@/components/ui/site-meta';
 import { getFeedStore } from '@/lib/feed/store';
 
 type Params = Promise<{ slug: string }>;
@@ -31,7 +32,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return {
     title: brief.title,
     description,
-    ...(url && { alternates: { canonical: url } }),
+    ...(publicOrigin && { metadataBase: new URL(publicOrigin), alternates: { canonical: url } }),
     openGraph: {
       type: 'article',
       url,
@@ -40,6 +41,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
       publishedTime: brief.date,
       modifiedTime: brief.modified ?? undefined,
       tags: brief.tags,
+      images: publicOrigin ? [OG_IMAGE] : undefined,
     },
     twitter: { card: 'summary', title: brief.title, description },
   };
@@ -52,7 +54,7 @@ export default async function BriefPage({ params }: { params: Params }) {
 
   return (
     <>
-      <FeedStatus store={store} />
+      <FeedStatusBanner store={store} />
       <nav aria-label="Breadcrumb" className="mt-4 text-sm">
         <Link href="/" className="text-fg-muted hover:text-accent">
           <span aria-hidden="true">← </span>All briefs

@@ -5,7 +5,7 @@ import { feedStatusQuery } from '@/lib/queries/briefs';
 import { StatusBanner } from './status-banner';
 
 /** Server half of the banner: the status as of this request, hydrated into the polling client. */
-export async function FeedStatus({ store }: { store: FeedStore }) {
+export async function FeedStatusBanner({ store }: { store: FeedStore }) {
   const queryClient = getQueryClient();
   await queryClient.prefetchQuery({ ...feedStatusQuery(), queryFn: () => store.getStatus() });
   return (

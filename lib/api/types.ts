@@ -1,5 +1,8 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
-import type { CoordinatorStatus } from './shared-refresh/coordinator';
+import type { Brief } from '@/lib/briefs/types';
+import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
+
+// The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
 
 export type DataSource = 'upstream' | 'disk' | 'bundled';
 
@@ -46,3 +49,6 @@ export type SourceBlock = Pick<
 export interface BriefListResponse extends BriefQueryResult {
   source: SourceBlock;
 }
+
+/** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
+export type BriefDetail = Omit<Brief, 'text'>;

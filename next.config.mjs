@@ -1,9 +1,9 @@
-import type { NextConfig } from 'next';
-import { API_CSP, BASE_SECURITY_HEADERS } from './lib/security/headers';
+import { API_CSP, BASE_SECURITY_HEADERS } from './lib/security/static-headers.mjs';
 
 const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   async headers() {

@@ -1,4 +1,4 @@
-import { FEED_URL, synthFeed, synthStix, toFeedDocument } from './synth/synth-feed';
+import { FEED_URL, synthFeed, synthStix, toFeedDocument } from './synth';
 
 // The bundled demo snapshot (data/demo/feed.json + data/demo/stix.json): what the dashboard serves
 // when the upstream has never been reachable. Deterministic: the same bytes on every run.

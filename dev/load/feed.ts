@@ -7,7 +7,7 @@ import {
   type StixBundle,
   type SynthFeed,
   type SynthItem,
-} from '@/dev/synth/synth-feed';
+} from '@/dev/synth';
 
 // The synthetic feed every run serves through the upstream stand-in: the shape (100 items
 // a page with next_url, 3-8 kB bodies, 300 vendors, 1,000 products, 2,000 tags, techniques) and

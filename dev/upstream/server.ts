@@ -10,7 +10,7 @@ import {
   toGoJson,
   type PaginateOptions,
   type StixObject,
-} from '../synth/synth-feed';
+} from '../synth';
 import { FIXTURE_NAMES, getFixture, type FixtureSet } from '../fixtures';
 
 // A local stand-in for https://feed.craftedsignal.io/: a real HTTP server on 127.0.0.1 that serves

@@ -1,6 +1,5 @@
 // zod/mini: the same schemas, tree-shaken, since this parser also runs in the browser.
 import * as z from 'zod/mini';
-import { resolveTactic } from '@/lib/briefs/attack/tactics';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import { checkSince } from '@/lib/briefs/filter/since';
 import {
@@ -14,101 +13,23 @@ import {
   type FacetName,
   type ParseFilterResult,
 } from '@/lib/briefs/filter/types';
-import { CVE_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
-import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
+import {
+  checkBoolean,
+  checkDay,
+  checkQuery,
+  FACET_CHECKS,
+  FREE_TEXT_FACETS,
+  oneOf,
+  quote,
+  wholeNumber,
+  type Checked,
+} from '@/lib/briefs/filter/checks';
 
 // The one way between a query string and a BriefFilter: a zod schema over the query's values,
 // grouped by name. parse(filterToSearchParams(f)) deep-equals f for every filter the parser
 // produces; links and chips are built from it (edit.ts, chips.ts), never by hand.
 
 export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
-type Checked<T = string> = { value: T } | { message: string };
-
-function quote(raw: string): string {
-  return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
-}
-
-const SEVERITY_ALIASES: Record<string, string> = { rumor: 'rumour' };
-// The site shows the `coverage` type as "rule".
-const TYPE_ALIASES: Record<string, string> = { rule: 'coverage', rumor: 'rumour' };
-
-function oneOf(allowed: readonly string[], aliases: Record<string, string> = {}) {
-  return (raw: string): Checked => {
-    const lower = raw.toLowerCase();
-    const value = aliases[lower] ?? lower;
-    return allowed.includes(value)
-      ? { value }
-      : { message: `must be one of ${allowed.join(', ')} (got ${quote(raw)})` };
-  };
-}
-
-function identifier(pattern: RegExp, example: string) {
-  return (raw: string): Checked => {
-    const upper = raw.toUpperCase();
-    return pattern.test(upper)
-      ? { value: upper }
-      : { message: `must look like ${example} (got ${quote(raw)})` };
-  };
-}
-
-const freeText = (raw: string): Checked => ({ value: raw });
-
-const FACET_CHECKS: Record<FacetName, (raw: string) => Checked> = {
-  severity: oneOf(SEVERITIES, SEVERITY_ALIASES),
-  type: oneOf(BRIEF_TYPES, TYPE_ALIASES),
-  vendor: freeText,
-  product: freeText,
-  actor: freeText,
-  tag: freeText,
-  technique: identifier(TECHNIQUE_ID, 'T1059 or T1059.001'),
-  tactic: (raw) => {
-    const tactic = resolveTactic(raw);
-    return tactic
-      ? { value: tactic.shortname }
-      : {
-          message: `must be an Enterprise ATT&CK tactic: TA id, shortname or name (got ${quote(raw)})`,
-        };
-  },
-  cve: identifier(CVE_ID, 'CVE-2024-12345'),
-};
-
-const FREE_TEXT_FACETS: ReadonlySet<FacetName> = new Set(['vendor', 'product', 'actor', 'tag']);
-
-function checkQuery(raw: string): Checked {
-  return raw.length > FILTER_LIMITS.maxQueryLength
-    ? { message: `must be at most ${FILTER_LIMITS.maxQueryLength} characters (got ${raw.length})` }
-    : { value: raw };
-}
-
-function checkBoolean(raw: string): Checked<boolean> {
-  const lower = raw.toLowerCase();
-  return lower === 'true' || lower === 'false'
-    ? { value: lower === 'true' }
-    : { message: `must be true or false (got ${quote(raw)})` };
-}
-
-function checkDay(raw: string): Checked {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const date = new Date(Date.UTC(y, mo - 1, d));
-    // Date.UTC rolls 2024-02-30 over to March; a real calendar date survives the round trip.
-    if (date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d) {
-      return { value: raw };
-    }
-  }
-  return { message: `must be a calendar date YYYY-MM-DD (got ${quote(raw)})` };
-}
-
-function wholeNumber(min: number, max: number) {
-  return (raw: string): Checked<number> => {
-    const n = /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-    return n >= min && n <= max
-      ? { value: n }
-      : { message: `must be a whole number from ${min} to ${max} (got ${quote(raw)})` };
-  };
-}
 
 /** A string run through a check: its value, or an issue with the check's message. */
 function checked<T>(check: (raw: string) => Checked<T>) {

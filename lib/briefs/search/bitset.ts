@@ -9,8 +9,9 @@ export function createBitset(size: number): Bitset {
 /** Positions [start, end) set; bits past `end` stay clear so counts stay exact. */
 export function rangeBitset(size: number, start: number, end: number): Bitset {
   const bits = createBitset(size);
-  for (let i = Math.max(0, start); i < Math.min(size, end);) {
-    if ((i & 31) === 0 && i + 32 <= end) {
+  const stop = Math.min(size, end);
+  for (let i = Math.max(0, start); i < stop;) {
+    if ((i & 31) === 0 && i + 32 <= stop) {
       bits[i >>> 5] = 0xffffffff;
       i += 32;
     } else {

@@ -42,12 +42,15 @@ describe('restarts', () => {
   it('a server killed between pages of a refresh restarts on an intact snapshot', async () => {
     const first = await startApp({ ...env, FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '2' });
     apps.push(first);
-    await waitFor(async () => (await status(first)).source === 'upstream');
-    const saved = readFileSync(snapshotPath(cacheDir));
-
-    // The next refresh stalls on page 2: kill the process while it is there.
-    up.setItems(items.slice(5), { pageSize: 10 });
+    await waitFor(async () => {
+      const s = await status(first);
+      return s.source === 'upstream' && s.refreshing === false;
+    });
+    // Every refresh from here stalls on page 2 (a crawl already past it sees the old pages, all
+    // unchanged, and writes nothing): kill the process while one is there.
     up.fault('slow', { path: '/page/2/feed.json' });
+    const saved = readFileSync(snapshotPath(cacheDir));
+    up.setItems(items.slice(5), { pageSize: 10 });
     await waitFor(async () => {
       const s = await status(first);
       return s.refreshing !== false && s.refreshing.pagesDone >= 1;

@@ -8,13 +8,16 @@ import { BriefHeader } from '@/components/briefs/brief-header';
 import { BriefSections } from '@/components/briefs/brief-sections';
 import { FeedStatus } from '@/components/status/feed-status';
 import { toBriefDetail } from '@/lib/api/brief-detail';
+import { briefSlugParam } from '@/lib/api/slug-param';
 import { toBriefUrl } from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 
 type Params = Promise<{ slug: string }>;
 
 /** One lookup per request, shared by generateMetadata and the page. */
-const getBrief = cache(async (slug: string) => {
+const getBrief = cache(async (raw: string) => {
+  const slug = briefSlugParam(raw);
+  if (slug === null) return null;
   const store = await getFeedStore();
   const brief = store.getBrief(slug);
   return brief ? { store, brief: toBriefDetail(brief) } : null;

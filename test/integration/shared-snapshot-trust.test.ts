@@ -25,10 +25,18 @@ async function status(): Promise<FeedStatus> {
   return (await (await fetch(`${app.url}/api/status`)).json()) as FeedStatus;
 }
 
+let genuineSnapshot: Record<string, unknown> | null = null;
+
+/** The snapshot the app published (read once: the tests overwrite the key). */
 async function storedSnapshot(): Promise<Record<string, unknown>> {
+  if (genuineSnapshot) return genuineSnapshot;
   const stored = (await raw.getBuffer('briefs:snapshot'))!;
   const { gunzipSync } = await import('node:zlib');
-  return JSON.parse(gunzipSync(stored.subarray(32)).toString('utf8')) as Record<string, unknown>;
+  genuineSnapshot = JSON.parse(gunzipSync(stored.subarray(32)).toString('utf8')) as Record<
+    string,
+    unknown
+  >;
+  return genuineSnapshot;
 }
 
 /** Writes a snapshot under a new version and announces it, as the PUBLISH script would. */

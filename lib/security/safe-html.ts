@@ -90,7 +90,6 @@ function isSafeHref(value: string): boolean {
     return named ?? '';
   });
   if (unknown) return false;
-  // eslint-disable-next-line no-control-regex
   const url = decoded.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
   return SAFE_HREF.test(url);
 }

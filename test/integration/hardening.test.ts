@@ -125,6 +125,8 @@ describe('one bad item never costs the crawl', () => {
     };
     expect(brief).toMatchObject({ title: 'Ransomware crew hits hospitals again', untitled: true });
     expect((await status()).untitled).toEqual({ count: 1, slugs: ['untitled-item'] });
+    const page = await (await fetch(`${app.url}/briefs/untitled-item`)).text();
+    expect(page).toContain('The feed gives this brief no title');
   });
 });
 

@@ -2,12 +2,20 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { pageFilterError } from '@/lib/briefs/filter/page-filter';
 import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
+import { guardRequest, isApiPath } from '@/lib/security/request-guard';
 
-// A fresh nonce per page request: Next.js reads it from the request's CSP header and puts it on
-// its own scripts, so no inline script runs without it. A page with a filter it cannot read is
-// answered here with HTTP 400 (see lib/api/filter-error-page.ts for why not by the page).
+// Every request but static assets passes here first, prefetches included (they carry the same
+// pages and filters). lib/security/request-guard.ts refuses abusive queries, methods other than
+// GET/HEAD and malformed percent-encoding, on pages and the API alike. Pages then get a fresh
+// nonce per request: Next.js reads it from the request's CSP header and puts it on its own
+// scripts, so no inline script runs without it. A page with a filter it cannot read is answered
+// here with HTTP 400 (see lib/api/filter-error-page.ts for why not by the page).
 export function proxy(request: NextRequest) {
-  const bad = pageFilterError(request.nextUrl.pathname, request.nextUrl.searchParams);
+  const { pathname, searchParams } = request.nextUrl;
+  const refused = guardRequest(request.method, pathname, request.url);
+  if (refused) return refused;
+  if (isApiPath(pathname)) return NextResponse.next();
+  const bad = pageFilterError(pathname, searchParams);
   if (bad) return filterErrorPageResponse(bad.page, bad.error, request.method);
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = pageCsp(nonce, process.env.NODE_ENV === 'development');
@@ -22,13 +30,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [
-    {
-      source: '/((?!api|_next/static|_next/image|favicon.ico).*)',
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
-  ],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
 };

@@ -11,6 +11,29 @@ describe('parseConfig', () => {
     expect(config.redisUrl).toBeNull();
   });
 
+  it('has whole-crawl budgets that fit a 50,000-brief feed', () => {
+    const config = parseConfig({});
+    expect(config.maxPages).toBeGreaterThanOrEqual(500);
+    expect(config.crawlMaxItems).toBe(100_000);
+    expect(config.crawlMaxBytes).toBe(400 * 1024 * 1024);
+    expect(config.crawlMaxMs).toBe(600_000);
+    expect(parseConfig({ FEED_MAX_CRAWL_SECONDS: '30' }).crawlMaxMs).toBe(30_000);
+  });
+
+  it('refuses REDIS_URL without REDIS_SNAPSHOT_SECRET, and a short secret', () => {
+    expect(() => parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_SNAPSHOT_SECRET: is required with REDIS_URL/,
+    );
+    expect(() =>
+      parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SNAPSHOT_SECRET: 'short' }),
+    ).toThrow(/REDIS_SNAPSHOT_SECRET.*at least 32/);
+    const secret = 'x'.repeat(32);
+    expect(
+      parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SNAPSHOT_SECRET: secret })
+        .redisSnapshotSecret,
+    ).toBe(secret);
+  });
+
   it('keeps only the origin of PUBLIC_ORIGIN', () => {
     expect(parseConfig({ PUBLIC_ORIGIN: 'https://Briefs.Example.org/' }).publicOrigin).toBe(
       'https://briefs.example.org',

@@ -31,8 +31,13 @@ const envSchema = z.object({
     ),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
-  FEED_MAX_PAGES: intFrom(1, 10_000, 200),
+  // 1,000 pages of 100 items: twice a 50,000-brief feed, so no real feed meets the cap silently.
+  FEED_MAX_PAGES: intFrom(1, 10_000, 1000),
   FEED_MAX_BYTES: intFrom(1024, 2 ** 31, 25 * 1024 * 1024),
+  // Whole-crawl budgets. 50,000 briefs of the synthetic feed are about 335 MB of JSON.
+  FEED_MAX_CRAWL_BYTES: intFrom(1024 * 1024, 2 ** 40, 400 * 1024 * 1024),
+  FEED_MAX_CRAWL_ITEMS: intFrom(1, 10_000_000, 100_000),
+  FEED_MAX_CRAWL_SECONDS: intFrom(1, 24 * 3600, 600),
   CACHE_DIR: z.string().trim().min(1).optional().default('.cache'),
   PORT: intFrom(1, 65_535, 3000),
   REDIS_URL: z
@@ -43,6 +48,14 @@ const envSchema = z.object({
     })
     .optional(),
   REDIS_LOCK_TTL_MS: intFrom(1000, 60 * 60 * 1000, 30_000),
+  // HMAC key of shared snapshots: every instance of one deployment is given the same one.
+  REDIS_SNAPSHOT_SECRET: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  // No V8 string can hold more than about 512 MB, so no larger snapshot could be read anyway.
+  REDIS_SNAPSHOT_MAX_BYTES: intFrom(1024 * 1024, 512 * 1024 * 1024, 512 * 1024 * 1024),
   PUBLIC_ORIGIN: z
     .string()
     .trim()
@@ -65,11 +78,19 @@ export type AppConfig = {
   timeoutMs: number;
   maxPages: number;
   maxBytes: number;
+  /** Caps on one whole crawl: bytes fetched, raw items, wall time. */
+  crawlMaxBytes: number;
+  crawlMaxItems: number;
+  crawlMaxMs: number;
   cacheDir: string;
   port: number;
   /** Several instances share one cache and one upstream fetch through Redis when set. */
   redisUrl: string | null;
   redisLockTtlMs: number;
+  /** Signs and verifies shared snapshots; required with redisUrl. Never shown. */
+  redisSnapshotSecret: string | null;
+  /** Cap on a shared snapshot's decompressed size. */
+  redisSnapshotMaxBytes: number;
   /**
    * Where readers reach the dashboard, for absolute links in exports and link previews. Unset,
    * the request's Host (or X-Forwarded-Host) is used: set it behind a proxy that passes either
@@ -109,6 +130,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     );
   }
   const e = parsed.data;
+  // Without a shared key an instance could not tell a snapshot another instance published from
+  // one written by anyone who can reach Redis (README, "Several instances").
+  if (e.REDIS_URL && !e.REDIS_SNAPSHOT_SECRET) {
+    throw new ConfigError(
+      'REDIS_SNAPSHOT_SECRET',
+      'is required with REDIS_URL: shared snapshots are signed with it (the same value on every instance)',
+    );
+  }
   return {
     feedUrl: e.FEED_URL,
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
@@ -117,10 +146,15 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     timeoutMs: e.FEED_TIMEOUT_MS,
     maxPages: e.FEED_MAX_PAGES,
     maxBytes: e.FEED_MAX_BYTES,
+    crawlMaxBytes: e.FEED_MAX_CRAWL_BYTES,
+    crawlMaxItems: e.FEED_MAX_CRAWL_ITEMS,
+    crawlMaxMs: e.FEED_MAX_CRAWL_SECONDS * 1000,
     cacheDir: e.CACHE_DIR,
     port: e.PORT,
     redisUrl: e.REDIS_URL ?? null,
     redisLockTtlMs: e.REDIS_LOCK_TTL_MS,
+    redisSnapshotSecret: e.REDIS_SNAPSHOT_SECRET ?? null,
+    redisSnapshotMaxBytes: e.REDIS_SNAPSHOT_MAX_BYTES,
     publicOrigin: e.PUBLIC_ORIGIN ?? null,
   };
 }

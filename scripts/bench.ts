@@ -246,7 +246,11 @@ async function queriesWithRedis(
   const redis = await startRedis();
   let server: BenchApp | null = null;
   try {
-    server = await startBenchApp(upstream.feedUrl, { CACHE_DIR: cacheDir, REDIS_URL: redis.url });
+    server = await startBenchApp(upstream.feedUrl, {
+      CACHE_DIR: cacheDir,
+      REDIS_URL: redis.url,
+      REDIS_SNAPSHOT_SECRET: 'bench-snapshot-secret-0123456789abcdef',
+    });
     const deadline = Date.now() + 180_000;
     for (;;) {
       const status = await getStatus(server.app.url);

@@ -34,6 +34,11 @@ export function BriefHeader({ brief }: { brief: BriefDetail }) {
       <h1 className="mt-2 max-w-4xl text-2xl leading-tight font-semibold tracking-tight text-balance sm:text-[1.7rem]">
         {brief.title}
       </h1>
+      {brief.untitled && (
+        <p className="text-fg-muted mt-1 text-sm italic" data-testid="untitled-note">
+          The feed gives this brief no title; the one above is taken from its text.
+        </p>
+      )}
       {brief.summary && (
         <p className="text-fg-muted mt-2 max-w-3xl text-base leading-relaxed">{brief.summary}</p>
       )}

@@ -1,8 +1,11 @@
 import type { ReactNode } from 'react';
 import type { BriefDetail } from '@/lib/api/types';
+import { renderableHtml } from '@/lib/security/safe-html';
 
 // Every `html` string below was sanitised on the server at ingest (rehype-sanitize with a strict
-// allow-list, lib/briefs/sanitize.ts): that, and only that, is why dangerouslySetInnerHTML is safe.
+// allow-list, lib/feed/ingest/sanitize.ts), and is checked against that allow-list again as it is
+// rendered (lib/security/safe-html.ts; HTML that fails is sanitised again): that, and only that,
+// is why dangerouslySetInnerHTML is safe, whatever the data came from (disk, Redis).
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -16,7 +19,12 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function Html({ html, className = '' }: { html: string; className?: string }) {
-  return <div className={`prose-brief ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div
+      className={`prose-brief ${className}`}
+      dangerouslySetInnerHTML={{ __html: renderableHtml(html) }}
+    />
+  );
 }
 
 /** `afterCore` goes after the four core sections and before the brief's other sections. */

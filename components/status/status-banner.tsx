@@ -5,6 +5,9 @@ import { useEffect, useRef } from 'react';
 import { feedStatusQuery } from '@/lib/queries/briefs';
 import { formatDateTime, formatNumber } from '@/components/ui/dates';
 
+/** The whole-crawl caps (lib/config.ts), as the banner names them. */
+const BUDGET_NAMES = { pages: 'page', bytes: 'byte', items: 'item', time: 'time' } as const;
+
 /**
  * Where the data comes from and how fresh it is. Polls /api/status while a crawl runs (the query's
  * refetchInterval), and reloads the list once it finishes.
@@ -28,7 +31,14 @@ export function StatusBanner() {
       `Showing the bundled demo snapshot: ${status.bundledReason ?? 'the live feed is not available'}.`,
     );
   }
-  if (!status.ok && status.upstream.lastError) {
+  if (status.upstream.stoppedBy) {
+    const since = status.fetchedAt
+      ? ` Showing data fetched ${formatDateTime(status.fetchedAt)}.`
+      : '';
+    warnings.push(
+      `The last crawl stopped at its ${BUDGET_NAMES[status.upstream.stoppedBy]} cap: ${status.upstream.lastError}.${since}`,
+    );
+  } else if (!status.ok && status.upstream.lastError) {
     const since = status.fetchedAt
       ? ` Showing data fetched ${formatDateTime(status.fetchedAt)}.`
       : '';

@@ -1,5 +1,6 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
 import type { Brief } from '@/lib/briefs/types';
+import type { CrawlBudget } from '@/lib/feed/errors';
 import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
 
 // The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
@@ -20,12 +21,18 @@ export interface FeedStatus {
   fetchedAt: string | null; // when the served data was fetched from the upstream
   stale: boolean; // the served data is older than two refresh intervals or the last refresh failed
   briefs: number;
-  skipped: { reason: string; count: number }[];
+  /** Items not served, by reason, with the slugs or ids (truncated) of the first few. */
+  skipped: { reason: string; count: number; names?: string[] }[];
+  /** Briefs shown under a fallback title because the feed gave none. */
+  untitled: { count: number; slugs: string[] };
+  /** Every URL here is redacted (lib/feed/redact.ts): no credentials, no query string. */
   upstream: {
     url: string;
     lastAttemptAt: string | null;
     lastSuccessAt: string | null;
     lastError: string | null;
+    /** The whole-crawl cap that stopped the last crawl (pages, bytes, items, time), or null. */
+    stoppedBy: CrawlBudget | null;
     pages: number;
   };
   stix: { url: string; lastSuccessAt: string | null; lastError: string | null; reports: number };

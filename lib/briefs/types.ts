@@ -80,6 +80,13 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
   sections: BriefSections;
   /** Plain text of the content, for the search index. Not sent to clients. */
   text: string;
+  /** The feed gave no title: `title` is a fallback (the summary's first words, or the slug). */
+  untitled?: true;
 }
 
-export type SkipReason = 'not-an-object' | 'no-title' | 'no-id' | 'duplicate';
+/**
+ * Why an item was not served. `too-deep`: its JSON nests deeper than MAX_JSON_DEPTH
+ * (lib/feed/ingest/depth.ts); `failed`: a step of its normalisation threw (a bug or an input no
+ * rule foresaw), so that one item is dropped instead of the crawl.
+ */
+export type SkipReason = 'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed';

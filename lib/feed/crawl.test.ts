@@ -39,3 +39,40 @@ describe('crawlFeed', () => {
     expect(up.log.map((entry) => entry.status)).toEqual([304]);
   });
 });
+
+describe('crawl budgets', () => {
+  const budgets = { maxTotalBytes: 1e9, maxItems: 1e6, maxMs: 60_000 };
+
+  it('stops at the page cap instead of serving a cut feed', async () => {
+    await expect(
+      crawlFeed(up.feedUrl, { ...options(new Map()), maxPages: 1 }),
+    ).rejects.toMatchObject({
+      budget: 'pages',
+      message: expect.stringMatching(/FEED_MAX_PAGES = 1/),
+    });
+  });
+
+  it('stops at the item budget before normalising the page that passes it', async () => {
+    const seen: number[] = [];
+    const opts = {
+      ...options(new Map()),
+      budgets: { ...budgets, maxItems: 2 },
+      toEntries: (items: unknown[]) => (seen.push(items.length), items),
+    };
+    await expect(crawlFeed(up.feedUrl, opts)).rejects.toMatchObject({ budget: 'items' });
+    expect(seen).toEqual([2]);
+  });
+
+  it('stops at the byte budget and at the time budget', async () => {
+    const opts = options(new Map());
+    await expect(
+      crawlFeed(up.feedUrl, { ...opts, budgets: { ...budgets, maxTotalBytes: 100 } }),
+    ).rejects.toMatchObject({ budget: 'bytes' });
+    await expect(
+      crawlFeed(up.feedUrl, { ...opts, budgets: { ...budgets, maxMs: 0 } }),
+    ).rejects.toMatchObject({ budget: 'time' });
+    await expect(crawlFeed(up.feedUrl, { ...opts, budgets })).resolves.toMatchObject({
+      pages: [{}, {}],
+    });
+  });
+});

@@ -1,4 +1,10 @@
-import { UpstreamFormatError, UpstreamLinkError } from './errors';
+import {
+  CrawlBudgetError,
+  UpstreamFormatError,
+  UpstreamLinkError,
+  UpstreamTooLargeError,
+  type CrawlBudget,
+} from './errors';
 import { parseFeedPage } from './feed-page';
 import { fetchUpstreamJson, type FetchOptions, type Validators } from './http-client';
 
@@ -11,8 +17,20 @@ export interface PageRecord<T> {
   entries: T[];
 }
 
+/** Caps on one whole crawl, beside the per-response `maxBytes` and the page cap `maxPages`. */
+export interface CrawlBudgets {
+  /** Bytes of every page fetched in this crawl (304s cost nothing). */
+  maxTotalBytes: number;
+  /** Raw items over every page, checked before a page is normalised. */
+  maxItems: number;
+  /** Wall time of the whole crawl; the request under way is cut at the deadline. */
+  maxMs: number;
+}
+
 export interface CrawlOptions<T> extends Omit<FetchOptions, 'validators'> {
   maxPages: number;
+  /** Unset: no whole-crawl caps (the bench). */
+  budgets?: CrawlBudgets;
   /** Last crawl's pages by URL, for conditional requests. */
   previous: Map<string, PageRecord<T>>;
   /** Turns a fetched page's raw items into what the caller keeps (normalised briefs). */
@@ -23,12 +41,13 @@ export interface CrawlOptions<T> extends Omit<FetchOptions, 'validators'> {
 export interface CrawlResult<T> {
   pages: PageRecord<T>[];
   notModified: number;
-  truncated: boolean; // stopped at maxPages with a next_url still ahead
 }
 
 /**
  * Follows next_url from the start page. Only URLs on the start page's origin are followed, so
- * the feed can never send the server elsewhere (no SSRF through a hostile next_url).
+ * the feed can never send the server elsewhere (no SSRF through a hostile next_url). A crawl that
+ * passes any cap (pages, total bytes, items, wall time) throws CrawlBudgetError: a cut crawl is
+ * never served as if it were the feed.
  */
 export async function crawlFeed<T>(
   startUrl: string,
@@ -40,22 +59,59 @@ export async function crawlFeed<T>(
   let url: string | null = startUrl;
   let notModified = 0;
   let entriesSoFar = 0;
+  let bytesSoFar = 0;
+  let itemsSoFar = 0;
+  const budgets = opts.budgets;
+  const deadline = budgets ? Date.now() + budgets.maxMs : Infinity;
+  const stop = (budget: CrawlBudget, detail: string): never => {
+    throw new CrawlBudgetError(
+      budget,
+      `The crawl stopped at its ${detail} after ${pages.length} pages; the last good data is still served`,
+      url ?? startUrl,
+    );
+  };
 
-  while (url && pages.length < opts.maxPages) {
+  while (url) {
+    if (pages.length >= opts.maxPages)
+      stop('pages', `page cap (FEED_MAX_PAGES = ${opts.maxPages})`);
     if (seen.has(url)) throw new UpstreamLinkError(`next_url loops back to ${url}`, url);
     // A page kept from an earlier crawl (disk or Redis snapshot) carries its next_url unchecked here.
     if (url !== startUrl) resolveNextUrl(url, url, origin);
     seen.add(url);
     const cached = opts.previous.get(url);
-    const result = await fetchUpstreamJson(url, { ...opts, validators: cached?.validators });
+    const remainingMs = deadline - Date.now();
+    const timeBudget = `time budget (FEED_MAX_CRAWL_SECONDS = ${Math.round((budgets?.maxMs ?? 0) / 1000)})`;
+    if (remainingMs <= 0) stop('time', timeBudget);
+    // The byte budget also caps this one response, so a page that would pass it is cut mid-stream.
+    const remainingBytes = budgets ? budgets.maxTotalBytes - bytesSoFar : Infinity;
+    const byteBudget = `byte budget (FEED_MAX_CRAWL_BYTES = ${megabytes(budgets?.maxTotalBytes ?? 0)})`;
+    const maxBytes = Math.max(0, Math.min(opts.maxBytes, remainingBytes));
+    let result;
+    try {
+      result = await fetchUpstreamJson(url, {
+        ...opts,
+        maxBytes,
+        timeoutMs: Math.max(1, Math.min(opts.timeoutMs, remainingMs)),
+        validators: cached?.validators,
+      });
+    } catch (err) {
+      if (err instanceof UpstreamTooLargeError && maxBytes < opts.maxBytes)
+        stop('bytes', byteBudget);
+      if (Date.now() >= deadline) stop('time', timeBudget);
+      throw err;
+    }
     let record: PageRecord<T>;
     if (result.kind === 'not-modified' && cached) {
       notModified++;
       record = cached;
     } else if (result.kind === 'ok') {
+      bytesSoFar += result.bytes;
       const page = parseFeedPage(result.body);
       if (!page)
         throw new UpstreamFormatError(`${url} is not a JSON Feed page (no items array)`, url);
+      if (budgets && itemsSoFar + page.items.length > budgets.maxItems)
+        stop('items', `item budget (FEED_MAX_CRAWL_ITEMS = ${budgets.maxItems})`);
+      itemsSoFar += page.items.length;
       record = {
         url,
         validators: result.validators,
@@ -68,12 +124,21 @@ export async function crawlFeed<T>(
       seen.delete(url);
       continue;
     }
+    if (record === cached) {
+      if (budgets && itemsSoFar + cached.entries.length > budgets.maxItems)
+        stop('items', `item budget (FEED_MAX_CRAWL_ITEMS = ${budgets.maxItems})`);
+      itemsSoFar += cached.entries.length;
+    }
     pages.push(record);
     entriesSoFar += record.entries.length;
     opts.onPage?.(pages.length, entriesSoFar);
     url = record.nextUrl;
   }
-  return { pages, notModified, truncated: url !== null };
+  return { pages, notModified };
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
 /** next_url is relative in older output and absolute in newer: resolve against the page's URL. */

@@ -33,3 +33,17 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** Which whole-crawl cap stopped a crawl (lib/config.ts: FEED_MAX_PAGES, FEED_MAX_CRAWL_*). */
+export type CrawlBudget = 'pages' | 'bytes' | 'items' | 'time';
+
+/** A crawl that hit one of its caps: nothing of it is served, the last good data stays. */
+export class CrawlBudgetError extends UpstreamError {
+  constructor(
+    readonly budget: CrawlBudget,
+    message: string,
+    url: string,
+  ) {
+    super(message, url);
+  }
+}

@@ -3,8 +3,9 @@ import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
 import { crawlFeed, type PageRecord } from './crawl';
-import { describeError } from './errors';
+import { CrawlBudgetError, describeError, type CrawlBudget } from './errors';
 import { fetchUpstreamJson, type Validators } from './http-client';
+import { redactUrlsIn } from './redact';
 import { assembleEntries, EntryMemo, toEntry, type Entry } from './ingest/entries';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { RefreshLease } from './shared-refresh/coordinator';
@@ -32,6 +33,8 @@ export interface RefreshState {
   lastAttemptAt: string | null;
   lastSuccessAt: string | null;
   lastError: string | null;
+  /** The cap that stopped the last crawl, when one did. */
+  stoppedBy: CrawlBudget | null;
   pages: number;
   progress: CrawlProgress | false;
   stix: { lastSuccessAt: string | null; lastError: string | null; reports: number };
@@ -57,6 +60,7 @@ export class FeedRefresh {
   private lastAttemptAt: string | null = null;
   private lastSuccessAt: string | null = null;
   private lastError: string | null = null;
+  private stoppedBy: CrawlBudget | null = null;
   private timer: NodeJS.Timeout | null = null;
   private catalogChanged = false;
 
@@ -74,6 +78,7 @@ export class FeedRefresh {
       lastAttemptAt: this.lastAttemptAt,
       lastSuccessAt: this.lastSuccessAt,
       lastError: this.lastError,
+      stoppedBy: this.stoppedBy,
       pages: this.pages.length,
       progress: this.progress,
       stix: {
@@ -180,6 +185,11 @@ export class FeedRefresh {
         timeoutMs: this.config.timeoutMs,
         maxBytes: this.config.maxBytes,
         maxPages: this.config.maxPages,
+        budgets: {
+          maxTotalBytes: this.config.crawlMaxBytes,
+          maxItems: this.config.crawlMaxItems,
+          maxMs: this.config.crawlMaxMs,
+        },
         previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
         toEntries: memo.toEntries,
         onPage: (pagesDone, itemsSoFar) => {
@@ -198,6 +208,7 @@ export class FeedRefresh {
       this.memo = memo.entries;
       this.lastSuccessAt = fetchedAt;
       this.lastError = null;
+      this.stoppedBy = null;
       if (unchanged) {
         // Every page answered 304: the served index stays; only its age is renewed.
         this.served.serve({ ...current, source: 'upstream', fetchedAt });
@@ -239,6 +250,8 @@ export class FeedRefresh {
       }
     } catch (err) {
       this.lastError = describeError(err);
+      this.stoppedBy = err instanceof CrawlBudgetError ? err.budget : null;
+      if (this.stoppedBy) console.error(redactUrlsIn(this.lastError));
     } finally {
       this.progress = false;
       if (lease) await this.shared?.releaseLease(lease);
@@ -296,7 +309,7 @@ export class FeedRefresh {
       await writeSnapshot(this.config.cacheDir, snapshot);
     } catch (err) {
       console.error(
-        `Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`,
+        `Could not save the feed snapshot to ${this.config.cacheDir}: ${redactUrlsIn(describeError(err))}`,
       );
     }
   }

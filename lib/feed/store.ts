@@ -9,6 +9,7 @@ import { getBundledData } from './bundled-snapshot';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared-refresh/coordinator';
 import { SharedFeed } from './shared-refresh/shared-feed';
+import { redactUrl, redactUrlsIn } from './redact';
 import { readSnapshot } from './snapshot';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
 
@@ -87,19 +88,26 @@ export class FeedStore implements ServedHolder {
 
   getStatus(): FeedStatus {
     const refresh = this.refresher.state();
+    const untitled = this.data.briefs.filter((b) => b.untitled).map((b) => b.slug);
     return {
       ...this.getSourceBlock(),
       briefs: this.data.briefs.length,
       skipped: this.data.skipped,
+      untitled: { count: untitled.length, slugs: untitled.slice(0, 20) },
       upstream: {
-        url: this.config.feedUrl,
+        url: showUrl(this.config.feedUrl),
         lastAttemptAt: refresh.lastAttemptAt,
         lastSuccessAt: refresh.lastSuccessAt,
-        lastError: refresh.lastError,
+        lastError: redactUrlsIn(refresh.lastError),
+        stoppedBy: refresh.stoppedBy,
         pages: refresh.pages,
       },
-      stix: { url: this.config.stixUrl, ...refresh.stix },
-      attackCatalog: getCatalogStatus(),
+      stix: {
+        ...refresh.stix,
+        url: showUrl(this.config.stixUrl),
+        lastError: redactUrlsIn(refresh.stix.lastError),
+      },
+      attackCatalog: redactCatalogStatus(getCatalogStatus()),
       redis: this.shared?.status() ?? null,
     };
   }
@@ -113,10 +121,11 @@ export class FeedStore implements ServedHolder {
     return {
       ok: lastError === null,
       source,
-      bundledReason:
+      bundledReason: redactUrlsIn(
         source === 'bundled' && lastError
           ? `${bundledReason}; last attempt: ${lastError}`
           : bundledReason,
+      ),
       fetchedAt,
       stale,
       refreshing: progress,
@@ -150,11 +159,23 @@ export class FeedStore implements ServedHolder {
   }
 }
 
+function redactCatalogStatus(status: FeedStatus['attackCatalog']): FeedStatus['attackCatalog'] {
+  return { ...status, lastError: redactUrlsIn(status.lastError) };
+}
+
+/** A configured URL as shown; the keywords `offline` and `off` as they are. */
+function showUrl(url: string): string {
+  return url === 'offline' || url === 'off' ? url : redactUrl(url);
+}
+
 async function loadConfiguredStore(): Promise<FeedStore> {
   const config = getConfig();
   // ioredis is loaded only when several instances share a cache.
   const coordinator = config.redisUrl
-    ? (await import('./shared-refresh/redis-coordinator')).createRedisCoordinator(config.redisUrl)
+    ? (await import('./shared-refresh/redis-coordinator')).createRedisCoordinator(config.redisUrl, {
+        secret: config.redisSnapshotSecret ?? '',
+        maxSnapshotBytes: config.redisSnapshotMaxBytes,
+      })
     : null;
   return FeedStore.load(config, coordinator);
 }

@@ -82,12 +82,18 @@ describe('GET /api/briefs', () => {
     ['sort=sideways', 'sort'],
     ['page=-1', 'page'],
     ['pageSize=100000', 'pageSize'],
-    [`q=${'a'.repeat(10_000)}`, 'q'],
+    [`q=${'a'.repeat(1000)}`, 'q'],
     ['severity=apocalyptic', 'severity'],
     ['from=2026-13-45', 'from'],
     ['exploited=maybe', 'exploited'],
     ['colour=red', 'colour'],
   ];
+  it('414 naming "query" for a query string past the proxy cap (10,000 characters)', async () => {
+    const { res, body } = await getJson(`/api/briefs?q=${'a'.repeat(10_000)}`);
+    expect(res.status).toBe(414);
+    expect(body.error?.parameter).toBe('query');
+  });
+
   for (const [query, parameter] of bad) {
     it(`400 naming "${parameter}" for ${query.slice(0, 30)}`, async () => {
       const { res, body } = await getJson(`/api/briefs?${query}`);

@@ -83,9 +83,12 @@ describe('crawl', () => {
     expect(store.getStatus().briefs).toBe(25);
   });
 
-  it('stops at FEED_MAX_PAGES', async () => {
+  it('stops at FEED_MAX_PAGES, serves none of the cut crawl and says which cap', async () => {
     const store = await loadedStore({ FEED_MAX_PAGES: '2' });
-    expect(store.getStatus().briefs).toBe(20);
+    const status = store.getStatus();
+    expect(status.source).toBe('bundled');
+    expect(status.upstream.stoppedBy).toBe('pages');
+    expect(status.upstream.lastError).toMatch(/page cap \(FEED_MAX_PAGES = 2\)/);
     expect(up.requests()).toBe(2);
   });
 
@@ -120,8 +123,16 @@ describe('crawl', () => {
     );
     const store = await loadedStore();
     const skipped = Object.fromEntries(store.getStatus().skipped.map((s) => [s.reason, s.count]));
-    expect(store.getStatus().briefs).toBe(25);
-    expect(skipped).toEqual({ duplicate: 1, 'not-an-object': 1, 'no-title': 1, 'no-id': 1 });
+    // The item without a title is served under its slug, flagged; nothing else changes.
+    expect(store.getStatus().briefs).toBe(26);
+    expect(store.getBrief('x')).toMatchObject({ title: 'x', untitled: true });
+    expect(skipped).toEqual({ duplicate: 1, 'not-an-object': 1, 'no-id': 1 });
+    const names = Object.fromEntries(store.getStatus().skipped.map((s) => [s.reason, s.names]));
+    expect(names).toEqual({
+      duplicate: ['2026-10-store-test-003'],
+      'not-an-object': [],
+      'no-id': [],
+    });
   });
 });
 

@@ -65,6 +65,7 @@ beforeAll(async () => {
         FEED_URL: up.feedUrl,
         FEED_STIX_URL: 'off',
         REDIS_URL: redis.url,
+        REDIS_SNAPSHOT_SECRET: 'scale-out-test-secret-0123456789abcdef',
         FEED_REFRESH_SECONDS: String(REFRESH_SECONDS),
         REDIS_LOCK_TTL_MS: String(LOCK_TTL_MS),
         CACHE_DIR: tempCacheDir(),

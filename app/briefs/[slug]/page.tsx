@@ -8,6 +8,7 @@ import { BriefHeader } from '@/components/briefs/brief-header';
 import { BriefSections } from '@/components/briefs/brief-sections';
 import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { toBriefDetail } from '@/lib/api/brief-detail';
+import { briefSlugParam } from '@/lib/api/slug-param';
 import { toBriefUrl } from '@/lib/briefs/select';
 import { OG_IMAGE } from '@/components/ui/site-meta';
 import { getFeedStore } from '@/lib/feed/store';
@@ -15,7 +16,9 @@ import { getFeedStore } from '@/lib/feed/store';
 type Params = Promise<{ slug: string }>;
 
 /** One lookup per request, shared by generateMetadata and the page. */
-const getBrief = cache(async (slug: string) => {
+const getBrief = cache(async (raw: string) => {
+  const slug = briefSlugParam(raw);
+  if (slug === null) return null;
   const store = await getFeedStore();
   const brief = store.getBrief(slug);
   return brief ? { store, brief: toBriefDetail(brief) } : null;

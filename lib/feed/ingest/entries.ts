@@ -1,39 +1,101 @@
 import { createHash } from 'node:crypto';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
-import { normalizeItem, type NormalizeContext } from './normalize';
+import { redactUrlsIn } from '@/lib/feed/redact';
+import { jsonDeeperThan, MAX_JSON_DEPTH } from './depth';
+import { normalizeItem, slugFrom, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
 
-/** One feed item after normalisation: a brief, or why it could not become one. */
-export type Entry = { brief: Brief } | { skip: SkipReason };
+/**
+ * One feed item after normalisation: a brief, or why it could not become one and, when the item
+ * has one, its slug or id (truncated) so /api/status can name it.
+ */
+export type Entry = { brief: Brief } | { skip: SkipReason; name?: string };
 
-/** Normalises one raw item into what a page keeps. */
+/** Names longer than this are cut: a name is for finding the item, not for showing its id whole. */
+const NAME_CHARS = 80;
+/** Names kept per skip reason in the status. */
+export const NAMES_PER_REASON = 20;
+
+/**
+ * Normalises one raw item into what a page keeps. Nothing thrown by any step (schema, sanitiser,
+ * sections, plain text) leaves this function: that item is skipped as `failed`, the page goes on.
+ */
 export function toEntry(raw: unknown, ctx: NormalizeContext): Entry {
-  const result = normalizeItem(raw, ctx);
-  return result.ok ? { brief: result.brief } : { skip: result.reason };
+  try {
+    if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
+    const result = normalizeItem(raw, ctx);
+    return result.ok ? { brief: result.brief } : skipOf(result.reason, raw);
+  } catch (err) {
+    const { name } = skipOf('failed', raw) as { name?: string };
+    console.error(redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`));
+    return skipOf('failed', raw);
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error';
+}
+
+function skipOf(reason: SkipReason, raw: unknown): Entry {
+  let name: string | null = null;
+  try {
+    name = nameOf(raw);
+  } catch {
+    name = null;
+  }
+  return name ? { skip: reason, name } : { skip: reason };
+}
+
+/** The item's slug, else its id or url as given, printable and truncated; null without either. */
+export function nameOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
+  const { id, url } = raw as { id?: unknown; url?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+  let name: string | null = null;
+  try {
+    name = slugFrom(text(url)) ?? slugFrom(text(id));
+  } catch {
+    name = null;
+  }
+  name ??= text(id).trim() || text(url).trim() || null;
+  if (!name) return null;
+  // Control and format characters (bidi overrides) would make the status lie about the name.
+  const printable = name.replace(/[\p{Cc}\p{Cf}]/gu, '');
+  return printable.length > NAME_CHARS ? `${printable.slice(0, NAME_CHARS - 1)}…` : printable;
+}
+
+export interface SkippedItems {
+  reason: string;
+  count: number;
+  /** Slugs or ids of the first NAMES_PER_REASON items skipped for this reason. */
+  names: string[];
 }
 
 export interface Assembled {
   briefs: Brief[];
-  skipped: { reason: string; count: number }[];
+  skipped: SkippedItems[];
 }
 
 /** Pages in crawl order -> unique briefs (a slug seen on an earlier page wins) and skip counts. */
 export function assembleEntries(pages: Iterable<Entry[]>): Assembled {
   const bySlug = new Map<string, Brief>();
-  const skipped = new Map<string, number>();
-  const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+  const skipped = new Map<string, SkippedItems>();
+  const skip = (reason: string, name: string | undefined) => {
+    let entry = skipped.get(reason);
+    if (!entry) skipped.set(reason, (entry = { reason, count: 0, names: [] }));
+    entry.count++;
+    if (name && entry.names.length < NAMES_PER_REASON) entry.names.push(name);
+  };
   for (const entries of pages) {
     for (const entry of entries) {
-      if ('skip' in entry) skip(entry.skip);
-      else if (bySlug.has(entry.brief.slug)) skip('duplicate');
+      if ('skip' in entry) skip(entry.skip, entry.name);
+      else if (bySlug.has(entry.brief.slug)) skip('duplicate', entry.brief.slug);
       else bySlug.set(entry.brief.slug, entry.brief);
     }
   }
   return {
     briefs: [...bySlug.values()],
-    skipped: [...skipped]
-      .map(([reason, count]) => ({ reason, count }))
-      .sort((a, b) => b.count - a.count),
+    skipped: [...skipped.values()].sort((a, b) => b.count - a.count),
   };
 }
 
@@ -54,7 +116,14 @@ export class EntryMemo {
   toEntries = (items: unknown[]): Entry[] => items.map((raw) => this.entryFor(raw));
 
   private entryFor(raw: unknown): Entry {
-    const key = this.keyOf(raw);
+    // The key is a JSON.stringify of the item: too deep for it, the item is not memoised at all.
+    let key: string;
+    try {
+      if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
+      key = this.keyOf(raw);
+    } catch {
+      return skipOf('failed', raw);
+    }
     const entry = this.previous.get(key) ?? this.next.get(key) ?? this.normalize(raw);
     this.next.set(key, entry);
     return entry;

@@ -117,15 +117,28 @@ describe('normalizeItem: skips', () => {
     ['blank', { title: '   \n ' }],
     ['an array', { title: ['Router takeover'] }],
     ['an object', { title: { text: 'x' } }],
-  ])('no-title when the title is %s', (_case, overrides) => {
-    expect(skipReason(item(overrides))).toBe('no-title');
+  ])('a fallback title, flagged untitled, when the title is %s', (_case, overrides) => {
+    const b = brief(item(overrides));
+    expect(b.untitled).toBe(true);
+    expect(b.title).not.toBe('');
+    expect(b.summary.startsWith(b.title.replace(/…$/, ''))).toBe(true);
+  });
+
+  it('falls back to the slug when there is no title and no text either', () => {
+    const b = brief(item({ title: undefined, summary: undefined, content_html: undefined }));
+    expect(b.title).toBe(b.slug);
+    expect(b.untitled).toBe(true);
+    expect(brief(item()).untitled).toBeUndefined();
   });
 
   it.each([
     ['no id or url', { id: undefined, url: undefined }],
     ['only a site root', { id: 'https://feed.example/', url: 'https://feed.example/' }],
     ['a urn id', { id: 'urn:uuid:8f3c2a', url: undefined }],
-    ['characters outside [a-z0-9._-]', { id: '/briefs/caf%C3%A9/', url: undefined }],
+    ['markup characters', { id: '/briefs/a%3Cb%3E/', url: undefined }],
+    ['a percent sign', { id: '/briefs/a%25b/', url: undefined }],
+    ['malformed percent-encoding', { id: '/briefs/a%ZZ/', url: undefined }],
+    ['a bidi override', { id: '/briefs/a%E2%80%AEb/', url: undefined }],
     ['a javascript: url and no id', { id: undefined, url: 'javascript:alert(1)//x' }],
     ['a slug of dots only', { id: '/briefs/.../', url: undefined }],
   ])('no-id with %s', (_case, overrides) => {
@@ -134,6 +147,17 @@ describe('normalizeItem: skips', () => {
 });
 
 describe('normalizeItem: slug and url', () => {
+  it('keeps non-ASCII ids: percent-decoded, NFC-normalised, lower-cased', () => {
+    expect(brief(item({ id: '/briefs/zz-unicode-%C3%BC/', url: undefined })).slug).toBe(
+      'zz-unicode-ü',
+    );
+    // The decomposed spelling (u + combining diaeresis) is the same slug.
+    expect(brief(item({ id: '/briefs/ZZ-Unicode-u\u0308/', url: undefined })).slug).toBe(
+      'zz-unicode-ü',
+    );
+    expect(brief(item({ id: '/briefs/caf%C3%A9/', url: undefined })).slug).toBe('café');
+  });
+
   it('takes the slug from a path id (older output) and keeps the http(s) url', () => {
     const b = brief(item({ id: '/briefs/2024-01-Old-Style/', url: undefined }));
     expect(b.slug).toBe('2024-01-old-style');

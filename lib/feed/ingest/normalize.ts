@@ -20,7 +20,8 @@ import {
 } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
-// that cannot be shown or linked (no object, no title, no slug) is skipped.
+// that cannot be linked (no object, no slug) is skipped. An item without a title (optional in
+// JSON Feed 1.1) is shown under a fallback title and flagged `untitled`.
 
 export interface StixTechnique {
   id: string;
@@ -48,7 +49,9 @@ export const LIMITS = {
 
 export { UNKNOWN_DATE };
 
-const SLUG = /^[a-z0-9._-]+$/;
+/** Letters and digits of any script (ids such as `zz-unicode-ü`), `.`, `_` and `-`: nothing a path or markup could read. */
+const SLUG = /^[\p{L}\p{M}\p{N}._-]+$/u;
+const SLUG_WORD = /[\p{L}\p{N}]/u;
 
 export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -58,10 +61,9 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
   if (!parsed.success) return { ok: false, reason: 'not-an-object' };
   const item = parsed.data;
 
-  const title = item.title ? truncate(collapseSpace(item.title), LIMITS.title) : '';
-  if (!title) return { ok: false, reason: 'no-title' };
   const slug = slugFrom(item.url) ?? slugFrom(item.id);
   if (!slug) return { ok: false, reason: 'no-id' };
+  const given = item.title ? truncate(collapseSpace(item.title), LIMITS.title) : '';
 
   const modified = parseDate(item.modified);
   const date = item.published.map(parseDate).find((d) => d !== null) ?? modified ?? UNKNOWN_DATE;
@@ -71,6 +73,7 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
   const summary = item.summary
     ? truncate(collapseSpace(item.summary), LIMITS.summary)
     : excerpt(leadText(tree));
+  const title = given || fallbackTitle(summary, slug);
 
   const severities = uniqueValues(item.severities.map(toSeverity));
   const affected = uniqueBy(
@@ -115,6 +118,7 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
     contentHtml,
     sections: extractSections(tree),
     text,
+    ...(!given && { untitled: true as const }),
   };
   return { ok: true, brief };
 }
@@ -130,11 +134,35 @@ export function slugFrom(value: string | undefined): string | null {
     return null;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const segment = url.pathname
-    .split('/')
-    .findLast((s) => s !== '')
-    ?.toLowerCase();
-  return segment && SLUG.test(segment) && /[a-z0-9]/.test(segment) ? segment : null;
+  const segment = url.pathname.split('/').findLast((s) => s !== '');
+  const decoded = segment === undefined ? null : decodeSegment(segment);
+  if (decoded === null) return null;
+  const slug = normalizeSlug(decoded);
+  return SLUG.test(slug) && SLUG_WORD.test(slug) ? slug : null;
+}
+
+/** One spelling per slug, for storing and for looking up: NFC (composed `ü`), lower case. */
+export function normalizeSlug(value: string): string {
+  return value.normalize('NFC').toLowerCase();
+}
+
+/** The URL parser percent-encodes non-ASCII path characters; a brief's slug is the decoded text. */
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // not valid percent-encoding (`%ZZ`, an overlong `%C0%AE`)
+  }
+}
+
+const FALLBACK_TITLE_WORDS = 12;
+
+/** For an item without a title: the first words of its summary, else its slug. */
+function fallbackTitle(summary: string, slug: string): string {
+  const words = summary.split(' ').filter(Boolean);
+  if (words.length === 0) return slug;
+  const head = words.slice(0, FALLBACK_TITLE_WORDS).join(' ').replace(/…$/, '');
+  return truncate(words.length > FALLBACK_TITLE_WORDS ? `${head}…` : head, LIMITS.title);
 }
 
 function httpUrl(value: string | undefined): string | null {

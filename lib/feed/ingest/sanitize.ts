@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
 import { toSlug } from '@/lib/briefs/identifiers';
+import { flattenDeepHtml, MAX_HTML_DEPTH } from './depth';
 import { plainTextOf } from './plain-text';
 import { parseFragment } from 'parse5';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
@@ -61,8 +62,11 @@ export interface SanitizedHtml {
 }
 
 export function sanitizeHtml(html: string): SanitizedHtml {
-  // Fragment parsing in a template context, as rehype-parse's `fragment: true` does.
-  const raw = fromParse5(parseFragment(html, { scriptingEnabled: false })) as Root;
+  // Fragment parsing in a template context, as rehype-parse's `fragment: true` does. parse5 is
+  // iterative; everything after it recurses, so the tree is flattened below MAX_HTML_DEPTH first.
+  const fragment = parseFragment(html, { scriptingEnabled: false });
+  flattenDeepHtml(fragment, MAX_HTML_DEPTH);
+  const raw = fromParse5(fragment) as Root;
   prepare(raw);
   const tree = sanitizeTree(raw);
   tree.children = finishChildren(tree.children, { inLink: false, ids: new Set() }) as RootContent[];

@@ -36,6 +36,8 @@ export interface CoordinatorStatus {
   connected: boolean;
   lastError: string | null;
   version: string | null;
+  /** The last shared snapshot this instance refused and why (signature, size, another feed). */
+  refused?: string | null;
 }
 
 export interface SnapshotCoordinator {

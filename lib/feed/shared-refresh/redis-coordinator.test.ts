@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitFor } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { CoordinatorUnavailableError, type SnapshotCoordinator } from './coordinator';
-import { createRedisCoordinator, redactRedisUrl } from './redis-coordinator';
+import { gzipSync } from 'node:zlib';
+import { createRedisCoordinator, redactRedisUrl, signSnapshot } from './redis-coordinator';
 import type { Snapshot } from '@/lib/feed/snapshot';
 
 // The coordinator against a real redis-server: leases, expiry, fencing, version news, outages.
@@ -12,15 +13,18 @@ let redis: RedisServer;
 let raw: Redis;
 const open: SnapshotCoordinator[] = [];
 let prefixCount = 0;
+const SECRET = 'test-secret-0123456789abcdef0123456789';
 
 /** Coordinators sharing one fresh key prefix, as instances of one deployment. */
 function deployment(
   count: number,
-  opts: { pollMs?: number; url?: string } = {},
+  opts: { pollMs?: number; url?: string; maxSnapshotBytes?: number } = {},
 ): SnapshotCoordinator[] {
   const keyPrefix = `test${++prefixCount}:`;
   return Array.from({ length: count }, () => {
     const c = createRedisCoordinator(opts.url ?? redis.url, {
+      secret: SECRET,
+      maxSnapshotBytes: opts.maxSnapshotBytes,
       keyPrefix,
       pollMs: opts.pollMs ?? 60_000,
     });
@@ -261,8 +265,45 @@ describe('outages', () => {
 
   it('never shows credentials', () => {
     expect(redactRedisUrl('redis://admin:s3cret@cache.internal:6380/2')).toBe(
-      'redis://cache.internal:6380/2',
+      'redis://redacted@cache.internal:6380/2',
     );
+  });
+
+  it('refuses a snapshot whose signature does not match and keeps refusing it without re-reading', async () => {
+    const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
+    const lease = await a.tryAcquire(10_000);
+    await lease!.publish(snapshot('good'));
+    expect((await b.readLatest())?.snapshot.briefs[0]?.slug).toBe('good');
+    // Someone with write access to Redis swaps the body, keeping the signature bytes.
+    const key = `test${prefixCount}:snapshot`;
+    const stored = (await raw.getBuffer(key))!;
+    const forged = gzipSync(JSON.stringify(snapshot('<meta http-equiv=refresh>')));
+    await raw.set(key, Buffer.concat([stored.subarray(0, 32), forged]));
+    await raw.set(`test${prefixCount}:version`, '999');
+    expect(await b.readLatest()).toBeNull();
+    expect(b.status().refused).toMatch(/version 999 .*signature does not match/);
+    // A forged body without any signature room at all.
+    await raw.set(key, 'x');
+    await raw.set(`test${prefixCount}:version`, '1000');
+    expect(await b.readLatest()).toBeNull();
+    expect(b.status().refused).toMatch(/version 1000 .*no signature/);
+  });
+
+  it('refuses a gzip bomb: unsigned without inflating it, signed at the size cap', async () => {
+    const [b] = deployment(1, { maxSnapshotBytes: 8 * 1024 * 1024 }) as [SnapshotCoordinator];
+    const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)); // 64 MB of spaces, ~64 kB gzip'd
+    const key = `test${prefixCount}:snapshot`;
+    await raw.set(key, Buffer.concat([Buffer.alloc(32), bomb]));
+    await raw.set(`test${prefixCount}:version`, '7');
+    const before = process.memoryUsage().rss;
+    expect(await b.readLatest()).toBeNull();
+    expect(b.status().refused).toMatch(/signature/);
+    // Even a bomb signed with the real key (a leaked secret) stops at the cap.
+    await raw.set(key, Buffer.concat([signSnapshot(SECRET, '8', bomb), bomb]));
+    await raw.set(`test${prefixCount}:version`, '8');
+    expect(await b.readLatest()).toBeNull();
+    expect(b.status().refused).toMatch(/inflates past the 8 MB cap/);
+    console.log(`gzip bomb: RSS grew ${Math.round((process.memoryUsage().rss - before) / 1e6)} MB`);
   });
 
   it('rejoins after Redis restarts, without a new coordinator', async () => {

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { createGzip, gunzip } from 'node:zlib';
@@ -8,12 +9,15 @@ import {
   type SnapshotCoordinator,
 } from './coordinator';
 import { describeError } from '@/lib/feed/errors';
+import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
 import { writeSnapshotJson, type Snapshot } from '@/lib/feed/snapshot';
 
 // Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
 //   lock      the token of the lease holder, with a PX expiry so a dead holder frees it
-//   snapshot  gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k briefs, so compressed)
+//   snapshot  HMAC-SHA256 (32 bytes) + gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k
+//             briefs, so compressed). The HMAC, keyed by REDIS_SNAPSHOT_SECRET, covers the version
+//             and the gzip bytes; a reader checks it before inflating anything (docs/scale-out.md).
 //   version   String(token) of the lease that published the snapshot
 //   token     the same token as a number, for fencing late writers
 //   renewed   "<version> <fetchedAt>" when the holder found that version unchanged upstream since
@@ -80,31 +84,39 @@ return 1`;
 
 const RENEWED_MESSAGE = /^renewed (\d+) (\S+)$/;
 
+const SIGNATURE_BYTES = 32;
+
+/** The signature of a stored snapshot: binds the gzip bytes to the version they are stored under. */
+export function signSnapshot(secret: string, version: string, gzipped: Buffer): Buffer {
+  return createHmac('sha256', secret).update(`${version}\n`).update(gzipped).digest();
+}
+
 export interface RedisCoordinatorOptions {
+  /** REDIS_SNAPSHOT_SECRET: signs what this instance publishes, verifies what it reads. */
+  secret: string;
+  /** Cap on a snapshot's decompressed size (REDIS_SNAPSHOT_MAX_BYTES). */
+  maxSnapshotBytes?: number;
   keyPrefix?: string;
   /** How often the version key is read as a fallback for lost pub/sub messages. */
   pollMs?: number;
 }
 
-/** The URL as shown in status and logs: never the username or password. */
-export function redactRedisUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.toString();
-  } catch {
-    return 'redis://(unparsable URL)';
-  }
-}
+/** The URL as shown in status and logs: never the username, password or query (lib/feed/redact.ts). */
+export const redactRedisUrl = redactUrl;
+
+/** Why a stored snapshot was not adopted. */
+class RefusedSnapshot extends Error {}
 
 export function createRedisCoordinator(
   url: string,
-  opts: RedisCoordinatorOptions = {},
+  opts: RedisCoordinatorOptions,
 ): SnapshotCoordinator {
+  if (!opts.secret) throw new Error('createRedisCoordinator needs the snapshot secret');
+  const secret = opts.secret;
+  const maxSnapshotBytes = opts.maxSnapshotBytes ?? 512 * 1024 * 1024;
   const prefix = opts.keyPrefix ?? 'briefs:';
   const pollMs = opts.pollMs ?? 2000;
-  const safeUrl = redactRedisUrl(url);
+  const safeUrl = redactUrl(url);
   const keys = {
     fence: `${prefix}fence`,
     lock: `${prefix}lock`,
@@ -116,6 +128,8 @@ export function createRedisCoordinator(
   const channel = `${prefix}versions`;
 
   let lastError: string | null = null;
+  /** The last stored snapshot refused (bad signature, too large, unreadable), for status(). */
+  let refused: { version: string; reason: string; at: string } | null = null;
   /** The newest version observed in Redis, for status(). */
   let lastSeen: string | null = null;
   /** The version this instance read or published: listeners hear only of others. */
@@ -145,7 +159,7 @@ export function createRedisCoordinator(
   function watch(conn: Redis): void {
     // Without an 'error' listener ioredis prints every failed reconnect; we report in status().
     conn.on('error', (err: Error) => {
-      lastError = describeError(err);
+      lastError = redactUrlsIn(describeError(err));
     });
     conn.on('ready', () => {
       if (conn === client) lastError = null;
@@ -156,7 +170,7 @@ export function createRedisCoordinator(
 
   function unavailable(err: unknown): CoordinatorUnavailableError {
     if (err instanceof CoordinatorUnavailableError) return err;
-    lastError = describeError(err);
+    lastError = redactUrlsIn(describeError(err));
     return new CoordinatorUnavailableError(`Redis at ${safeUrl} is unavailable: ${lastError}`, {
       cause: err,
     });
@@ -234,7 +248,36 @@ export function createRedisCoordinator(
     }
   }
 
+  /** The snapshot in a stored value, or RefusedSnapshot: the signature is checked before inflating. */
+  async function openSnapshot(version: string, stored: Buffer): Promise<Snapshot> {
+    if (stored.byteLength <= SIGNATURE_BYTES) throw new RefusedSnapshot('no signature');
+    const signature = stored.subarray(0, SIGNATURE_BYTES);
+    const gzipped = stored.subarray(SIGNATURE_BYTES);
+    if (!timingSafeEqual(signature, signSnapshot(secret, version, gzipped)))
+      throw new RefusedSnapshot(
+        'its signature does not match (not written with this REDIS_SNAPSHOT_SECRET)',
+      );
+    let json: Buffer;
+    try {
+      json = await gunzipAsync(gzipped, { maxOutputLength: maxSnapshotBytes });
+    } catch (err) {
+      const tooLarge = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+      throw new RefusedSnapshot(
+        tooLarge
+          ? `it inflates past the ${Math.round(maxSnapshotBytes / 1024 / 1024)} MB cap (REDIS_SNAPSHOT_MAX_BYTES)`
+          : `it does not decompress (${describeError(err)})`,
+      );
+    }
+    try {
+      return JSON.parse(json.toString('utf8')) as Snapshot;
+    } catch {
+      throw new RefusedSnapshot('it is not JSON');
+    }
+  }
+
   async function readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
+    // A refused version is not fetched again (a 1 GB gzip bomb was inflated on every poll).
+    if (refused && (await run(() => client.get(keys.version))) === refused.version) return null;
     // MULTI: the version and the snapshot it names are read as one.
     const replies = await run(() =>
       client.multi().get(keys.version).getBuffer(keys.snapshot).get(keys.renewed).exec(),
@@ -243,7 +286,17 @@ export function createRedisCoordinator(
     const body = replies?.[1]?.[1];
     const renewed = replies?.[2]?.[1];
     if (typeof version !== 'string' || !Buffer.isBuffer(body)) return null;
-    const snapshot = JSON.parse((await gunzipAsync(body)).toString('utf8')) as Snapshot;
+    let snapshot: Snapshot;
+    try {
+      snapshot = await openSnapshot(version, body);
+    } catch (err) {
+      if (!(err instanceof RefusedSnapshot)) throw err;
+      refused = { version, reason: err.message, at: new Date().toISOString() };
+      lastSeen = version;
+      console.error(`Refused the shared snapshot version ${version}: ${err.message}`);
+      return null;
+    }
+    refused = null;
     // A renewal of this version since it was stored: the data is as fresh as that check.
     if (typeof renewed === 'string' && renewed.startsWith(`${version} `)) {
       const fetchedAt = renewed.slice(version.length + 1);
@@ -278,7 +331,8 @@ export function createRedisCoordinator(
         return (await run(() => client.eval(EXTEND, 1, keys.lock, id, ttlMs))) === 1;
       },
       async publish(snapshot: Snapshot) {
-        const body = await gzipSnapshot(snapshot);
+        const gzipped = await gzipSnapshot(snapshot);
+        const body = Buffer.concat([signSnapshot(secret, id, gzipped), gzipped]);
         // Set before the reply so our own pub/sub message does not make this instance reload.
         const previous = held;
         held = id;
@@ -355,7 +409,13 @@ export function createRedisCoordinator(
     },
 
     status() {
-      return { url: safeUrl, connected: client.status === 'ready', lastError, version: lastSeen };
+      return {
+        url: safeUrl,
+        connected: client.status === 'ready',
+        lastError,
+        version: lastSeen,
+        refused: refused && `version ${refused.version} at ${refused.at}: ${refused.reason}`,
+      };
     },
 
     async close() {

@@ -11,6 +11,8 @@ export class SharedFeed {
   /** The shared version served here (the token of the lease that published it), or null. */
   version: string | null = null;
   private holdingLease = false;
+  /** A shared snapshot of another feed, refused here (the coordinator reports its own refusals). */
+  private refusedFeed: string | null = null;
 
   constructor(
     private readonly coordinator: SnapshotCoordinator,
@@ -40,7 +42,10 @@ export class SharedFeed {
       const latest = await this.coordinator.readLatest();
       if (!latest || latest.version === this.version) return null;
       // Another deployment's feed in the same Redis database is not ours to serve.
-      if (latest.snapshot.feedUrl !== this.config.feedUrl) return null;
+      if (latest.snapshot.feedUrl !== this.config.feedUrl) {
+        this.refusedFeed = `version ${latest.version} at ${new Date().toISOString()}: it is of another feed`;
+        return null;
+      }
       return latest;
     } catch {
       return null; // Redis down: keep serving what is here; status() reports the error
@@ -60,6 +65,11 @@ export class SharedFeed {
   }
 
   status(): CoordinatorStatus & { holdingLease: boolean } {
-    return { ...this.coordinator.status(), holdingLease: this.holdingLease };
+    const status = this.coordinator.status();
+    return {
+      ...status,
+      refused: status.refused ?? this.refusedFeed ?? null,
+      holdingLease: this.holdingLease,
+    };
   }
 }

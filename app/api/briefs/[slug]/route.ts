@@ -1,11 +1,14 @@
 import { toBriefDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
+import { briefSlugParam } from '@/lib/api/slug-param';
 import { getFeedStore } from '@/lib/feed/store';
 
 export const dynamic = 'force-dynamic';
 
 export async function GET(_request: Request, ctx: { params: Promise<{ slug: string }> }) {
-  const { slug } = await ctx.params;
+  const { slug: raw } = await ctx.params;
+  const slug = briefSlugParam(raw);
+  if (slug === null) return jsonError(400, 'The slug is not valid percent-encoding', 'slug');
   const store = await getFeedStore();
   const brief = store.getBrief(slug);
   if (!brief) return jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`);

@@ -1,0 +1,64 @@
+import { describe, expect, it, vi } from 'vitest';
+import { TechniqueCatalog } from '@/lib/briefs/attack/catalog';
+import { assembleEntries, EntryMemo, toEntry, type Entry } from './entries';
+import type { NormalizeContext } from './normalize';
+
+const ctx: NormalizeContext = {
+  catalog: new TechniqueCatalog({
+    source: 'test',
+    attackVersion: null,
+    tactics: [],
+    techniques: [],
+  }),
+};
+const normalize = (raw: unknown): Entry => toEntry(raw, ctx);
+
+function nested(depth: number): unknown {
+  let value: unknown = 'x';
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+const good = { id: '/briefs/good-one/', title: 'Good one', content_html: '<p>fine</p>' };
+
+describe('per-item isolation', () => {
+  it('skips and names an item whose JSON nests 100,000 arrays; the memo key never overflows', () => {
+    const deep = { id: '/briefs/deep-json/', title: 'Deep', tags: nested(100_000) };
+    const memo = new EntryMemo(normalize, null);
+    const entries = memo.toEntries([deep, good]);
+    expect(entries[0]).toEqual({ skip: 'too-deep', name: 'deep-json' });
+    expect('brief' in entries[1]! && entries[1].brief.slug).toBe('good-one');
+    const { briefs, skipped } = assembleEntries([entries]);
+    expect(briefs.map((b) => b.slug)).toEqual(['good-one']);
+    expect(skipped).toEqual([{ reason: 'too-deep', count: 1, names: ['deep-json'] }]);
+  });
+
+  it('serves an item whose HTML nests 3,000 divs, flattened', () => {
+    const html = `${'<div>'.repeat(3000)}deep body${'</div>'.repeat(3000)}`;
+    const entry = normalize({ id: '/briefs/deep-html/', title: 'Deep HTML', content_html: html });
+    expect('brief' in entry && entry.brief.contentHtml).toContain('deep body');
+  });
+
+  it('turns anything a step throws into a `failed` skip naming the item (id truncated)', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const id = `/briefs/${'a'.repeat(300)}/`;
+    const hostile = {
+      id,
+      get title() {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
+    const entry = normalize(hostile);
+    expect(entry).toMatchObject({ skip: 'failed' });
+    const name = (entry as { name: string }).name;
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name.startsWith('aaaa')).toBe(true);
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+
+  it('names skipped items by id when they have no usable slug, without control characters', () => {
+    const entry = normalize({ id: 'urn:\u202Eevil', title: 'x' });
+    expect(entry).toEqual({ skip: 'no-id', name: 'urn:evil' });
+  });
+});

@@ -30,6 +30,9 @@ export const FILTER_LIMITS = {
   maxPage: 100_000,
 } as const;
 
+/** A list answer carries each facet's top values; /api/facets/{facet} lists the rest. */
+export const FACET_TOP_VALUES = 50;
+
 export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
   q: string;
@@ -48,6 +51,9 @@ export interface FacetCount {
 
 export type FacetCounts = Record<FacetName | 'exploited', FacetCount[]>;
 
+/** Per facet, how many values its full count list has (a list answer carries the top ones only). */
+export type FacetTotals = Record<FacetName | 'exploited', number>;
+
 /** One empty list per facet name, exploited included: the counts before any data. */
 export function emptyFacetLists<T>(): Record<FacetName | 'exploited', T[]> {
   return Object.fromEntries(
@@ -60,7 +66,9 @@ export interface BriefQueryResult {
   total: number;
   page: number;
   pageSize: number;
+  /** Each facet's top values (lib/briefs/search/facet-values.ts), selected values always kept. */
   facets: FacetCounts;
+  facetTotals: FacetTotals;
 }
 
 export interface FilterError {

@@ -83,7 +83,7 @@ function quote(raw: string): string {
   return JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);
 }
 
-function toEntries(params: SearchParamsInput): [string, string][] {
+export function toEntries(params: SearchParamsInput): [string, string][] {
   // Duck-typed: Next's ReadonlyURLSearchParams and URLSearchParams from another realm qualify too.
   if (typeof (params as URLSearchParams).getAll === 'function') {
     return [...(params as URLSearchParams).entries()];

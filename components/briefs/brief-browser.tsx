@@ -53,7 +53,12 @@ function BriefResults({ filter, now }: { filter: BriefFilter; now: string }) {
   const lastPage = data ? Math.max(1, Math.ceil(data.total / data.pageSize)) : 1;
   return (
     <div className="mt-3 lg:grid lg:grid-cols-[15rem_minmax(0,1fr)] lg:items-start lg:gap-6">
-      <FilterPanel filter={view} facets={data?.facets ?? EMPTY_FACETS} navigate={navigate} />
+      <FilterPanel
+        filter={view}
+        facets={data?.facets ?? EMPTY_FACETS}
+        totals={data?.facetTotals ?? {}}
+        navigate={navigate}
+      />
       <section id="results" aria-labelledby="results-heading" className="mt-3 min-w-0 lg:mt-0">
         <h2 id="results-heading" className="sr-only">
           Results

@@ -1,21 +1,28 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useState } from 'react';
 import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter/types';
 import { isSameFacetValue } from '@/lib/briefs/filter/facet-keys';
 import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
+import { toQueryString } from '@/lib/briefs/filter/url';
+import { facetValuesQuery } from '@/lib/queries/briefs';
 import { formatNumber } from '@/components/ui/dates';
 import { useMounted } from '@/components/ui/use-mounted';
+import { toFacetPageHref } from './facet-labels';
 
 const TOP = 10;
-/** Past this many values the no-JS "show all" list stops; the facet search (JS) still finds the rest. */
-const SHOW_ALL_LIMIT = 300;
 const SEARCH_LIMIT = 50;
+/** Typing pauses this long before the facet search asks the server. */
+const FIND_DELAY_MS = 200;
 
 interface Props {
   facet: FacetName;
   label: string;
+  /** The list answer's top values of this facet (selected ones included). */
   counts: FacetCount[];
+  /** How many values the facet has under this filter: more than `counts` when it was cut. */
+  total: number;
   filter: BriefFilter;
   /** Canonical order (severity, type, tactic); otherwise the counts' order (most frequent first). */
   order?: readonly string[];
@@ -24,10 +31,21 @@ interface Props {
   onToggle: (facet: FacetName, value: string) => void;
 }
 
+/** `value` once it has stopped changing for `delayMs`. */
+function useSettled(value: string, delayMs: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
+
 export function FacetGroup({
   facet,
   label,
   counts,
+  total,
   filter,
   order,
   toLabel = (v) => v,
@@ -40,6 +58,15 @@ export function FacetGroup({
 
   const isSelected = (value: string) => isFacetValueSelected(filter, facet, value);
   const items = withSelected(sortBy(counts, order), filter[facet]);
+  // The list answer cut this facet: the rest is on the server (find box, whole-facet page).
+  const cut = total > counts.length;
+  const listQuery = toQueryString({ ...filter, page: 1 });
+  const needle = term.trim().toLowerCase();
+  const settled = useSettled(needle, FIND_DELAY_MS);
+  const remote = useQuery({
+    ...facetValuesQuery(facet, listQuery, settled, SEARCH_LIMIT + filter[facet].length),
+    enabled: mounted && cut && settled !== '',
+  });
   if (items.length === 0) return null;
 
   const renderItem = (item: FacetCount) => (
@@ -54,16 +81,21 @@ export function FacetGroup({
     />
   );
 
-  const needle = term.trim().toLowerCase();
-  const searchable = mounted && items.length > TOP + 2;
+  const searchable = mounted && (cut || items.length > TOP + 2);
   let visible: FacetCount[];
   let rest: FacetCount[] = [];
   let noMatch = false;
+  let moreMatches = 0;
   if (searchable && needle) {
-    const matches = items.filter(
+    const source = cut ? (remote.data?.values ?? []) : items;
+    const matches = source.filter(
       (item) => !isSelected(item.value) && toLabel(item.value).toLowerCase().includes(needle),
     );
-    noMatch = matches.length === 0;
+    const waiting = cut && (settled !== needle || remote.isFetching);
+    noMatch = matches.length === 0 && !waiting;
+    if (cut && remote.data && settled === needle) {
+      moreMatches = Math.max(0, remote.data.total - remote.data.values.length);
+    }
     visible = [
       ...items.filter((item) => isSelected(item.value)),
       ...matches.slice(0, SEARCH_LIMIT),
@@ -74,9 +106,10 @@ export function FacetGroup({
     visible = items.filter((item, i) => i < TOP || isSelected(item.value));
     rest = items.filter((item, i) => i >= TOP && !isSelected(item.value));
   }
+  const wholeFacet = toFacetPageHref(facet, listQuery, needle && cut ? term.trim() : '');
 
   return (
-    <fieldset className="border-line border-t pt-3 pb-1">
+    <fieldset className="border-line border-t pt-3 pb-1" data-facet={facet}>
       <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
         {label}
       </legend>
@@ -90,8 +123,9 @@ export function FacetGroup({
             type="search"
             value={term}
             onChange={(e) => setTerm(e.target.value)}
-            placeholder={`Find among ${formatNumber(items.length)}…`}
+            placeholder={`Find among ${formatNumber(Math.max(total, items.length))}…`}
             autoComplete="off"
+            maxLength={200}
             className="border-line bg-surface placeholder:text-fg-muted h-7 w-full rounded border px-2 text-xs"
           />
         </div>
@@ -102,20 +136,32 @@ export function FacetGroup({
           No {label.toLowerCase()} matches “{term.trim()}”.
         </p>
       )}
+      {remote.isError && needle && (
+        <p role="alert" className="py-1 text-xs text-red-700 dark:text-red-300">
+          Could not search the {label.toLowerCase()} list.
+        </p>
+      )}
       {rest.length > 0 && (
         <details className="group mt-0.5">
           <summary className="text-accent cursor-pointer py-1 text-xs font-medium select-none">
-            <span className="group-open:hidden">Show all {formatNumber(items.length)}</span>
+            <span className="group-open:hidden">
+              Show {cut ? 'more' : `all ${formatNumber(items.length)}`}
+            </span>
             <span className="hidden group-open:inline">Show fewer</span>
           </summary>
-          <ul className="space-y-px">{rest.slice(0, SHOW_ALL_LIMIT).map(renderItem)}</ul>
-          {rest.length > SHOW_ALL_LIMIT && (
-            <p className="text-fg-muted py-1 text-xs">
-              {formatNumber(rest.length - SHOW_ALL_LIMIT)} rarer values not listed
-              {mounted ? ': use the find box above.' : '.'}
-            </p>
-          )}
+          <ul className="space-y-px">{rest.map(renderItem)}</ul>
         </details>
+      )}
+      {(cut || moreMatches > 0) && (
+        <a
+          href={wholeFacet}
+          className="text-accent block py-1 text-xs font-medium"
+          data-testid="facet-all-link"
+        >
+          {moreMatches > 0
+            ? `${formatNumber(moreMatches)} more matches`
+            : `All ${formatNumber(total)} ${label.toLowerCase()} values`}
+        </a>
       )}
     </fieldset>
   );

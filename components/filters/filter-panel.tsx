@@ -1,29 +1,26 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { ENTERPRISE_TACTICS, resolveTactic } from '@/lib/briefs/attack/tactics';
+import { ENTERPRISE_TACTICS } from '@/lib/briefs/attack/tactics';
 import {
   DEFAULT_PAGE_SIZE,
   type BriefFilter,
   type FacetCounts,
   type FacetName,
+  type FacetTotals,
 } from '@/lib/briefs/filter/types';
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import { toggleFacetValue, toListHref } from '@/lib/briefs/filter/edit';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
-import { BRIEF_TYPES, SEVERITIES, type BriefType, type Severity } from '@/lib/briefs/types';
-import { SEVERITY_LABEL, TYPE_LABEL } from '@/lib/briefs/filter/chips';
+import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
 import { useMounted } from '@/components/ui/use-mounted';
 import { DateRange } from './date-range';
 import { ExploitedChoice, PocChoice } from './exploited-choice';
 import { FacetGroup } from './facet-group';
+import { FACET_LABEL, toSeverityLabel, toTacticLabel, toTypeLabel } from './facet-labels';
 import { FILTER_FORM_ID } from './form-id';
 
 const TACTIC_ORDER = ENTERPRISE_TACTICS.map((t) => t.shortname);
-
-const toSeverityLabel = (v: string) => SEVERITY_LABEL[v as Severity] ?? v;
-const toTypeLabel = (v: string) => TYPE_LABEL[v as BriefType] ?? v;
-const toTacticLabel = (v: string) => resolveTactic(v)?.name ?? v;
 
 /**
  * A real GET form: without JS the checkboxes and "Apply" submit to `/?…`. With JS every change
@@ -32,10 +29,13 @@ const toTacticLabel = (v: string) => resolveTactic(v)?.name ?? v;
 export function FilterPanel({
   filter,
   facets,
+  totals,
   navigate,
 }: {
   filter: BriefFilter;
   facets: FacetCounts;
+  /** Each facet's number of values; a list answer's `facets` carry only the top ones. */
+  totals: Partial<FacetTotals>;
   navigate: (href: string) => void;
 }) {
   const mounted = useMounted();
@@ -68,20 +68,27 @@ export function FilterPanel({
     toLabel?: (v: string) => string;
     mono?: boolean;
   }[] = [
-    { facet: 'severity', label: 'Severity', order: SEVERITIES, toLabel: toSeverityLabel },
-    { facet: 'type', label: 'Type', order: BRIEF_TYPES, toLabel: toTypeLabel },
+    { facet: 'severity', label: FACET_LABEL.severity, order: SEVERITIES, toLabel: toSeverityLabel },
+    { facet: 'type', label: FACET_LABEL.type, order: BRIEF_TYPES, toLabel: toTypeLabel },
   ];
   const longGroups: typeof groups = [
-    { facet: 'vendor', label: 'Vendor' },
-    { facet: 'product', label: 'Product' },
-    { facet: 'actor', label: 'Actor' },
-    { facet: 'tag', label: 'Tag' },
-    { facet: 'tactic', label: 'ATT&CK tactic', order: TACTIC_ORDER, toLabel: toTacticLabel },
-    { facet: 'technique', label: 'ATT&CK technique', mono: true },
-    { facet: 'cve', label: 'CVE', mono: true },
+    { facet: 'vendor', label: FACET_LABEL.vendor },
+    { facet: 'product', label: FACET_LABEL.product },
+    { facet: 'actor', label: FACET_LABEL.actor },
+    { facet: 'tag', label: FACET_LABEL.tag },
+    { facet: 'tactic', label: FACET_LABEL.tactic, order: TACTIC_ORDER, toLabel: toTacticLabel },
+    { facet: 'technique', label: FACET_LABEL.technique, mono: true },
+    { facet: 'cve', label: FACET_LABEL.cve, mono: true },
   ];
   const renderGroup = (g: (typeof groups)[number]) => (
-    <FacetGroup key={g.facet} {...g} counts={facets[g.facet]} filter={filter} onToggle={onToggle} />
+    <FacetGroup
+      key={g.facet}
+      {...g}
+      counts={facets[g.facet]}
+      total={totals[g.facet] ?? facets[g.facet].length}
+      filter={filter}
+      onToggle={onToggle}
+    />
   );
 
   const applyButton = !mounted && (

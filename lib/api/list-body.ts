@@ -25,7 +25,12 @@ export function encodeListResponse(result: BriefQueryResult, source: SourceBlock
     // Opens the object and leaves it open for the fields below.
     return JSON.stringify({ items, total, page, pageSize }).slice(0, -1);
   });
-  const facets = cached(facetsBytes, result.facets, () => JSON.stringify(result.facets));
+  // facetTotals come from the same cache entry as facets (query.ts), so they share its bytes.
+  const facets = cached(
+    facetsBytes,
+    result.facets,
+    () => `${JSON.stringify(result.facets)},"facetTotals":${JSON.stringify(result.facetTotals)}`,
+  );
   return Buffer.concat([
     head,
     Buffer.from(',"facets":'),

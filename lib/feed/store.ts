@@ -2,6 +2,8 @@ import 'server-only';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
+import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
+import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import type { Brief } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from './attack-catalog';
@@ -76,6 +78,11 @@ export class FeedStore implements ServedHolder {
 
   queryBriefs(filter: BriefFilter): BriefQueryResult {
     return queryBriefs(this.data.index, filter);
+  }
+
+  listFacetValues(query: FacetQuery): FacetValuesResult {
+    const { facet, filter, ...opts } = query;
+    return listFacetValues(this.data.index, filter, facet, opts);
   }
 
   getBrief(slug: string): Brief | undefined {

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { BriefFilter, FilterError } from '@/lib/briefs/filter/types';
+import type { BriefFilter, FacetName, FilterError } from '@/lib/briefs/filter/types';
+import type { FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import { toQueryString } from '@/lib/briefs/filter/url';
 import type { BriefListResponse, FeedStatus } from '@/lib/api/types';
 
@@ -44,6 +45,20 @@ export function briefListQuery(filter: BriefFilter) {
   return queryOptions({
     queryKey: ['briefs', 'list', search] as const,
     queryFn: ({ signal }) => fetchApiJson<BriefListResponse>(`/api/briefs?${search}`, signal),
+  });
+}
+
+/** One facet's values containing `find`, under the list filter `listQuery` (/api/facets). */
+export function facetValuesQuery(facet: FacetName, listQuery: string, find: string, limit: number) {
+  const params = new URLSearchParams(listQuery);
+  params.set('find', find);
+  params.set('limit', String(limit));
+  const search = params.toString();
+  return queryOptions({
+    queryKey: ['facets', facet, search] as const,
+    queryFn: ({ signal }) =>
+      fetchApiJson<FacetValuesResult>(`/api/facets/${facet}?${search}`, signal),
+    staleTime: 30_000,
   });
 }
 

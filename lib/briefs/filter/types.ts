@@ -30,6 +30,9 @@ export const FILTER_LIMITS = {
   maxPage: 100_000,
 } as const;
 
+/** A list answer carries each facet's top values; /api/facets/{facet} lists the rest. */
+export const FACET_TOP_VALUES = 50;
+
 export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
   /** A public proof of concept (`_cs_has_poc` or PoC references). */
@@ -53,6 +56,9 @@ export interface FacetCount {
 /** The yes/no filters counted beside the facets. */
 export type FlagName = 'exploited' | 'poc';
 
+/** Per facet, how many values its full count list has (a list answer carries the top ones only). */
+export type FacetTotals = Record<FacetName | FlagName, number>;
+
 export type FacetCounts = Record<FacetName | FlagName, FacetCount[]>;
 
 /** One empty list per facet name, the flags included: the counts before any data. */
@@ -67,7 +73,9 @@ export interface BriefQueryResult {
   total: number;
   page: number;
   pageSize: number;
+  /** Each facet's top values (lib/briefs/search/facet-values.ts), selected values always kept. */
   facets: FacetCounts;
+  facetTotals: FacetTotals;
 }
 
 export interface FilterError {

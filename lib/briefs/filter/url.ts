@@ -115,7 +115,7 @@ const strictQuerySchema = z.strictObject(shape).check(datesInOrder);
 
 const PARAMS = Object.keys(shape);
 
-function toEntries(params: SearchParamsInput): [string, string][] {
+export function toEntries(params: SearchParamsInput): [string, string][] {
   // Duck-typed: Next's ReadonlyURLSearchParams and URLSearchParams from another realm qualify too.
   if (typeof (params as URLSearchParams).getAll === 'function') {
     return [...(params as URLSearchParams).entries()];

@@ -1,12 +1,7 @@
 import { addPositions, createBitset, type Bitset } from '@/lib/briefs/search/bitset';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
-import {
-  FACETS,
-  type BriefQueryResult,
-  type FacetCounts,
-  type FacetName,
-} from '@/lib/briefs/filter/types';
+import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { createTextIndex, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type Brief, type BriefSummary } from '@/lib/briefs/types';
@@ -57,7 +52,7 @@ export interface BriefIndex {
   /** Keyed by the canonical query string; belongs to this index, so a rebuild starts empty. */
   readonly queryCache: LruCache<string, BriefQueryResult>;
   /** Facet counts ignore page and sort: paging through one view counts once. */
-  readonly facetCache: LruCache<string, FacetCounts>;
+  readonly facetCache: LruCache<string, Pick<BriefQueryResult, 'facets' | 'facetTotals'>>;
   /** Keyed by q: facet clicks under one search reuse its matches. */
   readonly textCache: LruCache<string, TextMatches | null>;
   getBySlug(slug: string): Brief | undefined;

@@ -15,15 +15,18 @@ import {
 } from '@/lib/briefs/search/brief-index';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import {
+  FACET_TOP_VALUES,
   FACETS,
   type BriefFilter,
   type BriefQueryResult,
   type FacetCount,
   type FacetCounts,
   type FacetName,
+  type FacetTotals,
   type FlagName,
   type Sort,
 } from '@/lib/briefs/filter/types';
+import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
 import { filterToSearchParams } from '@/lib/briefs/filter/url';
 import { toSinceTime } from '@/lib/briefs/filter/since';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
@@ -105,7 +108,7 @@ function intersectAll(sets: readonly Bitset[]): Bitset | null {
 }
 
 /** Per value id, the briefs in `mask` carrying it; a null mask means every brief. */
-function countValues(facet: FacetIndex, mask: Bitset | null): Uint32Array {
+export function countValues(facet: FacetIndex, mask: Bitset | null): Uint32Array {
   if (!mask) return facet.totalCounts;
   const counts = new Uint32Array(facet.values.length);
   const { offsets, valueIds } = facet;
@@ -131,7 +134,7 @@ function compareZeroEntries(a: FacetCount, b: FacetCount): number {
  * selected, so a selected chip stays visible. Bucketed by count over the precomputed display
  * order: no string sorting per query, even for thousands of values.
  */
-function toFacetCountList(
+export function toFacetCountList(
   facet: FacetIndex,
   counts: Uint32Array,
   selected: readonly string[],
@@ -221,8 +224,15 @@ function countFacets(
   return facets;
 }
 
-function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  // Constraints every facet count keeps: dates and text.
+interface Constraints {
+  /** Kept by every facet count: dates and text. */
+  base: Bitset[];
+  /** Left out of their own facet's count. */
+  active: Map<Constraint, Bitset>;
+  text: TextMatches | null;
+}
+
+function toConstraints(index: BriefIndex, filter: BriefFilter): Constraints {
   const base: Bitset[] = [];
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
   if (filter.since) base.push(sinceBits(index, filter.since));
@@ -242,17 +252,57 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
     const value = filter[flag];
     if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
   }
+  return { base, active, text };
+}
 
+/** The briefs one facet is counted over: every constraint of `filter` but that facet's own. */
+export function facetMask(index: BriefIndex, filter: BriefFilter, facet: FacetName): Bitset | null {
+  const { base, active } = toConstraints(index, filter);
+  return intersectAll([
+    ...base,
+    ...[...active].filter(([name]) => name !== facet).map(([, b]) => b),
+  ]);
+}
+
+/** Each facet's list cut to its top values (selected ones kept), with its length before the cut. */
+function capFacets(
+  facets: FacetCounts,
+  filter: BriefFilter,
+): { facets: FacetCounts; facetTotals: FacetTotals } {
+  const capped = {} as FacetCounts;
+  const facetTotals = {} as FacetTotals;
+  for (const name of [...FACETS, 'exploited'] as const) {
+    const list = facets[name];
+    facetTotals[name] = list.length;
+    if (name === 'exploited' || list.length <= FACET_TOP_VALUES) {
+      capped[name] = list;
+      continue;
+    }
+    // A selected value stays listed wherever it ranks, so its checkbox stays on screen.
+    capped[name] =
+      filter[name].length === 0
+        ? list.slice(0, FACET_TOP_VALUES)
+        : list.filter(
+            (entry, i) => i < FACET_TOP_VALUES || isFacetValueSelected(filter, name, entry.value),
+          );
+  }
+  return { facets: capped, facetTotals };
+}
+
+function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
+  const { base, active, text } = toConstraints(index, filter);
   const matches = intersectAll([...base, ...active.values()]);
   const facetKey = toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null });
-  let facets = index.facetCache.get(facetKey);
-  if (!facets) {
-    facets = countFacets(index, filter, base, active, matches);
+  let counted = index.facetCache.get(facetKey);
+  if (!counted) {
+    counted = capFacets(countFacets(index, filter, base, active, matches), filter);
     // Frozen because the cache hands the same object to every caller.
-    for (const list of Object.values(facets)) Object.freeze(list);
-    Object.freeze(facets);
-    index.facetCache.set(facetKey, facets);
+    for (const list of Object.values(counted.facets)) Object.freeze(list);
+    Object.freeze(counted.facets);
+    Object.freeze(counted.facetTotals);
+    index.facetCache.set(facetKey, counted);
   }
+  const { facets, facetTotals } = counted;
   const total = matches ? countBits(matches) : index.size;
   const start = (filter.page - 1) * filter.pageSize;
   let items: BriefSummary[] = [];
@@ -269,6 +319,7 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
     page: filter.page,
     pageSize: filter.pageSize,
     facets,
+    facetTotals,
   });
 }
 

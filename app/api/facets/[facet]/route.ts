@@ -1,0 +1,14 @@
+import { badRequest, jsonOk } from '@/lib/api/responses';
+import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
+import { getFeedStore } from '@/lib/feed/store';
+
+export const dynamic = 'force-dynamic';
+
+/** One facet's values under the list's filters: `find`, `offset`, `limit` (facet-values.ts). */
+export async function GET(request: Request, ctx: { params: Promise<{ facet: string }> }) {
+  const { facet } = await ctx.params;
+  const parsed = parseFacetQuery(facet, new URL(request.url).searchParams);
+  if (!parsed.ok) return badRequest(parsed.error);
+  const store = await getFeedStore();
+  return jsonOk(store.listFacetValues(parsed.query));
+}

@@ -30,6 +30,8 @@ export interface ViewExport {
   source: string;
   /** The page asked for: 1 unless the export pages (`pageSize` given). */
   page: number;
+  /** When this data version was fetched (the Last-Modified). */
+  modifiedAt: Date;
   /** ETag, Last-Modified, Cache-Control and CORS headers for the answer. */
   headers: Record<string, string>;
 }
@@ -65,6 +67,7 @@ export async function selectViewForExport(
       store.config.feedUrl,
     ),
     page,
+    modifiedAt: data.modifiedAt,
     headers: exportHeaders(validators),
   };
 }

@@ -1,3 +1,4 @@
+import { preflight, withCors } from '@/lib/api/export-response';
 import { jsonOk } from '@/lib/api/responses';
 import { getFeedStore } from '@/lib/feed/store';
 
@@ -6,5 +7,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const store = await getFeedStore();
   store.refreshIfDue();
-  return jsonOk(store.getStatus());
+  return withCors(jsonOk(store.getStatus()));
 }
+
+export const OPTIONS = preflight;

@@ -1,8 +1,11 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { ExportLinks } from '@/components/attack/export-links';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatus } from '@/components/status/feed-status';
 import { getRenderTime } from '@/components/ui/dates';
+import { feedAlternates } from '@/lib/briefs/export/feed-links';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/feed/types';
@@ -10,6 +13,14 @@ import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  return { alternates: feedAlternates('/', await searchParams) };
+}
 
 export default async function BriefListPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageFilter('/', await searchParams);
@@ -38,6 +49,9 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
   return (
     <>
       <FeedStatus store={store} />
+      <div className="mt-3 flex justify-end">
+        <ExportLinks filter={filter} />
+      </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BriefBrowser now={getRenderTime()} />
       </HydrationBoundary>

@@ -53,8 +53,16 @@ export async function selectViewForExport(
   const data = dataVersionOf(store.getBriefs(), block.fetchedAt);
   const query = filterToSearchParams({ ...parsed.filter, page });
   // Everything the bytes depend on besides the data: the export, the view, the origin in its
-  // links, and the source line (which says whether the data is stale or from disk).
-  const key = [url.pathname, query.toString(), opts.sort ?? '', origin, block.source, block.stale];
+  // links, and the source line (whether the data is stale or from disk, and when it was fetched).
+  const key = [
+    url.pathname,
+    query.toString(),
+    opts.sort ?? '',
+    origin,
+    block.source,
+    block.stale,
+    data.modifiedAt.toISOString(),
+  ];
   const validators = toValidators(data, key.join('\n'));
   if (isNotModified(request, validators)) return notModified(validators);
   const limit = opts.pageSize ? page * opts.pageSize : opts.limit;

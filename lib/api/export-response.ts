@@ -56,8 +56,9 @@ export function dataVersionOf(briefs: readonly Brief[], fetchedAt: string | null
   if (!known) {
     const hash = createHash('sha256');
     for (const brief of briefs) {
-      const { text: _text, sections: _sections, ...rest } = brief;
+      const { text: _text, sections: _sections, contentHtml, ...rest } = brief;
       hash.update(JSON.stringify(rest));
+      hash.update(contentHtml);
     }
     const fetched = fetchedAt ? new Date(fetchedAt) : new Date();
     // HTTP dates have whole seconds: a Last-Modified read back must compare equal.

@@ -1,11 +1,11 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { ExportLinks } from '@/components/attack/export-links';
+import { ListExportLinks } from '@/components/briefs/list-export-links';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatus } from '@/components/status/feed-status';
 import { getRenderTime } from '@/components/ui/dates';
-import { feedAlternates } from '@/lib/briefs/export/feed-links';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/feed/types';
@@ -50,7 +50,7 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
     <>
       <FeedStatus store={store} />
       <div className="mt-3 flex justify-end">
-        <ExportLinks filter={filter} />
+        <ListExportLinks />
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BriefBrowser now={getRenderTime()} />

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { buildAttackMatrix } from '@/lib/briefs/attack/matrix';
-import { feedAlternates, toNavigatorHref } from '@/lib/briefs/export/feed-links';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
+import { toNavigatorHref } from '@/lib/briefs/export/feed-links';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { feedAlternates } from '@/lib/briefs/export/feed-links';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';

@@ -1,11 +1,9 @@
-import type { Metadata } from 'next';
-import { parsePageFilter, type FilteredPage } from '@/lib/briefs/filter/page-filter';
-import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref, type SearchParamsInput } from '@/lib/briefs/filter/url';
-import { describeFilter, toViewFilter } from '@/lib/briefs/select';
+import { DEFAULT_PAGE_SIZE, type BriefFilter } from '@/lib/briefs/filter/types';
+import { toListHref } from '@/lib/briefs/filter/url';
 
-// The feeds and downloads of a view, for `<link rel="alternate">` in a page's head and for the
-// export links on the page: one table, so both name the same URLs.
+// The feeds and downloads of a view, for `<link rel="alternate">` in a page's head
+// (feed-alternates.ts) and for the export links on the page: one table, so both name the same
+// URLs. Light enough for the browser bundle (the list's links follow its URL there).
 
 export const FEEDS = [
   { path: '/feed.json', type: 'application/feed+json', label: 'JSON Feed' },
@@ -29,28 +27,10 @@ export const NAVIGATOR_URL = 'https://mitre-attack.github.io/attack-navigator/';
 
 /** An export's href for the view (paging left out: an export is the whole view). */
 export const toExportHref = (filter: BriefFilter, path: string) =>
-  toListHref(toViewFilter(filter), {}, path);
+  toListHref({ ...filter, page: 1, pageSize: DEFAULT_PAGE_SIZE }, {}, path);
 
 /** The Navigator opening this view's layer; only with a public origin the Navigator can reach. */
 export function toNavigatorHref(filter: BriefFilter, publicOrigin: string | null): string | null {
   if (!publicOrigin) return null;
   return `${NAVIGATOR_URL}#layerURL=${encodeURIComponent(`${publicOrigin}${toExportHref(filter, LAYER.path)}`)}`;
-}
-
-/** `alternates` metadata for a filtered page: its view as JSON Feed, RSS and Atom. */
-export function feedAlternates(
-  page: FilteredPage,
-  params: SearchParamsInput,
-): Metadata['alternates'] {
-  const parsed = parsePageFilter(page, params);
-  if (!parsed.ok) return undefined;
-  const title = `CraftedSignal briefs: ${describeFilter(parsed.filter)}`;
-  return {
-    types: Object.fromEntries(
-      FEEDS.map((feed) => [
-        feed.type,
-        [{ url: toExportHref(parsed.filter, feed.path), title: `${title} (${feed.label})` }],
-      ]),
-    ),
-  };
 }

@@ -1,8 +1,11 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { ListExportLinks } from '@/components/briefs/list-export-links';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { getRenderTime } from '@/components/ui/dates';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/api/types';
@@ -10,6 +13,14 @@ import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  return { alternates: feedAlternates('/', await searchParams) };
+}
 
 export default async function BriefListPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageFilter('/', await searchParams);
@@ -37,6 +48,9 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
   return (
     <>
       <FeedStatusBanner store={store} />
+      <div className="mt-3 flex justify-end">
+        <ListExportLinks />
+      </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
         <BriefBrowser now={getRenderTime()} />
       </HydrationBoundary>

@@ -20,6 +20,7 @@ const CSV_COLUMNS = [
   'cves',
   'techniques',
   'url',
+  'external_url',
 ] as const;
 const FORMULA = /^[=+\-@\t\r]/;
 
@@ -48,7 +49,8 @@ test('the CSV download round-trips with one row per brief of the view', async ({
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   expect(download.suggestedFilename()).toBe('briefs.csv');
   const text = await readFile((await download.path())!, 'utf8');
-  expect(text.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+  // A UTF-8 byte-order mark first, for spreadsheets.
+  expect(text.split('\r\n')[0]).toBe(`\uFEFF${CSV_COLUMNS.join(',')}`);
   const rows = parseCsv(text);
   expect(rows).toHaveLength(list.total);
   expect(rows.map((r) => r.slug)).toEqual(list.items.map((i) => i.slug));
@@ -58,7 +60,8 @@ test('the CSV download round-trips with one row per brief of the view', async ({
     // test of export-csv covers crafted ones), any other title is written as it is.
     expect(row.title).toBe(FORMULA.test(item.title) ? `'${item.title}` : item.title);
     expect(row.vendors.split('; ')).toContain('Microsoft');
-    expect(row.url).toBe(`https://feed.craftedsignal.io/briefs/${item.slug}/`);
+    expect(row.url).toBe(`${BASE}/briefs/${item.slug}`);
+    expect(row.external_url).toBe(`https://feed.craftedsignal.io/briefs/${item.slug}/`);
   }
   for (const row of rows)
     for (const cell of Object.values(row)) expect(FORMULA.test(cell), cell).toBe(false);

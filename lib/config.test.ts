@@ -62,3 +62,38 @@ describe('parseConfig', () => {
     });
   }
 });
+
+describe('TAXII_COLLECTIONS', () => {
+  it('takes a JSON list of filtered collections', () => {
+    const config = parseConfig({
+      TAXII_COLLECTIONS: JSON.stringify([
+        { title: 'Microsoft, critical', filter: 'vendor=Microsoft&severity=critical' },
+        {
+          id: '6f2c1f3e-8a7b-4c2d-9e1f-0a1b2c3d4e5f',
+          title: 'Exploited',
+          filter: 'exploited=true',
+        },
+      ]),
+    });
+    expect(config.taxiiCollections).toEqual([
+      { title: 'Microsoft, critical', filter: 'vendor=Microsoft&severity=critical' },
+      { id: '6f2c1f3e-8a7b-4c2d-9e1f-0a1b2c3d4e5f', title: 'Exploited', filter: 'exploited=true' },
+    ]);
+    expect(parseConfig({}).taxiiCollections).toEqual([]);
+  });
+
+  it.each([
+    ['not json', /must be JSON/],
+    ['{"title":"x","filter":""}', /TAXII_COLLECTIONS/],
+    [
+      '[{"title":"x","filter":"severity=apocalyptic"}]',
+      /\[0\]\.\[filter\]: filter: severity must be one of/,
+    ],
+    ['[{"title":"x","filter":"utm_source=x"}]', /not a known parameter/],
+    ['[{"filter":"severity=high"}]', /\[0\]\.\[title\]/],
+    ['[{"title":"x","filter":"","colour":"red"}]', /TAXII_COLLECTIONS/],
+    ['[{"title":"x","filter":""},{"title":"x","filter":"type=threat"}]', /unique/],
+  ])('refuses %s', (value, message) => {
+    expect(() => parseConfig({ TAXII_COLLECTIONS: value })).toThrow(message);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseViewFilter } from '@/lib/briefs/filter/url';
 
 // Parsed once at start-up; an invalid value stops the server with a message naming the variable.
 
@@ -20,6 +21,38 @@ const urlOrKeyword = (keywords: readonly string[]) =>
       message: `must be an http(s) URL${keywords.length ? ` or one of: ${keywords.join(', ')}` : ''}`,
     })
     .refine((v) => keywords.includes(v) || URL.canParse(v), { message: 'is not a valid URL' });
+
+/** One configured TAXII collection: a filtered view of the briefs, as the list's query string. */
+const taxiiCollectionSchema = z.strictObject({
+  id: z.uuid().optional(),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(1000).optional(),
+  filter: z
+    .string()
+    .trim()
+    .max(2000)
+    .superRefine((query, ctx) => {
+      const parsed = parseViewFilter(new URLSearchParams(query));
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: `filter: ${parsed.error.message}` });
+    }),
+});
+
+const taxiiCollectionsSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(taxiiCollectionSchema).max(100))
+  .refine((list) => new Set(list.map((c) => c.id ?? c.title)).size === list.length, {
+    message: 'collection ids (or titles, without an id) must be unique',
+  });
+
+export type TaxiiCollectionConfig = z.infer<typeof taxiiCollectionSchema>;
 
 const envSchema = z.object({
   FEED_URL: urlOrKeyword(['offline']).optional().default('https://feed.craftedsignal.io/feed.json'),
@@ -68,6 +101,7 @@ const envSchema = z.object({
     })
     .transform((v) => new URL(v).origin)
     .optional(),
+  TAXII_COLLECTIONS: taxiiCollectionsSchema.optional(),
 });
 
 export type AppConfig = {
@@ -97,6 +131,8 @@ export type AppConfig = {
    * through from the client unchecked.
    */
   publicOrigin: string | null;
+  /** TAXII collections beside the built-in ones (all briefs, one per severity). */
+  taxiiCollections: TaxiiCollectionConfig[];
 };
 
 export class ConfigError extends Error {
@@ -124,9 +160,11 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
+    // Inside a JSON value (TAXII_COLLECTIONS), say where: `[1].filter: ...`.
+    const where = issue && issue.path.length > 1 ? `[${issue.path.slice(1).join('].[')}]: ` : '';
     throw new ConfigError(
       variable,
-      `${issue?.message ?? 'invalid'} (got ${JSON.stringify(env[variable])})`,
+      `${where}${issue?.message ?? 'invalid'} (got ${JSON.stringify(env[variable])})`,
     );
   }
   const e = parsed.data;
@@ -156,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     redisSnapshotSecret: e.REDIS_SNAPSHOT_SECRET ?? null,
     redisSnapshotMaxBytes: e.REDIS_SNAPSHOT_MAX_BYTES,
     publicOrigin: e.PUBLIC_ORIGIN ?? null,
+    taxiiCollections: e.TAXII_COLLECTIONS ?? [],
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { buildAttackMatrix } from '@/lib/briefs/attack/matrix';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
+import { toNavigatorHref } from '@/lib/briefs/export/feed-links';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
@@ -14,13 +16,17 @@ import { formatNumber } from '@/components/ui/dates';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'ATT&CK matrix' };
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
-export default async function AttackPage({
+export async function generateMetadata({
   searchParams,
 }: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  return { title: 'ATT&CK matrix', alternates: feedAlternates('/attack', await searchParams) };
+}
+
+export default async function AttackPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageFilter('/attack', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">ATT&CK matrix</h1>;
   if (!parsed.ok) {
@@ -69,7 +75,11 @@ export default async function AttackPage({
 
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ShadeLegend legend={matrix.legend} />
-        <ExportLinks filter={filter} layer />
+        <ExportLinks
+          filter={filter}
+          layer
+          navigatorHref={toNavigatorHref(filter, store.config.publicOrigin)}
+        />
       </div>
 
       {matrix.techniqueCount === 0 && (

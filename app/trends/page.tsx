@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
@@ -14,16 +15,20 @@ import { formatDate, formatNumber } from '@/components/ui/dates';
 
 export const dynamic = 'force-dynamic';
 
-export const metadata: Metadata = { title: 'Trends' };
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: SearchParams;
+}): Promise<Metadata> {
+  return { title: 'Trends', alternates: feedAlternates('/trends', await searchParams) };
+}
 
 const plural = (n: number, one: string, many: string) =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-export default async function TrendsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TrendsPage({ searchParams }: { searchParams: SearchParams }) {
   const parsed = parsePageFilter('/trends', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">Trends</h1>;
   if (!parsed.ok) {

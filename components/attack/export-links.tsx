@@ -1,43 +1,48 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/edit';
+import { DOWNLOADS, FEEDS, LAYER, toExportHref } from '@/lib/briefs/export/feed-links';
 
-// Downloads of the same view. Plain anchors: these are files, not pages to route to.
+// Downloads and feeds of the same view. Plain anchors: these are files, not pages to route to.
 
 const linkClass =
   'inline-flex items-center gap-1.5 rounded-md border border-line-strong bg-surface px-2.5 py-1 text-xs font-medium hover:border-accent hover:text-accent';
 
-export function ExportLinks({ filter, layer = false }: { filter: BriefFilter; layer?: boolean }) {
+export function ExportLinks({
+  filter,
+  layer = false,
+  navigatorHref = null,
+}: {
+  filter: BriefFilter;
+  layer?: boolean;
+  /** The public ATT&CK Navigator opening this view's layer (see toNavigatorHref). */
+  navigatorHref?: string | null;
+}) {
   return (
     <ul aria-label="Export this view" className="flex flex-wrap gap-1.5">
-      {layer && (
+      {navigatorHref && (
         <li>
-          <a
-            href={toListHref(filter, {}, '/api/attack/layer')}
-            download="attack-layer.json"
-            className={linkClass}
-          >
-            Download ATT&CK Navigator layer
+          <a href={navigatorHref} target="_blank" rel="noopener noreferrer" className={linkClass}>
+            Open in ATT&CK Navigator
           </a>
         </li>
       )}
-      <li>
-        <a
-          href={toListHref(filter, {}, '/api/briefs.csv')}
-          download="briefs.csv"
-          className={linkClass}
-        >
-          Download CSV
-        </a>
-      </li>
-      <li>
-        <a
-          href={toListHref(filter, {}, '/feed.json')}
-          type="application/feed+json"
-          className={linkClass}
-        >
-          JSON Feed
-        </a>
-      </li>
+      {[...(layer ? [LAYER] : []), ...DOWNLOADS].map((download) => (
+        <li key={download.path}>
+          <a
+            href={toExportHref(filter, download.path)}
+            download={download.file}
+            className={linkClass}
+          >
+            {download.label}
+          </a>
+        </li>
+      ))}
+      {FEEDS.map((feed) => (
+        <li key={feed.path}>
+          <a href={toExportHref(filter, feed.path)} type={feed.type} className={linkClass}>
+            {feed.label}
+          </a>
+        </li>
+      ))}
     </ul>
   );
 }

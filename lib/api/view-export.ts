@@ -1,6 +1,14 @@
+import {
+  dataVersionOf,
+  exportHeaders,
+  isNotModified,
+  notModified,
+  toValidators,
+  withCors,
+} from '@/lib/api/export-response';
 import { badRequest } from '@/lib/api/responses';
 import type { Sort } from '@/lib/briefs/filter/types';
-import { parseViewFilter } from '@/lib/briefs/filter/url';
+import { filterToSearchParams, parseBriefFilter, parseViewFilter } from '@/lib/briefs/filter/url';
 import {
   describeSource,
   selectBriefs,
@@ -9,8 +17,10 @@ import {
 } from '@/lib/briefs/select';
 import { getFeedStore } from '@/lib/feed/store';
 
-// The shared start of every export of a filtered view (CSV, JSON Feed, Navigator layer): the
-// request's filter (400 naming a bad parameter), the matching briefs, and where they come from.
+// The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
+// request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,
+// as pages ignore them), a 304 when the reader already has this answer, the matching briefs, and
+// where they come from.
 
 export interface ViewExport {
   selection: BriefSelection;
@@ -18,18 +28,73 @@ export interface ViewExport {
   origin: string;
   /** One line on the data's source and freshness. */
   source: string;
+  /** The page asked for: 1 unless the export pages (`pageSize` given). */
+  page: number;
+  /** When this data version was fetched (the Last-Modified). */
+  modifiedAt: Date;
+  /** ETag, Last-Modified, Cache-Control and CORS headers for the answer. */
+  headers: Record<string, string>;
 }
 
 export async function selectViewForExport(
   request: Request,
-  opts: { limit?: number; sort?: Sort } = {},
+  opts: { limit?: number; sort?: Sort; pageSize?: number } = {},
 ): Promise<ViewExport | Response> {
-  const parsed = parseViewFilter(new URL(request.url).searchParams);
-  if (!parsed.ok) return badRequest(parsed.error);
+  const url = new URL(request.url);
+  const parsed = opts.pageSize
+    ? parsePagedFilter(url.searchParams)
+    : parseViewFilter(url.searchParams, { allowUnknown: true });
+  if (!parsed.ok) return withCors(badRequest(parsed.error));
+  const page = opts.pageSize ? parsed.filter.page : 1;
   const store = await getFeedStore();
+  const origin = store.config.publicOrigin ?? toRequestOrigin(request);
+  const block = store.getSourceBlock();
+  const data = dataVersionOf(store.getBriefs(), block.fetchedAt);
+  const query = filterToSearchParams({ ...parsed.filter, page });
+  // Everything the bytes depend on besides the data: the export, the view, the origin in its
+  // links, and the source line (whether the data is stale or from disk, and when it was fetched).
+  const key = [
+    url.pathname,
+    query.toString(),
+    opts.sort ?? '',
+    origin,
+    block.source,
+    block.stale,
+    data.modifiedAt.toISOString(),
+  ];
+  const validators = toValidators(data, key.join('\n'));
+  if (isNotModified(request, validators)) return notModified(validators);
+  const limit = opts.pageSize ? page * opts.pageSize : opts.limit;
   return {
-    selection: selectBriefs(store, parsed.filter, opts),
-    origin: store.config.publicOrigin ?? toRequestOrigin(request),
-    source: describeSource(store.getSourceBlock(), store.config.feedUrl),
+    selection: selectBriefs(store, parsed.filter, { limit, sort: opts.sort }),
+    origin,
+    // The time of this data version, not of the last unchanged refresh: the bytes stay the same.
+    source: describeSource(
+      { ...block, fetchedAt: data.modifiedAt.toISOString() },
+      store.config.feedUrl,
+    ),
+    page,
+    modifiedAt: data.modifiedAt,
+    headers: exportHeaders(validators),
   };
+}
+
+/** The view filter with its `page` kept (for a paged feed); `pageSize` is the export's own. */
+function parsePagedFilter(params: URLSearchParams) {
+  const input = new URLSearchParams(params);
+  input.delete('pageSize');
+  return parseBriefFilter(input, { allowUnknown: true });
+}
+
+/** A 200 answer of an export with the view's validators and CORS headers. */
+export function exportResponse(
+  view: ViewExport,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': contentType, ...view.headers, ...headers },
+  });
 }

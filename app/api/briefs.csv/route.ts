@@ -1,4 +1,5 @@
-import { selectViewForExport } from '@/lib/api/view-export';
+import { preflight } from '@/lib/api/export-response';
+import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import { toBriefsCsv } from '@/lib/briefs/export/csv';
 
 export const dynamic = 'force-dynamic';
@@ -7,12 +8,14 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const view = await selectViewForExport(request);
   if (view instanceof Response) return view;
-  return new Response(toBriefsCsv(view.selection.briefs), {
-    status: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
+  return exportResponse(
+    view,
+    toBriefsCsv(view.selection.briefs, view.origin),
+    'text/csv; charset=utf-8',
+    {
       'content-disposition': 'attachment; filename="briefs.csv"',
-      'cache-control': 'no-store',
     },
-  });
+  );
 }
+
+export const OPTIONS = preflight;

@@ -1,3 +1,4 @@
+import { preflight, withCors } from '@/lib/api/export-response';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
@@ -8,7 +9,11 @@ export const dynamic = 'force-dynamic';
 /** The list as a BriefListResponse (lib/feed/types.ts). */
 export async function GET(request: Request) {
   const parsed = parseBriefFilter(new URL(request.url).searchParams);
-  if (!parsed.ok) return badRequest(parsed.error);
+  if (!parsed.ok) return withCors(badRequest(parsed.error));
   const store = await getFeedStore();
-  return jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock()));
+  return withCors(
+    jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock())),
+  );
 }
+
+export const OPTIONS = preflight;

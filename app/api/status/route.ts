@@ -1,3 +1,4 @@
+import { preflight, withCors } from '@/lib/api/export-response';
 import { jsonOk } from '@/lib/api/responses';
 import { getFeedStore } from '@/lib/feed/store';
 
@@ -5,5 +6,7 @@ export const dynamic = 'force-dynamic';
 
 export async function GET() {
   const store = await getFeedStore();
-  return jsonOk(store.getStatus());
+  return withCors(jsonOk(store.getStatus()));
 }
+
+export const OPTIONS = preflight;

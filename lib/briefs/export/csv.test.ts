@@ -1,10 +1,12 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, toBriefsCsv } from '@/lib/briefs/export/csv';
+import { CSV_BOM, CSV_COLUMNS, toBriefsCsv, toSpreadsheetDate } from '@/lib/briefs/export/csv';
 import { makeBrief } from '@/test/support/test-briefs';
 
 const parse = (csv: string) =>
   Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true });
+
+const ORIGIN = 'https://dash.example';
 
 describe('toBriefsCsv', () => {
   const brief = makeBrief({
@@ -23,8 +25,8 @@ describe('toBriefsCsv', () => {
   });
 
   it('writes a header and one row per brief that round-trip through papaparse', () => {
-    const csv = toBriefsCsv([brief, makeBrief({ slug: 'plain', title: 'Plain' })]);
-    expect(csv.startsWith(`${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
+    const csv = toBriefsCsv([brief, makeBrief({ slug: 'plain', title: 'Plain' })], ORIGIN);
+    expect(csv.startsWith(`${CSV_BOM}${CSV_COLUMNS.join(',')}\r\n`)).toBe(true);
     const parsed = parse(csv);
     expect(parsed.errors).toEqual([]);
     expect(parsed.meta.fields).toEqual([...CSV_COLUMNS]);
@@ -32,7 +34,7 @@ describe('toBriefsCsv', () => {
     expect(parsed.data[0]).toEqual({
       slug: 'log4shell',
       title: 'Log4Shell, "again"\nsecond line',
-      date: '2024-05-01T10:00:00Z',
+      date: '2024-05-01 10:00:00',
       type: 'threat',
       severity: 'critical',
       vendors: 'Apache; VMware',
@@ -41,13 +43,20 @@ describe('toBriefsCsv', () => {
       tags: 'initial_access; rce',
       cves: 'CVE-2021-44228; CVE-2021-45046',
       techniques: 'T1190; T1059.001',
-      url: 'https://feed.craftedsignal.io/briefs/log4shell/',
+      url: 'https://dash.example/briefs/log4shell',
+      external_url: 'https://feed.craftedsignal.io/briefs/log4shell/',
     });
-    expect(parsed.data[1]).toMatchObject({ slug: 'plain', type: '', severity: '', url: '' });
+    expect(parsed.data[1]).toMatchObject({
+      slug: 'plain',
+      type: '',
+      severity: '',
+      url: 'https://dash.example/briefs/plain',
+      external_url: '',
+    });
   });
 
   it('quotes per RFC 4180 and ends lines with CRLF', () => {
-    const csv = toBriefsCsv([brief]);
+    const csv = toBriefsCsv([brief], ORIGIN);
     expect(csv).toContain('"Log4Shell, ""again""\nsecond line"');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
@@ -65,19 +74,25 @@ describe('toBriefsCsv', () => {
     const briefs = titles.map((title, i) =>
       makeBrief({ slug: `f${i}`, title, tags: ['=tag', 'ok'] }),
     );
-    const parsed = parse(toBriefsCsv(briefs));
+    const parsed = parse(toBriefsCsv(briefs, ORIGIN));
     expect(parsed.data.map((row) => row.title)).toEqual(titles.map((t) => `'${t}`));
     expect(parsed.data[0]!.tags).toBe("'=tag; ok");
   });
 
   it('leaves ordinary cells alone', () => {
     const parsed = parse(
-      toBriefsCsv([makeBrief({ title: 'Ivanti - again (= bad)', vendors: ['A-B'] })]),
+      toBriefsCsv([makeBrief({ title: 'Ivanti - again (= bad)', vendors: ['A-B'] })], ORIGIN),
     );
     expect(parsed.data[0]).toMatchObject({ title: 'Ivanti - again (= bad)', vendors: 'A-B' });
   });
 
   it('writes only the header for no briefs', () => {
-    expect(toBriefsCsv([])).toBe(`${CSV_COLUMNS.join(',')}\r\n`);
+    expect(toBriefsCsv([], ORIGIN)).toBe(`${CSV_BOM}${CSV_COLUMNS.join(',')}\r\n`);
+  });
+
+  it('writes dates as spreadsheets read them (UTC)', () => {
+    expect(toSpreadsheetDate('2026-09-02T09:05:07.123Z')).toBe('2026-09-02 09:05:07');
+    expect(toSpreadsheetDate('2026-09-02T09:05:07Z')).toBe('2026-09-02 09:05:07');
+    expect(toSpreadsheetDate('not a date')).toBe('not a date');
   });
 });

@@ -1,9 +1,15 @@
 import Papa from 'papaparse';
+import { toBriefUrl } from '@/lib/briefs/select';
 import type { Brief } from '@/lib/briefs/types';
 
 // Briefs as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
 // break), one row per brief. Several values in one cell are joined with `; `. A cell that a
 // spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a leading `'`.
+// The text starts with a UTF-8 byte-order mark, without which Excel and LibreOffice's default
+// import read it as a legacy code page; dates are `YYYY-MM-DD HH:MM:SS` (UTC), which both read
+// as dates. `url` is the dashboard page (as in the JSON Feed), `external_url` the original brief.
+
+export const CSV_BOM = '\uFEFF';
 
 export const CSV_COLUMNS = [
   'slug',
@@ -18,6 +24,7 @@ export const CSV_COLUMNS = [
   'cves',
   'techniques',
   'url',
+  'external_url',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -27,11 +34,17 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 const join = (values: readonly string[]) => values.join('; ');
 
-export function toCsvRecord(brief: Brief): Record<CsvColumn, string> {
+/** `2024-05-01T10:00:00.000Z` -> `2024-05-01 10:00:00`; anything else as it is. */
+export function toSpreadsheetDate(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]}` : iso;
+}
+
+export function toCsvRecord(brief: Brief, origin: string): Record<CsvColumn, string> {
   return {
     slug: brief.slug,
     title: brief.title,
-    date: brief.date,
+    date: toSpreadsheetDate(brief.date),
     type: brief.type ?? '',
     severity: brief.severity ?? '',
     vendors: join(brief.vendors),
@@ -40,13 +53,15 @@ export function toCsvRecord(brief: Brief): Record<CsvColumn, string> {
     tags: join(brief.tags),
     cves: join(brief.cves.map((cve) => cve.id)),
     techniques: join(brief.techniques.map((technique) => technique.id)),
-    url: brief.url ?? '',
+    url: toBriefUrl(origin, brief.slug),
+    external_url: brief.url ?? '',
   };
 }
 
-export function toBriefsCsv(briefs: readonly Brief[]): string {
+/** `origin`: the dashboard's, for the `url` column. */
+export function toBriefsCsv(briefs: readonly Brief[], origin: string): string {
   const data = briefs.map((brief) => {
-    const record = toCsvRecord(brief);
+    const record = toCsvRecord(brief, origin);
     return CSV_COLUMNS.map((column) => record[column]);
   });
   const csv = Papa.unparse(
@@ -54,5 +69,5 @@ export function toBriefsCsv(briefs: readonly Brief[]): string {
     { newline: '\r\n', escapeFormulae: FORMULA_START, header: true },
   );
   // RFC 4180 allows a final line break; spreadsheets and `wc -l` expect one.
-  return csv.endsWith('\r\n') ? csv : `${csv}\r\n`;
+  return `${CSV_BOM}${csv.endsWith('\r\n') ? csv : `${csv}\r\n`}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildJsonFeed, JSON_FEED_LIMIT } from '@/lib/briefs/export/json-feed';
+import { buildJsonFeed, JSON_FEED_PAGE_SIZE } from '@/lib/briefs/export/json-feed';
 import { withFacetValue } from '@/lib/briefs/filter/edit';
 import { emptyFilter } from '@/lib/briefs/filter/url';
 import { makeBrief } from '@/test/support/test-briefs';
@@ -90,16 +90,19 @@ describe('buildJsonFeed', () => {
     }
   });
 
-  it(`keeps the ${JSON_FEED_LIMIT} first (newest) items and says so`, () => {
-    const many = Array.from({ length: JSON_FEED_LIMIT + 3 }, (_, i) =>
+  it(`pages by ${JSON_FEED_PAGE_SIZE}, newest first, with next_url until the last page`, () => {
+    const many = Array.from({ length: 2 * JSON_FEED_PAGE_SIZE + 3 }, (_, i) =>
       makeBrief({ slug: `b${i}` }),
     );
-    const capped = buildJsonFeed(many, { ...options, total: many.length });
-    expect(capped.items).toHaveLength(JSON_FEED_LIMIT);
-    expect(capped.items[0]!.id).toBe('b0');
-    expect(capped.description).toContain(
-      `the ${JSON_FEED_LIMIT} newest of ${JSON_FEED_LIMIT + 3} matching briefs`,
-    );
+    const first = buildJsonFeed(many, { ...options, total: many.length });
+    expect(first.items).toHaveLength(JSON_FEED_PAGE_SIZE);
+    expect(first.items[0]!.id).toBe('b0');
+    expect(first.next_url).toBe('http://dash.test/feed.json?severity=high&vendor=Microsoft&page=2');
+    expect(first.description).toContain(`${many.length} matching briefs; page 1 of 3`);
+    const last = buildJsonFeed(many, { ...options, total: many.length, page: 3 });
+    expect(last.items.map((item) => item.id)).toEqual(['b200', 'b201', 'b202']);
+    expect(last).not.toHaveProperty('next_url');
+    expect(last.feed_url).toBe(first.feed_url);
   });
 
   it('names an unfiltered view', () => {

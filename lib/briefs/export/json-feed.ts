@@ -6,11 +6,12 @@ import type { Brief } from '@/lib/briefs/types';
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
 // derives), so a reader that understands the upstream understands this feed too.
-// At most JSON_FEED_LIMIT items, the newest: the full feed is thousands of briefs with their
-// HTML, far more than a reader polls; the description says how many matched.
+// JSON_FEED_PAGE_SIZE items a page, newest first; `next_url` leads to the next page
+// (`page=2`, ...), so a reader that follows it reaches every matching brief and one that polls
+// the first page reads a small document (100 briefs with their HTML are ~0.4 MB).
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
-export const JSON_FEED_LIMIT = 500;
+export const JSON_FEED_PAGE_SIZE = 100;
 
 export interface JsonFeedItem {
   id: string;
@@ -41,6 +42,7 @@ export interface JsonFeed {
   title: string;
   home_page_url: string;
   feed_url: string;
+  next_url?: string;
   description: string;
   items: JsonFeedItem[];
 }
@@ -52,6 +54,8 @@ export interface JsonFeedOptions {
   origin: string;
   /** How many briefs match the filter (the items may be fewer). */
   total: number;
+  /** Which page (from 1) of JSON_FEED_PAGE_SIZE items. */
+  page?: number;
   /** Where the briefs come from, in words. */
   source: string;
 }
@@ -85,23 +89,29 @@ function toItem(brief: Brief, origin: string): JsonFeedItem {
   };
 }
 
-/** `briefs` newest first; only the first JSON_FEED_LIMIT are written. */
+/** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly Brief[],
-  { filter, origin, total, source }: JsonFeedOptions,
+  { filter, origin, total, source, page = 1 }: JsonFeedOptions,
 ): JsonFeed {
-  const items = briefs.slice(0, JSON_FEED_LIMIT).map((brief) => toItem(brief, origin));
+  const start = (page - 1) * JSON_FEED_PAGE_SIZE;
+  const items = briefs
+    .slice(start, start + JSON_FEED_PAGE_SIZE)
+    .map((brief) => toItem(brief, origin));
   const words = describeFilter(filter);
-  const shown =
-    items.length < total
-      ? `the ${items.length} newest of ${total} matching briefs`
-      : `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;
+  const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
+  const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;
+  const paging = pages > 1 ? `; page ${page} of ${pages}, newest first` : '';
+  const feedUrl = `${origin}${toListHref(filter, {}, '/feed.json')}`;
   return {
     version: JSON_FEED_VERSION,
     title: `CraftedSignal briefs: ${words}`,
     home_page_url: `${origin}${toListHref(filter)}`,
-    feed_url: `${origin}${toListHref(filter, {}, '/feed.json')}`,
-    description: `Threat briefs matching: ${words}; ${shown} (at most ${JSON_FEED_LIMIT}). Source: ${source}.`,
+    feed_url: feedUrl,
+    ...(start + JSON_FEED_PAGE_SIZE < total
+      ? { next_url: `${origin}${toListHref(filter, { page: page + 1 }, '/feed.json')}` }
+      : {}),
+    description: `Threat briefs matching: ${words}; ${shown}${paging}. Source: ${source}.`,
     items,
   };
 }

@@ -1,5 +1,5 @@
-import { jsonOk } from '@/lib/api/responses';
-import { selectViewForExport } from '@/lib/api/view-export';
+import { preflight } from '@/lib/api/export-response';
+import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import { buildNavigatorLayer } from '@/lib/briefs/attack/navigator-layer';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 
@@ -15,7 +15,9 @@ export async function GET(request: Request) {
     origin: view.origin,
     source: view.source,
   });
-  return jsonOk(layer, {
-    headers: { 'content-disposition': 'attachment; filename="attack-layer.json"' },
+  return exportResponse(view, JSON.stringify(layer), 'application/json', {
+    'content-disposition': 'attachment; filename="attack-layer.json"',
   });
 }
+
+export const OPTIONS = preflight;

@@ -1,3 +1,4 @@
+import { preflight, withCors } from '@/lib/api/export-response';
 import { toBriefDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
 import { briefSlugParam } from '@/lib/api/slug-param';
@@ -11,6 +12,8 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   if (slug === null) return jsonError(400, 'The slug is not valid percent-encoding', 'slug');
   const store = await getFeedStore();
   const brief = store.getBrief(slug);
-  if (!brief) return jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`);
-  return jsonOk(toBriefDetail(brief));
+  if (!brief) return withCors(jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`));
+  return withCors(jsonOk(toBriefDetail(brief)));
 }
+
+export const OPTIONS = preflight;

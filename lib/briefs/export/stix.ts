@@ -1,0 +1,166 @@
+import { v5 as uuidv5 } from 'uuid';
+import { toBriefUrl } from '@/lib/briefs/select';
+import type { Brief, Technique } from '@/lib/briefs/types';
+
+// A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
+// One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
+// chain phases), its CVEs as `vulnerability`s, its actors as `intrusion-set`s with `uses` and
+// `targets` relationships, all created by one `identity`. Ids are UUIDv5: the same brief (by its
+// upstream URL), technique, CVE or actor is the same object in every bundle, on every instance
+// and after every restart, so a platform merges repeated imports instead of duplicating them.
+
+export const STIX_MEDIA_TYPE = 'application/stix+json;version=2.1';
+
+/** The namespace of every id here: UUIDv5 of the upstream feed's site in the URL namespace. */
+export const STIX_NAMESPACE = uuidv5('https://feed.craftedsignal.io/', uuidv5.URL);
+
+/** `created`/`modified` of the objects that are not one brief's (identity, techniques, CVEs, actors). */
+const SHARED_OBJECT_TIME = '2024-01-01T00:00:00.000Z';
+
+export interface StixObject {
+  type: string;
+  spec_version: '2.1';
+  id: string;
+  created: string;
+  modified: string;
+  [property: string]: unknown;
+}
+
+export interface StixBundle {
+  type: 'bundle';
+  id: string;
+  objects: StixObject[];
+}
+
+const stixId = (type: string, name: string) => `${type}--${uuidv5(name, STIX_NAMESPACE)}`;
+
+export const PRODUCER: StixObject = {
+  type: 'identity',
+  spec_version: '2.1',
+  id: stixId('identity', 'threat-brief-dashboard'),
+  created: SHARED_OBJECT_TIME,
+  modified: SHARED_OBJECT_TIME,
+  name: 'CraftedSignal threat brief dashboard',
+  description:
+    'Threat briefs of the CraftedSignal feed (https://feed.craftedsignal.io/), restated.',
+  identity_class: 'system',
+};
+
+const shared = (type: string, key: string, rest: Record<string, unknown>): StixObject => ({
+  type,
+  spec_version: '2.1',
+  id: stixId(type, key),
+  created: SHARED_OBJECT_TIME,
+  modified: SHARED_OBJECT_TIME,
+  created_by_ref: PRODUCER.id,
+  ...rest,
+});
+
+function attackPattern(technique: Technique): StixObject {
+  const [parent, sub] = technique.id.split('.');
+  return shared('attack-pattern', `attack-pattern:${technique.id}`, {
+    name: technique.name ?? technique.id,
+    external_references: [
+      {
+        source_name: 'mitre-attack',
+        external_id: technique.id,
+        url: `https://attack.mitre.org/techniques/${parent}/${sub ? `${sub}/` : ''}`,
+      },
+    ],
+    kill_chain_phases: technique.tactics.map((phase) => ({
+      kill_chain_name: 'mitre-attack',
+      phase_name: phase,
+    })),
+  });
+}
+
+function vulnerability(cve: string): StixObject {
+  return shared('vulnerability', `vulnerability:${cve}`, {
+    name: cve,
+    external_references: [
+      { source_name: 'cve', external_id: cve, url: `https://nvd.nist.gov/vuln/detail/${cve}` },
+    ],
+  });
+}
+
+function intrusionSet(actor: string): StixObject {
+  return shared('intrusion-set', `intrusion-set:${actor.toLowerCase()}`, { name: actor });
+}
+
+/** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
+const toStixTime = (iso: string) => new Date(iso).toISOString();
+
+/** The brief's own key: its upstream URL (its slug when it has none). */
+const briefKey = (brief: Brief) => brief.url ?? `slug:${brief.slug}`;
+
+/**
+ * The objects of one brief: its report first, then what the report refers to. The producer
+ * identity is not among them (every bundle and collection has it once).
+ */
+export function toStixObjectsOfBrief(brief: Brief, origin: string): StixObject[] {
+  const key = briefKey(brief);
+  const published = toStixTime(brief.date);
+  const modified = brief.modified ? toStixTime(brief.modified) : published;
+  const times = { created: published, modified: modified < published ? published : modified };
+  const patterns = brief.techniques.map(attackPattern);
+  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id));
+  const actors = brief.actors.map(intrusionSet);
+  const relationships: StixObject[] = actors.flatMap((actor) =>
+    [
+      ...patterns.map((target) => ['uses', target] as const),
+      ...vulnerabilities.map((target) => ['targets', target] as const),
+    ].map(([relationship_type, target]) => ({
+      type: 'relationship',
+      spec_version: '2.1' as const,
+      id: stixId('relationship', `${key}|${actor.id}|${relationship_type}|${target.id}`),
+      ...times,
+      created_by_ref: PRODUCER.id,
+      relationship_type,
+      source_ref: actor.id,
+      target_ref: target.id,
+    })),
+  );
+  const labels = [
+    ...(brief.type ? [`type:${brief.type}`] : []),
+    ...brief.severities.map((severity) => `severity:${severity}`),
+    ...brief.tags,
+  ];
+  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships];
+  const report: StixObject = {
+    type: 'report',
+    spec_version: '2.1',
+    id: stixId('report', key),
+    ...times,
+    created_by_ref: PRODUCER.id,
+    name: brief.title,
+    ...(brief.summary ? { description: brief.summary } : {}),
+    published,
+    report_types: ['threat-report'],
+    ...(labels.length > 0 ? { labels } : {}),
+    external_references: [
+      { source_name: 'threat-brief-dashboard', url: toBriefUrl(origin, brief.slug) },
+      ...(brief.url ? [{ source_name: 'craftedsignal', url: brief.url }] : []),
+    ],
+    // The schema wants at least one reference: a brief with nothing else refers to its producer.
+    object_refs: referred.length > 0 ? referred.map((o) => o.id) : [PRODUCER.id],
+  };
+  return [report, ...referred];
+}
+
+/** The briefs' objects with the producer first, each object once, in a stable order. */
+export function toStixObjects(briefs: readonly Brief[], origin: string): StixObject[] {
+  const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
+  for (const brief of briefs) {
+    for (const object of toStixObjectsOfBrief(brief, origin)) {
+      if (!byId.has(object.id)) byId.set(object.id, object);
+    }
+  }
+  return [...byId.values()];
+}
+
+export function buildStixBundle(briefs: readonly Brief[], origin: string): StixBundle {
+  const objects = toStixObjects(briefs, origin);
+  // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
+  const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
+  return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };
+}

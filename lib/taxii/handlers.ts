@@ -1,0 +1,130 @@
+import { dataVersionOf } from '@/lib/api/export-response';
+import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
+import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
+import { getFeedStore } from '@/lib/feed/store';
+import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
+import { collectionEntries, noteServedBriefs, pageObjects, parseObjectsQuery } from './objects';
+import { refuseUnacceptable, taxiiError, taxiiJson, TAXII_MEDIA_TYPE } from './protocol';
+
+// The read-only TAXII 2.1 server: discovery, one API root, its collections, and each
+// collection's objects and manifest. The route handlers under app/taxii2/ only call these.
+
+export const API_ROOT = 'briefs';
+
+async function context(request: Request) {
+  const store = await getFeedStore();
+  store.refreshIfDue();
+  const origin = store.config.publicOrigin ?? toRequestOrigin(request);
+  return { store, origin, collections: listCollections(store.config.taxiiCollections) };
+}
+
+const rootUrl = (origin: string) => `${origin}/taxii2/${API_ROOT}/`;
+const noSuchRoot = (root: string) =>
+  taxiiError(
+    404,
+    'Not Found',
+    `No API root ${JSON.stringify(root.slice(0, 100))}; the only one is ${API_ROOT}.`,
+  );
+
+export async function getDiscovery(request: Request): Promise<Response> {
+  const refused = refuseUnacceptable(request);
+  if (refused) return refused;
+  const { origin } = await context(request);
+  return taxiiJson(request, {
+    title: 'CraftedSignal threat briefs',
+    description: 'A read-only TAXII 2.1 server of the threat briefs this dashboard serves.',
+    default: rootUrl(origin),
+    api_roots: [rootUrl(origin)],
+  });
+}
+
+export async function getApiRoot(request: Request, root: string): Promise<Response> {
+  const refused = refuseUnacceptable(request);
+  if (refused) return refused;
+  if (root !== API_ROOT) return noSuchRoot(root);
+  return taxiiJson(request, {
+    title: 'Threat briefs',
+    description: 'STIX 2.1 reports of the briefs, with their techniques, CVEs and actors.',
+    versions: [TAXII_MEDIA_TYPE],
+    // Nothing can be posted to this server.
+    max_content_length: 0,
+  });
+}
+
+export async function getCollections(request: Request, root: string): Promise<Response> {
+  const refused = refuseUnacceptable(request);
+  if (refused) return refused;
+  if (root !== API_ROOT) return noSuchRoot(root);
+  const { collections } = await context(request);
+  return taxiiJson(request, { collections: collections.map(toCollectionResource) });
+}
+
+async function findCollection(
+  request: Request,
+  root: string,
+  id: string,
+): Promise<Response | { collection: TaxiiCollection; ctx: Awaited<ReturnType<typeof context>> }> {
+  const refused = refuseUnacceptable(request);
+  if (refused) return refused;
+  if (root !== API_ROOT) return noSuchRoot(root);
+  const ctx = await context(request);
+  const collection = ctx.collections.find((c) => c.id === id);
+  if (!collection)
+    return taxiiError(404, 'Not Found', `No collection ${JSON.stringify(id.slice(0, 100))}.`);
+  return { collection, ctx };
+}
+
+export async function getCollection(request: Request, root: string, id: string): Promise<Response> {
+  const found = await findCollection(request, root, id);
+  if (found instanceof Response) return found;
+  return taxiiJson(request, toCollectionResource(found.collection));
+}
+
+/** The objects (an envelope) or the manifest of a collection, one page of them. */
+export async function getObjects(
+  request: Request,
+  root: string,
+  id: string,
+  kind: 'objects' | 'manifest',
+): Promise<Response> {
+  const found = await findCollection(request, root, id);
+  if (found instanceof Response) return found;
+  const parsed = parseObjectsQuery(new URL(request.url).searchParams);
+  if (!parsed.ok)
+    return taxiiError(400, `Bad ${parsed.parameter}`, `${parsed.parameter} ${parsed.message}`);
+  const { store, origin } = found.ctx;
+  const briefs = store.getBriefs();
+  const data = dataVersionOf(briefs, store.getSourceBlock().fetchedAt);
+  noteServedBriefs(briefs, data.modifiedAt);
+  const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
+  const page = pageObjects(collectionEntries(selection, origin), parsed.query);
+  const objects =
+    kind === 'objects'
+      ? page.entries.map((e) => e.object)
+      : page.entries.map((e) => ({
+          id: e.object.id,
+          date_added: e.dateAdded,
+          version: e.object.modified,
+          media_type: STIX_MEDIA_TYPE,
+        }));
+  const first = page.entries[0];
+  const last = page.entries.at(-1);
+  return taxiiJson(
+    request,
+    {
+      more: page.more,
+      ...(page.next ? { next: page.next } : {}),
+      ...(objects.length > 0 ? { objects } : {}),
+    },
+    {
+      lastModified: data.modifiedAt,
+      headers:
+        first && last
+          ? {
+              'x-taxii-date-added-first': first.dateAdded,
+              'x-taxii-date-added-last': last.dateAdded,
+            }
+          : {},
+    },
+  );
+}

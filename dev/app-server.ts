@@ -6,7 +6,7 @@ import path from 'node:path';
 
 // Starts the production build (`next start`) as a real process, as users run it.
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules/next/dist/bin/next');
 
 export interface AppServer {

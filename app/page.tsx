@@ -39,7 +39,7 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
     <>
       <FeedStatus store={store} />
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BriefBrowser now={getRenderTime()} />
+        <BriefBrowser now={getRenderTime()} pollSeconds={store.config.newBriefsPollSeconds} />
       </HydrationBoundary>
     </>
   );

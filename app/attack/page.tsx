@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { buildAttackMatrix } from '@/lib/briefs/attack/matrix';
+import { buildAttackMatrix, collectTechniques } from '@/lib/briefs/attack/matrix';
+import { describeFilter } from '@/lib/briefs/select';
+import { CoverageCompare } from '@/components/workflow/coverage-compare';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
@@ -41,6 +43,13 @@ export default async function AttackPage({
     buildAttackMatrix(selection.briefs, techniques),
   );
   const catalog = getCatalogStatus();
+  const viewTechniques = deriveOnce(selection, collectTechniques, () =>
+    [...collectTechniques(selection.briefs).values()].map((t) => ({
+      id: t.id,
+      name: techniques.nameOf(t.id) ?? t.name,
+      count: t.briefs.size,
+    })),
+  );
 
   return (
     <div className="space-y-5 py-6">
@@ -78,6 +87,12 @@ export default async function AttackPage({
           None of these briefs carries an ATT&CK technique.
         </p>
       )}
+
+      <CoverageCompare
+        techniques={viewTechniques}
+        filter={filter}
+        viewWords={describeFilter(filter)}
+      />
 
       <AttackMatrixGrid matrix={matrix} filter={filter} />
 

@@ -208,3 +208,10 @@ export function buildGapsLayer(
     ],
   };
 }
+
+/** What the browser keeps of a loaded layer: its name and covered ids, nothing else. */
+export const storedCoverageSchema = z.object({
+  name: z.string().max(200),
+  covered: z.array(z.string().regex(TECHNIQUE_ID)).max(STORAGE_LIMITS.coverageTechniques),
+});
+export type StoredCoverage = z.infer<typeof storedCoverageSchema>;

@@ -145,6 +145,7 @@ describe('viewToDigest', () => {
     title,
     summary: '',
     date: '2026-11-10T00:00:00Z',
+    modified: null,
     type: 'threat',
     severity: 'high',
     vendors: [],

@@ -23,6 +23,11 @@ describe('visits', () => {
     expect(tomorrow.baseline).toBe(reload.last);
   });
 
+  it("a watchlist's first visit counts from its creation", () => {
+    const visit = recordVisit(undefined, at('2026-12-01T08:00:00Z'), '2026-11-30T08:00:00.000Z');
+    expect(visit.baseline).toBe('2026-11-30T08:00:00.000Z');
+  });
+
   it('counts a modification as new', () => {
     const brief = { date: '2026-10-01T00:00:00Z', modified: '2026-12-01T09:00:00Z' };
     expect(isNewSince(brief, '2026-12-01T08:00:00.000Z')).toBe(true);

@@ -24,16 +24,19 @@ export type Visits = z.infer<typeof storedVisitsSchema>;
 
 export const watchlistView = (id: string) => `watchlist:${id}`;
 
-/** The view's visit after a look at `now`. A first look's baseline is now: nothing is new yet. */
-export function recordVisit(previous: Visit | undefined, now: Date): Visit {
+/**
+ * The view's visit after a look at `now`. A first look's baseline is `firstBaseline` (a
+ * watchlist's creation) or now: nothing is new yet.
+ */
+export function recordVisit(previous: Visit | undefined, now: Date, firstBaseline?: string): Visit {
   const at = now.toISOString();
-  if (!previous) return { baseline: at, last: at };
+  if (!previous) return { baseline: firstBaseline ?? at, last: at };
   const gap = now.getTime() - Date.parse(previous.last);
   return gap > SESSION_GAP_MS ? { baseline: previous.last, last: at } : { ...previous, last: at };
 }
 
-export function withVisit(visits: Visits, view: string, now: Date): Visits {
-  const next = { ...visits, [view]: recordVisit(visits[view], now) };
+export function withVisit(visits: Visits, view: string, now: Date, firstBaseline?: string): Visits {
+  const next = { ...visits, [view]: recordVisit(visits[view], now, firstBaseline) };
   const keys = Object.keys(next);
   if (keys.length > MAX_VIEWS) {
     // Forget the views looked at longest ago.

@@ -1,0 +1,190 @@
+import { BASIC_FULL_BRIEFS } from '../dev/fixtures/basic';
+import { escapeMarkdown } from '../lib/workflow/markdown';
+import { expect, rowLinks, test, waitForHydration } from './helpers';
+import {
+  WORKFLOW,
+  expectAxeClean,
+  freshFortinetItem,
+  resetFeed,
+  serveItems,
+  waitForTotal,
+} from './workflow-helpers';
+import { basicItems } from '../dev/fixtures/basic';
+
+// The analyst workflow through the production server and its own upstream stand-in (refresh and
+// new-brief polling every 2 s): watchlists, New markers and the pill, triage, copy as Markdown.
+// The stand-in is changed by these tests, so they run in order against a reset feed.
+
+test.use({ baseURL: WORKFLOW.app });
+test.describe.configure({ mode: 'serial' });
+
+const BRIEF = BASIC_FULL_BRIEFS[0].slug;
+
+test.beforeAll(async () => {
+  await resetFeed();
+});
+
+test('a watchlist is saved, survives a reload, and shows briefs published while the page is open', async ({
+  page,
+}) => {
+  await page.goto('/?vendor=Fortinet');
+  await waitForHydration(page);
+  const panel = page.getByTestId('watchlists');
+  await panel.getByLabel('Save this view as').fill('Fortinet stack');
+  await panel.getByRole('button', { name: 'Save as watchlist' }).click();
+  await expect(panel.getByText('This view is your watchlist')).toContainText('Fortinet stack');
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(panel.getByRole('link', { name: 'Fortinet stack' })).toHaveAttribute(
+    'href',
+    '/?vendor=Fortinet',
+  );
+  await expect(page.getByTestId('new-marker')).toHaveCount(0);
+  const before = await rowLinks(page).count();
+
+  // The stand-in publishes three new Fortinet briefs (and one for another vendor).
+  const stamp = Date.now();
+  const fresh = [1, 2, 3].map((n) => freshFortinetItem(n, stamp));
+  const other = { ...freshFortinetItem(4, stamp), _cs_vendors: ['Okta'], title: `Okta ${stamp}` };
+  await serveItems([...fresh, other, ...basicItems]);
+
+  const pill = page.getByTestId('new-briefs-pill');
+  // Refresh (2 s) plus poll interval (2 s), with room for a loaded machine.
+  await expect(pill).toHaveText('3 new briefs: show', { timeout: 20_000 });
+  await expectAxeClean(page, '#results');
+  await pill.click();
+  await expect(pill).toHaveCount(0);
+  await expect(rowLinks(page)).toHaveCount(before + 3);
+  const newRows = page.locator('li', { has: page.getByTestId('new-marker') });
+  await expect(newRows).toHaveCount(3);
+  for (const item of fresh) await expect(newRows.getByText(item.title)).toBeVisible();
+
+  // The whole feed view: the watchlist counts its three new briefs.
+  await page.goto('/');
+  await waitForHydration(page);
+  await expect(panel.getByTestId('watchlist-new-count')).toHaveText('3 new');
+});
+
+test('mark a brief read, hide read briefs, mark it unread', async ({ page }) => {
+  await page.goto('/?vendor=Fortinet');
+  await waitForHydration(page);
+  const firstRow = page.locator('ol[aria-label="Briefs"] > li').first();
+  const title = (await firstRow.locator('[data-brief-link]').textContent()) ?? '';
+  await firstRow.getByRole('button', { name: `Mark read: ${title}` }).click();
+  await expect(firstRow.getByRole('button', { name: `Read: ${title}` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const total = await rowLinks(page).count();
+  await page.getByLabel(/Hide read/).check();
+  await expect(page.getByRole('link', { name: title, exact: true })).toBeHidden();
+  await expect(rowLinks(page).filter({ visible: true })).toHaveCount(total - 1);
+
+  await page.reload();
+  await waitForHydration(page);
+  await expect(page.getByLabel(/Hide read/)).toBeChecked();
+  await expect(page.getByRole('link', { name: title, exact: true })).toBeHidden();
+  await page.getByLabel(/Hide read/).uncheck();
+  await page.getByRole('button', { name: `Read: ${title}` }).click();
+  await expect(page.getByRole('button', { name: `Mark read: ${title}` })).toBeVisible();
+});
+
+test('ticked recommendations stay ticked across a reload', async ({ page }) => {
+  await page.goto(`/briefs/${BRIEF}`);
+  await waitForHydration(page);
+  const boxes = page.getByTestId('recommendations').getByRole('checkbox');
+  await boxes.nth(0).check();
+  await boxes.nth(2).check();
+  await page.reload();
+  await waitForHydration(page);
+  await expect(boxes.nth(0)).toBeChecked();
+  await expect(boxes.nth(1)).not.toBeChecked();
+  await expect(boxes.nth(2)).toBeChecked();
+});
+
+test('copy as Markdown puts the brief on the clipboard', async ({ page, context, request }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: WORKFLOW.app });
+  const res = await request.get(`${WORKFLOW.app}/api/briefs/${BRIEF}`);
+  const brief = (await res.json()) as {
+    title: string;
+    url: string;
+    summary: string;
+    sections: { attackChain: { text: string }[]; recommendations: { text: string }[] };
+    techniques: { id: string; name: string | null }[];
+    cves: { id: string; cvss: number | null }[];
+  };
+  await page.goto(`/briefs/${BRIEF}`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(page.getByTestId('brief-workflow').getByRole('status').first()).toHaveText('Copied');
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+
+  const lines = text.split('\n');
+  expect(lines[0]).toBe(`## [${escapeMarkdown(brief.title)}](<${WORKFLOW.app}/briefs/${BRIEF}>)`);
+  expect(text).toContain('**Severity:** Critical · **Type:** Threat · **Published:** 2026-11-18');
+  expect(text).toContain(`Original: <${brief.url}>`);
+  expect(text).toContain(escapeMarkdown(brief.summary));
+  brief.sections.attackChain.forEach((step, i) =>
+    expect(lines).toContain(`${i + 1}. ${escapeMarkdown(step.text)}`),
+  );
+  for (const item of brief.sections.recommendations) {
+    expect(lines).toContain(`- [ ] ${escapeMarkdown(item.text)}`);
+  }
+  for (const t of brief.techniques) expect(text).toContain(`[${escapeMarkdown(t.id)}]`);
+  for (const cve of brief.cves) expect(text).toContain(`[${escapeMarkdown(cve.id)}]`);
+
+  await page.getByRole('button', { name: 'Copy chat snippet' }).click();
+  const snippet = await page.evaluate(() => navigator.clipboard.readText());
+  expect(snippet).not.toContain('\n');
+  expect(snippet).toContain(escapeMarkdown(brief.title));
+  expect(snippet).toContain(`<${WORKFLOW.app}/briefs/${BRIEF}>`);
+
+  await page.goto('/?vendor=Fortinet&severity=critical');
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Copy digest' }).click();
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toContain('## Threat briefs: Severity\\: critical; Vendor\\: Fortinet');
+  const digest = await page.evaluate(() => navigator.clipboard.readText());
+  expect(digest).toContain(`(<${WORKFLOW.app}/briefs/${BRIEF}>)`);
+});
+
+test('where the clipboard is refused, the text shows selected in a textarea', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+    });
+  });
+  await page.goto(`/briefs/${BRIEF}`);
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  const area = page.getByLabel(/refused the clipboard/);
+  await expect(area).toBeVisible();
+  await expect(area).toHaveValue(/^## \[FortiOS SSL VPN/);
+  const selected = await area.evaluate(
+    (el: HTMLTextAreaElement) => el.selectionEnd - el.selectionStart === el.value.length,
+  );
+  expect(selected).toBe(true);
+});
+
+test('with JavaScript off the pages work and the workflow controls do not show', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: WORKFLOW.app });
+  const page = await context.newPage();
+  await page.goto('/?vendor=Fortinet');
+  await expect(rowLinks(page).first()).toBeVisible();
+  await expect(page.getByTestId('watchlists')).toHaveCount(0);
+  await expect(page.getByTestId('read-toggle')).toHaveCount(0);
+  await page.goto(`/briefs/${BRIEF}`);
+  await expect(page.getByTestId('recommendations').getByRole('checkbox').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Copy as Markdown' })).toHaveCount(0);
+  await page.goto('/attack');
+  await expect(page.getByTestId('coverage')).toHaveCount(0);
+  await context.close();
+});
+
+test.afterAll(async () => {
+  await waitForTotal('', (await resetFeed(), basicItems.length));
+});

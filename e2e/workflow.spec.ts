@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { BASIC_FULL_BRIEFS } from '../dev/fixtures/basic';
 import { escapeMarkdown } from '../lib/workflow/markdown';
 import { expect, rowLinks, test, waitForHydration } from './helpers';
@@ -166,6 +167,93 @@ test('where the clipboard is refused, the text shows selected in a textarea', as
     (el: HTMLTextAreaElement) => el.selectionEnd - el.selectionStart === el.value.length,
   );
   expect(selected).toBe(true);
+});
+
+test('watchlists rename, delete, export and import; Clear my data forgets everything', async ({
+  page,
+  browser,
+}) => {
+  await page.goto('/?severity=critical');
+  await waitForHydration(page);
+  const panel = page.getByTestId('watchlists');
+  await panel.getByLabel('Save this view as').fill('Critical');
+  await panel.getByRole('button', { name: 'Save as watchlist' }).click();
+  await page.goto('/?tag=vpn');
+  await waitForHydration(page);
+  await panel.getByLabel('Save this view as').fill('VPN');
+  await panel.getByRole('button', { name: 'Save as watchlist' }).click();
+
+  await panel.getByRole('button', { name: 'Rename Critical' }).click();
+  await panel.getByLabel('New name for Critical').fill('Only critical');
+  await panel.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(panel.getByRole('link', { name: 'Only critical' })).toHaveAttribute(
+    'href',
+    '/?severity=critical',
+  );
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    panel.getByRole('button', { name: 'Export watchlists' }).click(),
+  ]);
+  const exported = JSON.parse(await readFile((await download.path())!, 'utf8')) as unknown;
+  expect(exported).toEqual({
+    format: 'craftedsignal-briefs-watchlists',
+    version: 1,
+    watchlists: [
+      { name: 'Only critical', query: 'severity=critical' },
+      { name: 'VPN', query: 'tag=vpn' },
+    ],
+  });
+
+  await panel.getByRole('button', { name: 'Delete VPN' }).click();
+  await expect(panel.getByTestId('watchlist')).toHaveCount(1);
+
+  // Another browser imports the file; a broken file is refused with its reason.
+  const other = await browser.newContext({ baseURL: WORKFLOW.app });
+  const second = await other.newPage();
+  await second.goto('/');
+  await waitForHydration(second);
+  const secondPanel = second.getByTestId('watchlists');
+  await secondPanel.getByTestId('import-watchlists').setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      JSON.stringify({
+        format: 'craftedsignal-briefs-watchlists',
+        version: 1,
+        watchlists: [{ name: 'x', query: 'severity=urgent' }],
+      }),
+    ),
+  });
+  await expect(secondPanel.getByRole('status')).toContainText(
+    'Import failed: watchlists.0.query: severity must be one of',
+  );
+  await secondPanel.getByTestId('import-watchlists').setInputFiles((await download.path())!);
+  await expect(secondPanel.getByRole('status')).toHaveText('Imported 2 watchlists');
+  await expect(secondPanel.getByRole('link', { name: 'VPN' })).toHaveAttribute('href', '/?tag=vpn');
+  await other.close();
+
+  // Clear my data: watchlists, read marks and ticks go, after a reload too.
+  await page
+    .getByRole('button', { name: /^Mark read: / })
+    .first()
+    .click();
+  await page.goto(`/briefs/${BRIEF}`);
+  await waitForHydration(page);
+  await page.getByTestId('recommendations').getByRole('checkbox').first().check();
+  await page.goto('/');
+  await waitForHydration(page);
+  await panel.getByRole('button', { name: 'Clear my data' }).click();
+  await panel.getByRole('button', { name: 'Yes, clear' }).click();
+  await expect(panel.getByTestId('watchlist')).toHaveCount(0);
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((key) => key.startsWith('cs-briefs.')),
+  );
+  expect(kept).toEqual([]);
+  await page.goto(`/briefs/${BRIEF}`);
+  await waitForHydration(page);
+  await expect(page.getByTestId('recommendations').getByRole('checkbox').first()).not.toBeChecked();
+  await expect(page.getByRole('button', { name: /^Mark read: / })).toBeVisible();
 });
 
 test('with JavaScript off the pages work and the workflow controls do not show', async ({

@@ -18,8 +18,10 @@ export function RecommendationCheckbox({
   const [checklist, updateChecklist] = useChecklist();
   const className = 'peer mt-1 size-4 shrink-0 accent-(--accent)';
   if (!mounted) return <input type="checkbox" aria-labelledby={labelledBy} className={className} />;
+  // A new element once stored state applies: an uncontrolled input never turns controlled.
   return (
     <input
+      key="stored"
       type="checkbox"
       aria-labelledby={labelledBy}
       checked={checklist[slug]?.includes(index) ?? false}

@@ -23,6 +23,7 @@ const SMALL_BUTTON =
   'border-line text-fg hover:border-accent hover:text-accent rounded border px-1.5 text-xs leading-5';
 const BUTTON =
   'border-line-strong bg-surface hover:border-accent hover:text-accent inline-flex h-8 items-center rounded-md border px-2.5 text-sm font-medium';
+const COUNTED_WATCHLISTS = 25;
 const INPUT = 'border-line-strong bg-surface h-8 min-w-0 rounded-md border px-2 text-sm';
 
 /** Briefs of a watchlist published or modified since its last visit (since= with one item). */
@@ -33,7 +34,8 @@ function newCountQuery(watchlist: Watchlist, baseline: string, pollSeconds: numb
   return {
     queryKey: ['watchlist-new', watchlist.query, baseline] as const,
     enabled: params !== null,
-    refetchInterval: pollSeconds * 1000,
+    // Less often than the pill: a watchlist's count is a summary, not the view being read.
+    refetchInterval: pollSeconds * 5000,
     queryFn: async ({ signal }: { signal: AbortSignal }) => {
       const res = await fetch(`/api/briefs?${params}`, { signal });
       if (!res.ok) throw new Error(`the API answered ${res.status}`);
@@ -57,10 +59,13 @@ export function WatchlistPanel({
   const current = useViewWatchlist(filter);
   const [message, setMessage] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<string | null>(null);
+  // Counted for the first few only: each count is one small request per poll.
   const counts = useQueries({
-    queries: watchlists.map((w) =>
-      newCountQuery(w, visits[watchlistView(w.id)]?.baseline ?? w.createdAt, pollSeconds),
-    ),
+    queries: watchlists
+      .slice(0, COUNTED_WATCHLISTS)
+      .map((w) =>
+        newCountQuery(w, visits[watchlistView(w.id)]?.baseline ?? w.createdAt, pollSeconds),
+      ),
   });
   if (!mounted) return null;
 

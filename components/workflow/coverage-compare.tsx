@@ -213,40 +213,45 @@ export function CoverageCompare({
               </>
             )}
             {ids.length > FILTER_LIMITS.maxFacetValues &&
-              ` Too many uncovered techniques for one link (at most ${FILTER_LIMITS.maxFacetValues}): the table below links each one.`}
+              ` Too many uncovered techniques for one link (at most ${FILTER_LIMITS.maxFacetValues}): the list of uncovered techniques below links each one.`}
           </p>
           {uncovered.length > 0 && (
-            <table className="w-full max-w-2xl text-sm" data-testid="coverage-gaps">
-              <caption className="text-fg-muted text-left text-xs">
-                Uncovered techniques, most briefs first
-              </caption>
-              <thead className="text-fg-muted text-xs">
-                <tr>
-                  <th scope="col" className="text-left font-medium">
-                    Technique
-                  </th>
-                  <th scope="col" className="text-right font-medium">
-                    Briefs
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {uncovered.slice(0, MAX_ROWS).map((t) => (
-                  <tr key={t.id} className="border-line border-t" data-gap={t.id}>
-                    <th scope="row" className="py-0.5 text-left font-normal">
-                      <Link
-                        href={toListHref(withFacetValue(filter, 'technique', t.id))}
-                        prefetch={false}
-                        className="text-accent hover:underline"
-                      >
-                        <span className="font-mono">{t.id}</span> {t.name}
-                      </Link>
+            <details>
+              <summary className="cursor-pointer text-sm font-medium select-none">
+                Uncovered techniques ({uncovered.length})
+              </summary>
+              <table className="mt-1 w-full max-w-2xl text-sm" data-testid="coverage-gaps">
+                <caption className="text-fg-muted text-left text-xs">
+                  Uncovered techniques, most briefs first
+                </caption>
+                <thead className="text-fg-muted text-xs">
+                  <tr>
+                    <th scope="col" className="text-left font-medium">
+                      Technique
                     </th>
-                    <td className="py-0.5 text-right tabular-nums">{t.count}</td>
+                    <th scope="col" className="text-right font-medium">
+                      Briefs
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {uncovered.slice(0, MAX_ROWS).map((t) => (
+                    <tr key={t.id} className="border-line border-t" data-gap={t.id}>
+                      <th scope="row" className="py-0.5 text-left font-normal">
+                        <Link
+                          href={toListHref(withFacetValue(filter, 'technique', t.id))}
+                          prefetch={false}
+                          className="text-accent hover:underline"
+                        >
+                          <span className="font-mono">{t.id}</span> {t.name}
+                        </Link>
+                      </th>
+                      <td className="py-0.5 text-right tabular-nums">{t.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
           )}
         </div>
       )}

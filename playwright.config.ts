@@ -1,10 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
-// Browser tests run the production build against local upstream stand-ins: two serving the
-// `basic` fixture (one of them for the status banner's states), one serving the `hostile`
-// (XSS corpus) fixture; and one app with no upstream at all. Ports are fixed so specs can
-// reach each app and its upstream's control endpoint.
+// Browser tests run the production build against local upstream stand-ins: three serving the
+// `basic` fixture (one for the status banner's states, one for the analyst workflow, whose spec
+// publishes new briefs), one serving the `hostile` (XSS corpus) fixture; and one app with no
+// upstream at all. Ports are fixed so specs can reach each app and its upstream's control endpoint.
 // E2E_PORT_OFFSET shifts every port, so two checkouts can run their browser tests side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const local = (port: number) => `http://127.0.0.1:${port + offset}`;
@@ -17,6 +17,8 @@ export const E2E = {
   status: { app: local(3102), upstream: local(4012) },
   /** FEED_URL=offline: the bundled demo snapshot only. */
   offline: { app: local(3103) },
+  /** The analyst workflow: refreshes every 2 s and polls for new briefs every 2 s. */
+  workflow: { app: local(3104), upstream: local(4013) },
 } as const;
 
 const appEnv = (upstream: string, name: string) => ({
@@ -62,6 +64,12 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
+      command: `node --import tsx dev/upstream/server.ts --port ${port(E2E.workflow.upstream)} --fixture basic`,
+      url: `${E2E.workflow.upstream}/feed.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
       command: 'node scripts/start.mjs',
       url: `${E2E.basic.app}/api/status`,
       env: { ...appEnv(E2E.basic.upstream, 'basic'), PORT: port(E2E.basic.app) },
@@ -82,6 +90,18 @@ export default defineConfig({
         ...appEnv(E2E.status.upstream, 'status'),
         FEED_REFRESH_SECONDS: '2',
         PORT: port(E2E.status.app),
+      },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${E2E.workflow.app}/api/status`,
+      env: {
+        ...appEnv(E2E.workflow.upstream, 'workflow'),
+        FEED_REFRESH_SECONDS: '2',
+        NEW_BRIEFS_POLL_SECONDS: '2',
+        PORT: port(E2E.workflow.app),
       },
       reuseExistingServer: false,
       timeout: 180_000,

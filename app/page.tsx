@@ -52,7 +52,7 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
         <ListExportLinks />
       </div>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <BriefBrowser now={getRenderTime()} />
+        <BriefBrowser now={getRenderTime()} pollSeconds={store.config.newBriefsPollSeconds} />
       </HydrationBoundary>
     </>
   );

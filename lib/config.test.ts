@@ -7,6 +7,7 @@ describe('parseConfig', () => {
     expect(config.feedUrl).toBe('https://feed.craftedsignal.io/feed.json');
     expect(config.stixUrl).toBe('https://feed.craftedsignal.io/stix.json');
     expect(config.refreshSeconds).toBe(900);
+    expect(config.newBriefsPollSeconds).toBe(60);
     expect(config.publicOrigin).toBeNull();
     expect(config.redisUrl).toBeNull();
   });
@@ -61,6 +62,11 @@ describe('parseConfig', () => {
       expect((error as ConfigError).message).toMatch(message);
     });
   }
+
+  it('reads NEW_BRIEFS_POLL_SECONDS and refuses a bad one, naming it', () => {
+    expect(parseConfig({ NEW_BRIEFS_POLL_SECONDS: '2' }).newBriefsPollSeconds).toBe(2);
+    expect(() => parseConfig({ NEW_BRIEFS_POLL_SECONDS: '0' })).toThrow(/NEW_BRIEFS_POLL_SECONDS/);
+  });
 });
 
 describe('TAXII_COLLECTIONS', () => {

@@ -63,6 +63,7 @@ const envSchema = z.object({
       'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
     ),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
+  NEW_BRIEFS_POLL_SECONDS: intFrom(1, 24 * 3600, 60),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
   // 1,000 pages of 100 items: twice a 50,000-brief feed, so no real feed meets the cap silently.
   FEED_MAX_PAGES: intFrom(1, 10_000, 1000),
@@ -109,6 +110,8 @@ export type AppConfig = {
   stixUrl: string | 'off';
   attackUrl: string | 'off';
   refreshSeconds: number;
+  /** How often an open list asks whether briefs arrived (five times less often when hidden). */
+  newBriefsPollSeconds: number;
   timeoutMs: number;
   maxPages: number;
   maxBytes: number;
@@ -181,6 +184,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
     attackUrl: e.ATTACK_URL,
     refreshSeconds: e.FEED_REFRESH_SECONDS,
+    newBriefsPollSeconds: e.NEW_BRIEFS_POLL_SECONDS,
     timeoutMs: e.FEED_TIMEOUT_MS,
     maxPages: e.FEED_MAX_PAGES,
     maxBytes: e.FEED_MAX_BYTES,

@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
-import { buildAttackMatrix } from '@/lib/briefs/attack/matrix';
+import { buildAttackMatrix, collectTechniques } from '@/lib/briefs/attack/matrix';
 import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { toNavigatorHref } from '@/lib/briefs/export/feed-links';
+import { describeFilter } from '@/lib/briefs/select';
+import { CoverageCompare } from '@/components/workflow/coverage-compare';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
@@ -46,6 +48,13 @@ export default async function AttackPage({ searchParams }: { searchParams: Searc
     buildAttackMatrix(selection.briefs, techniques),
   );
   const catalog = getCatalogStatus();
+  const viewTechniques = deriveOnce(selection, collectTechniques, () =>
+    [...collectTechniques(selection.briefs).values()].map((t) => ({
+      id: t.id,
+      name: techniques.nameOf(t.id) ?? t.name,
+      count: t.briefs.size,
+    })),
+  );
 
   return (
     <div className="space-y-5 py-6">
@@ -87,6 +96,12 @@ export default async function AttackPage({ searchParams }: { searchParams: Searc
           None of these briefs carries an ATT&CK technique.
         </p>
       )}
+
+      <CoverageCompare
+        techniques={viewTechniques}
+        filter={filter}
+        viewWords={describeFilter(filter)}
+      />
 
       <AttackMatrixGrid matrix={matrix} filter={filter} />
 

@@ -3,6 +3,8 @@ import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
+import { buildRising } from '@/lib/briefs/rising';
+import { RisingSection } from '@/components/trends/rising-section';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { getFeedStore } from '@/lib/feed/store';
 import { ExportLinks } from '@/components/attack/export-links';
@@ -11,7 +13,7 @@ import { ViewFilters } from '@/components/attack/view-filters';
 import { TopBars } from '@/components/trends/top-bars';
 import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
 import { WeeklyTable } from '@/components/trends/weekly-table';
-import { formatDate, formatNumber } from '@/components/ui/dates';
+import { formatDate, formatNumber, getRenderTime } from '@/components/ui/dates';
 
 export const dynamic = 'force-dynamic';
 
@@ -45,6 +47,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   const { briefs, facets, filter } = selection;
   const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));
   const catalog = getTechniqueCatalog();
+  // Relative to now, so not derived once per selection: the window moves.
+  const rising = buildRising(briefs, filter, Date.parse(getRenderTime()));
   const first = trends.weeks[0];
   const last = trends.weeks.at(-1);
   const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);
@@ -93,6 +97,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
           </WeeklySeverityChart>
         )}
       </section>
+
+      <RisingSection rising={rising} describeTechnique={(id) => catalog.nameOf(id)} />
 
       <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
         <TopBars title="Top vendors" facet="vendor" entries={trends.top.vendor} filter={filter} />

@@ -17,13 +17,17 @@ import { EmptyState } from './empty-state';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import { Pagination } from './pagination';
+import { DigestCopyButton } from '@/components/workflow/digest-copy-button';
+import { HideReadToggle } from '@/components/workflow/hide-read-toggle';
+import { NewBriefsPill } from '@/components/workflow/new-briefs-pill';
+import { WatchlistPanel } from '@/components/workflow/watchlist-panel';
 
 /**
  * The list view. Server-rendered from the hydrated query, then driven by the URL: filter changes
  * push a new URL, useSearchParams follows, and the query for the new key runs while the previous
  * page stays on screen.
  */
-export function BriefBrowser({ now }: { now: string }) {
+export function BriefBrowser({ now, pollSeconds }: { now: string; pollSeconds: number }) {
   const searchParams = useSearchParams();
   const parsed = useMemo(() => parsePageFilter('/', searchParams), [searchParams]);
   return (
@@ -32,8 +36,9 @@ export function BriefBrowser({ now }: { now: string }) {
         <h1 className="text-xl font-semibold tracking-tight">Threat briefs</h1>
         {parsed.ok && <KeyboardShortcuts />}
       </div>
+      {parsed.ok && <WatchlistPanel filter={parsed.filter} pollSeconds={pollSeconds} />}
       {parsed.ok ? (
-        <BriefResults filter={parsed.filter} now={now} />
+        <BriefResults filter={parsed.filter} now={now} pollSeconds={pollSeconds} />
       ) : (
         <FilterErrorPanel error={parsed.error} />
       )}
@@ -41,7 +46,15 @@ export function BriefBrowser({ now }: { now: string }) {
   );
 }
 
-function BriefResults({ filter, now }: { filter: BriefFilter; now: string }) {
+function BriefResults({
+  filter,
+  now,
+  pollSeconds,
+}: {
+  filter: BriefFilter;
+  now: string;
+  pollSeconds: number;
+}) {
   const { data, error, isPlaceholderData, refetch } = useQuery({
     ...briefListQuery(filter),
     placeholderData: keepPreviousData,
@@ -85,6 +98,11 @@ function BriefResults({ filter, now }: { filter: BriefFilter; now: string }) {
             )}
           </p>
           <ActiveFilters filter={filter} />
+          <NewBriefsPill filter={filter} pollSeconds={pollSeconds} />
+        </div>
+        <div className="mt-2 flex flex-wrap items-start gap-x-3 gap-y-2">
+          <HideReadToggle />
+          {data && <DigestCopyButton filter={filter} total={data.total} items={data.items} />}
         </div>
         {error && (
           <div

@@ -5,6 +5,7 @@ import { withFacetValue, toListHref } from '@/lib/briefs/filter/edit';
 import type { BriefSummary } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 import { RelativeTime } from '@/components/ui/relative-time';
+import { BriefRowMarks } from '@/components/workflow/brief-row-marks';
 import { ExploitedBadge, PocBadge, SEVERITY_EDGE, SeverityBadge, TypeBadge } from './brief-badges';
 
 const MAX_CHIPS = { entity: 4, technique: 4, tag: 5 };
@@ -29,7 +30,7 @@ export function BriefRow({
   ];
 
   return (
-    <li>
+    <li className="has-[[data-hidden-read]]:hidden">
       <article
         className={`border-b-line border-b border-l-[3px] ${edge} focus-within:bg-accent-soft hover:bg-surface-muted py-2.5 pr-2 pl-3 transition-colors`}
       >
@@ -38,6 +39,7 @@ export function BriefRow({
           <TypeBadge type={brief.type} />
           <ExploitedBadge exploited={brief.exploited} />
           <PocBadge hasPoc={brief.hasPoc} />
+          <BriefRowMarks brief={brief} filter={filter} />
           <RelativeTime
             iso={brief.date}
             now={now}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { BriefDetail } from '@/lib/api/types';
 import { renderableHtml } from '@/lib/security/safe-html';
+import { RecommendationCheckbox } from '@/components/workflow/recommendation-checkbox';
 
 // Every `html` string below was sanitised on the server at ingest (rehype-sanitize with a strict
 // allow-list, lib/feed/ingest/sanitize.ts), and is checked against that allow-list again as it is
@@ -89,11 +90,11 @@ export function BriefSections({ brief, afterCore }: { brief: BriefDetail; afterC
           >
             {recommendations.map((item, i) => (
               <li key={i} className="has-checked:bg-surface-muted flex gap-3 px-3 py-2.5">
-                {/* Local only: a reader ticks off what they have done; nothing is stored. */}
-                <input
-                  type="checkbox"
-                  aria-labelledby={`recommendation-${i}`}
-                  className="peer mt-1 size-4 shrink-0 accent-(--accent)"
+                {/* Ticks are kept in this browser only, per brief. */}
+                <RecommendationCheckbox
+                  slug={brief.slug}
+                  index={i}
+                  labelledBy={`recommendation-${i}`}
                 />
                 <div
                   id={`recommendation-${i}`}

@@ -54,6 +54,8 @@ export interface BriefSummary {
   title: string;
   summary: string;
   date: string; // ISO 8601, published
+  /** ISO 8601, last modified; "New" markers look at it too. */
+  modified: string | null;
   type: BriefType | null;
   severity: Severity | null;
   vendors: string[];
@@ -68,7 +70,6 @@ export interface BriefSummary {
 
 export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
   url: string | null; // only http(s)
-  modified: string | null;
   severities: Severity[];
   affected: AffectedProduct[];
   cves: Cve[];

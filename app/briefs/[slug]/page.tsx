@@ -11,6 +11,8 @@ import { toBriefDetail } from '@/lib/api/brief-detail';
 import { briefSlugParam } from '@/lib/api/slug-param';
 import { toBriefUrl } from '@/lib/briefs/select';
 import { OG_IMAGE } from '@/components/ui/site-meta';
+import { toBriefForMarkdown } from '@/lib/workflow/markdown';
+import { BriefWorkflowControls } from '@/components/workflow/brief-copy-buttons';
 import { getFeedStore } from '@/lib/feed/store';
 
 type Params = Promise<{ slug: string }>;
@@ -65,6 +67,7 @@ export default async function BriefPage({ params }: { params: Params }) {
       </nav>
       <article className="mt-3">
         <BriefHeader brief={brief} />
+        <BriefWorkflowControls brief={toBriefForMarkdown(brief)} />
         <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem] xl:gap-12">
           <div className="max-w-3xl min-w-0">
             <BriefSections

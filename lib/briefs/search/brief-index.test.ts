@@ -66,6 +66,7 @@ describe('buildBriefIndex', () => {
         'title',
         'summary',
         'date',
+        'modified',
         'type',
         'severity',
         'vendors',

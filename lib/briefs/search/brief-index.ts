@@ -80,6 +80,7 @@ export function toBriefSummary(brief: Brief): BriefSummary {
     title: brief.title,
     summary: brief.summary,
     date: brief.date,
+    modified: brief.modified,
     type: brief.type,
     severity: brief.severity,
     vendors: Object.freeze([...brief.vendors]) as string[],

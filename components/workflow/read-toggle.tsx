@@ -1,0 +1,34 @@
+'use client';
+
+import { setRead } from '@/lib/workflow/triage';
+import { useReadSlugs } from './use-workflow';
+
+export function ReadToggle({
+  slug,
+  title,
+  compact = false,
+}: {
+  slug: string;
+  title: string;
+  compact?: boolean;
+}) {
+  const [read, updateRead] = useReadSlugs();
+  const isRead = read.includes(slug);
+  return (
+    <button
+      type="button"
+      aria-pressed={isRead}
+      aria-label={`${isRead ? 'Read' : 'Mark read'}: ${title}`}
+      title={isRead ? 'Marked read: click to mark unread' : 'Mark read'}
+      onClick={() => updateRead((current) => setRead(current, slug, !isRead))}
+      data-testid="read-toggle"
+      className={
+        compact
+          ? 'border-line text-fg-muted hover:border-accent hover:text-accent aria-pressed:bg-surface-muted rounded border px-1.5 text-xs leading-5'
+          : 'border-line-strong bg-surface hover:border-accent hover:text-accent aria-pressed:bg-surface-muted inline-flex h-8 items-center rounded-md border px-2.5 text-sm font-medium'
+      }
+    >
+      {isRead ? 'Read ✓' : 'Mark read'}
+    </button>
+  );
+}

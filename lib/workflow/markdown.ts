@@ -1,0 +1,198 @@
+import { activeFilterChips } from '@/lib/briefs/filter/chips';
+import type { BriefFilter } from '@/lib/briefs/filter/types';
+import type { BriefDetail } from '@/lib/api/types';
+import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
+
+// Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
+// (Markdown's punctuation backslash-escaped, line breaks folded, control characters
+// dropped), so a title can neither add Markdown (links, images, headings, emphasis, tables) nor
+// HTML to the ticket. Links are written by us, from http(s) URLs only.
+
+// The punctuation CommonMark and GFM give a meaning to (`:` and `.` for autolinks); quotes,
+// commas and the like stay as they are, so the raw text reads well too.
+const PUNCTUATION = /[!#&()*+\-.:<>@[\\\]_`|~]/g;
+const CONTROL =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g;
+
+/** Untrusted text as literal Markdown text on one line. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(CONTROL, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(PUNCTUATION, (c) => `\\${c}`);
+}
+
+/** An http(s) URL safe inside `(<...>)`, or null. */
+export function toMarkdownUrl(raw: string | null | undefined): string | null {
+  if (!raw || !URL.canParse(raw)) return null;
+  const url = new URL(raw);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  // URL.href already percent-encodes spaces, quotes and angle brackets; parentheses are legal
+  // but would end the link destination in some renderers.
+  return url.href.replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+function link(text: string, url: string | null): string {
+  const safe = toMarkdownUrl(url);
+  return safe ? `[${escapeMarkdown(text)}](<${safe}>)` : escapeMarkdown(text);
+}
+
+const SEVERITY_WORD: Record<Severity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  informational: 'Informational',
+  rumour: 'Rumour',
+};
+const TYPE_WORD: Record<BriefType, string> = {
+  threat: 'Threat',
+  coverage: 'Rule',
+  advisory: 'Advisory',
+  rumour: 'Rumour',
+};
+
+export interface BriefForMarkdown {
+  slug: string;
+  title: string;
+  summary: string;
+  date: string;
+  type: BriefType | null;
+  severity: Severity | null;
+  url: string | null;
+  exploited: boolean | null;
+  hasPoc: boolean;
+  attackChain: string[];
+  recommendations: string[];
+  techniques: { id: string; name: string | null }[];
+  cves: { id: string; cvss: number | null }[];
+}
+
+/** The fields a copy needs, small enough to hand to a client component. */
+export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
+  return {
+    slug: brief.slug,
+    title: brief.title,
+    summary: brief.summary,
+    date: brief.date,
+    type: brief.type,
+    severity: brief.severity,
+    url: brief.url,
+    exploited: brief.exploited,
+    hasPoc: brief.hasPoc,
+    attackChain: brief.sections.attackChain.map((step) => step.text),
+    recommendations: brief.sections.recommendations.map((item) => item.text),
+    techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
+    cves: brief.cves,
+  };
+}
+
+export const dashboardBriefUrl = (origin: string, slug: string) =>
+  `${origin}/briefs/${encodeURIComponent(slug)}`;
+
+const day = (iso: string) => /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? 'unknown date';
+
+/** The brief as a Markdown section for a ticket. */
+export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string {
+  const lines: string[] = [`## ${link(brief.title, dashboardBriefUrl(origin, brief.slug))}`, ''];
+  const facts = [
+    `**Severity:** ${brief.severity ? SEVERITY_WORD[brief.severity] : 'not rated'}`,
+    `**Type:** ${brief.type ? TYPE_WORD[brief.type] : 'unknown'}`,
+    `**Published:** ${day(brief.date)}`,
+  ];
+  if (brief.exploited) facts.push('**Exploited in the wild**');
+  if (brief.hasPoc) facts.push('**Public proof of concept**');
+  lines.push(facts.join(' · '));
+  const original = toMarkdownUrl(brief.url);
+  lines.push('', `Dashboard: <${toMarkdownUrl(dashboardBriefUrl(origin, brief.slug))}>`);
+  if (original) lines.push(`Original: <${original}>`);
+  if (brief.summary.trim()) lines.push('', '### Summary', '', escapeMarkdown(brief.summary));
+  if (brief.attackChain.length > 0) {
+    lines.push('', '### Attack chain', '');
+    brief.attackChain.forEach((step, i) => lines.push(`${i + 1}. ${escapeMarkdown(step)}`));
+  }
+  if (brief.recommendations.length > 0) {
+    lines.push('', '### Recommendations', '');
+    for (const item of brief.recommendations) lines.push(`- [ ] ${escapeMarkdown(item)}`);
+  }
+  if (brief.techniques.length > 0) {
+    lines.push('', '### ATT&CK techniques', '');
+    for (const t of brief.techniques) {
+      const url = `https://attack.mitre.org/techniques/${t.id.replace('.', '/')}/`;
+      lines.push(`- ${link(t.id, url)}${t.name ? ` ${escapeMarkdown(t.name)}` : ''}`);
+    }
+  }
+  if (brief.cves.length > 0) {
+    lines.push('', '### CVEs', '');
+    for (const cve of brief.cves) {
+      const url = `https://nvd.nist.gov/vuln/detail/${cve.id}`;
+      lines.push(
+        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const SNIPPET_SUMMARY_CHARS = 240;
+
+/** One paragraph for a chat: severity, type, title, a short summary and the link. */
+export function briefToChatSnippet(brief: BriefForMarkdown, origin: string): string {
+  const label = [
+    brief.severity && SEVERITY_WORD[brief.severity],
+    brief.type && TYPE_WORD[brief.type],
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const summary = brief.summary.replace(/\s+/g, ' ').trim();
+  const short =
+    summary.length > SNIPPET_SUMMARY_CHARS
+      ? `${summary.slice(0, SNIPPET_SUMMARY_CHARS - 1)}…`
+      : summary;
+  const flags = [brief.exploited && 'exploited in the wild', brief.hasPoc && 'public PoC'].filter(
+    Boolean,
+  );
+  const cves = brief.cves.slice(0, 3).map((c) => c.id);
+  const parts = [
+    `${label ? `**${escapeMarkdown(label)}:** ` : ''}${escapeMarkdown(brief.title)}`,
+    short && `— ${escapeMarkdown(short)}`,
+    flags.length > 0 && `(${flags.join(', ')}${cves.length ? `; ${cves.join(', ')}` : ''})`,
+    flags.length === 0 && cves.length > 0 && `(${cves.join(', ')})`,
+    `<${toMarkdownUrl(dashboardBriefUrl(origin, brief.slug))}>`,
+  ];
+  return parts.filter(Boolean).join(' ');
+}
+
+/** The filter in words, for a digest's heading. */
+export function describeFilterInWords(filter: BriefFilter): string {
+  const labels = activeFilterChips(filter).map((chip) => chip.label);
+  return labels.length > 0 ? labels.join('; ') : 'all briefs';
+}
+
+export const DIGEST_MAX_BRIEFS = 25;
+
+/** A filtered view as a Markdown digest: the filter in words, then its first briefs. */
+export function viewToDigest(
+  view: { filter: BriefFilter; total: number; items: readonly BriefSummary[]; href: string },
+  origin: string,
+  limit = DIGEST_MAX_BRIEFS,
+): string {
+  const items = view.items.slice(0, limit);
+  const lines = [
+    `## Threat briefs: ${escapeMarkdown(describeFilterInWords(view.filter))}`,
+    '',
+    `${view.total} ${view.total === 1 ? 'brief matches' : 'briefs match'}${
+      items.length < view.total ? `; the first ${items.length}:` : ':'
+    }`,
+    '',
+  ];
+  items.forEach((brief, i) => {
+    const severity = brief.severity ? SEVERITY_WORD[brief.severity] : 'Not rated';
+    lines.push(
+      `${i + 1}. **${severity}** ${link(brief.title, dashboardBriefUrl(origin, brief.slug))} (${day(brief.date)})`,
+    );
+  });
+  lines.push('', `View: <${toMarkdownUrl(`${origin}${view.href}`) ?? origin}>`);
+  return `${lines.join('\n')}\n`;
+}

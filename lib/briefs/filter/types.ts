@@ -54,7 +54,8 @@ export interface FacetCount {
 }
 
 /** The yes/no filters counted beside the facets. */
-export type FlagName = 'exploited' | 'poc';
+export const FLAGS = ['exploited', 'poc'] as const;
+export type FlagName = (typeof FLAGS)[number];
 
 /** Per facet, how many values its full count list has (a list answer carries the top ones only). */
 export type FacetTotals = Record<FacetName | FlagName, number>;
@@ -63,9 +64,10 @@ export type FacetCounts = Record<FacetName | FlagName, FacetCount[]>;
 
 /** One empty list per facet name, the flags included: the counts before any data. */
 export function emptyFacetLists<T>(): Record<FacetName | FlagName, T[]> {
-  return Object.fromEntries(
-    [...FACETS, 'exploited', 'poc'].map((name) => [name, []]),
-  ) as unknown as Record<FacetName | FlagName, T[]>;
+  return Object.fromEntries([...FACETS, ...FLAGS].map((name) => [name, []])) as unknown as Record<
+    FacetName | FlagName,
+    T[]
+  >;
 }
 
 export interface BriefQueryResult {

@@ -17,6 +17,7 @@ import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import {
   FACET_TOP_VALUES,
   FACETS,
+  FLAGS,
   type BriefFilter,
   type BriefQueryResult,
   type FacetCount,
@@ -210,7 +211,7 @@ function countFacets(
     const counts = countValues(index.facets[facet], maskFor(facet));
     facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
   }
-  for (const flag of ['exploited', 'poc'] as const) {
+  for (const flag of FLAGS) {
     const mask = maskFor(flag);
     const selected = filter[flag] === null ? null : String(filter[flag]);
     facets[flag] = (['true', 'false'] as const)
@@ -248,7 +249,7 @@ function toConstraints(index: BriefIndex, filter: BriefFilter): Constraints {
   for (const facet of FACETS) {
     if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
   }
-  for (const flag of ['exploited', 'poc'] as const) {
+  for (const flag of FLAGS) {
     const value = filter[flag];
     if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
   }
@@ -271,10 +272,10 @@ function capFacets(
 ): { facets: FacetCounts; facetTotals: FacetTotals } {
   const capped = {} as FacetCounts;
   const facetTotals = {} as FacetTotals;
-  for (const name of [...FACETS, 'exploited'] as const) {
+  for (const name of [...FACETS, ...FLAGS] as const) {
     const list = facets[name];
     facetTotals[name] = list.length;
-    if (name === 'exploited' || list.length <= FACET_TOP_VALUES) {
+    if (name === 'exploited' || name === 'poc' || list.length <= FACET_TOP_VALUES) {
       capped[name] = list;
       continue;
     }

@@ -94,7 +94,11 @@ function isSafeHref(value: string): boolean {
   return SAFE_HREF.test(url);
 }
 
+/** Bigger than any body ingest keeps (LIMITS.contentHtml is 500 kB): what is beyond is not rendered. */
+const MAX_RENDERED_CHARS = 1_000_000;
+
 /** The HTML as it may be rendered: as is when allow-listed, else sanitised again. */
 export function renderableHtml(html: string): string {
-  return isAllowListedHtml(html) ? html : sanitizeHtml(html).html;
+  if (html.length <= MAX_RENDERED_CHARS && isAllowListedHtml(html)) return html;
+  return sanitizeHtml(html.slice(0, MAX_RENDERED_CHARS)).html;
 }

@@ -47,8 +47,11 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   const { briefs, facets, filter } = selection;
   const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));
   const catalog = getTechniqueCatalog();
-  // Relative to now, so not derived once per selection: the window moves.
-  const rising = buildRising(briefs, filter, Date.parse(getRenderTime()));
+  // Windows are whole UTC days, so the result holds for the day: derived once per selection and day.
+  const now = Date.parse(getRenderTime());
+  const rising = deriveOnce(selection, `rising:${Math.floor(now / 86_400_000)}`, () =>
+    buildRising(briefs, filter, now),
+  );
   const first = trends.weeks[0];
   const last = trends.weeks.at(-1);
   const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);

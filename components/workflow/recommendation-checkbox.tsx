@@ -1,10 +1,15 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import { setTicked } from '@/lib/workflow/triage';
 import { useMounted } from '@/components/ui/use-mounted';
 import { useChecklist } from './use-workflow';
 
-/** A recommendation's tick, kept per brief in this browser; without JS a plain checkbox. */
+/**
+ * A recommendation's tick, kept per brief in this browser. The checkbox stays uncontrolled (it is
+ * a plain checkbox without JS, and a tick made before hydration is kept and stored); the stored
+ * state is applied to it once known, and again when another tab changes it.
+ */
 export function RecommendationCheckbox({
   slug,
   index,
@@ -16,20 +21,33 @@ export function RecommendationCheckbox({
 }) {
   const mounted = useMounted();
   const [checklist, updateChecklist] = useChecklist();
-  const className = 'peer mt-1 size-4 shrink-0 accent-(--accent)';
-  if (!mounted) return <input type="checkbox" aria-labelledby={labelledBy} className={className} />;
-  // A new element once stored state applies: an uncontrolled input never turns controlled.
+  const ticked = checklist[slug]?.includes(index) ?? false;
+  const input = useRef<HTMLInputElement>(null);
+  const synced = useRef(false);
+
+  useEffect(() => {
+    const el = input.current;
+    if (!mounted || !el) return;
+    if (!synced.current) {
+      synced.current = true;
+      if (el.checked && !ticked) {
+        updateChecklist((current) => setTicked(current, slug, index, true));
+        return;
+      }
+    }
+    el.checked = ticked;
+  }, [mounted, ticked, slug, index, updateChecklist]);
+
   return (
     <input
-      key="stored"
+      ref={input}
       type="checkbox"
       aria-labelledby={labelledBy}
-      checked={checklist[slug]?.includes(index) ?? false}
       onChange={(event) => {
-        const ticked = event.currentTarget.checked;
-        updateChecklist((current) => setTicked(current, slug, index, ticked));
+        const value = event.currentTarget.checked;
+        updateChecklist((current) => setTicked(current, slug, index, value));
       }}
-      className={className}
+      className="peer mt-1 size-4 shrink-0 accent-(--accent)"
     />
   );
 }

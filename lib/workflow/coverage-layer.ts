@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import type { NavigatorLayer } from '@/lib/briefs/attack/navigator-layer';
+import {
+  DEFAULT_ATTACK_VERSION,
+  toNavigatorLayer,
+  type NavigatorLayer,
+} from '@/lib/briefs/attack/navigator-layer';
 import { STORAGE_LIMITS } from './storage-keys';
 
 // Reads an ATT&CK Navigator layer file (a reader's detection coverage) in the browser and writes
@@ -156,8 +160,6 @@ export function compareCoverage(
 }
 
 // Same format as the dashboard's own layer export (lib/briefs/attack/navigator-layer.ts).
-const GAPS_LAYER_VERSION = '4.5';
-const GAPS_NAVIGATOR_VERSION = '5.1.0';
 const GAPS_GRADIENT = ['#fee2e2', '#f87171', '#b91c1c'];
 
 /** The uncovered techniques as a Navigator layer, scored by the briefs carrying each. */
@@ -166,28 +168,12 @@ export function buildGapsLayer(
   opts: { coverageName: string; viewWords: string; viewUrl: string; attackVersion?: string },
 ): NavigatorLayer {
   const maxScore = Math.max(1, ...uncovered.map((t) => t.count));
-  return {
+  return toNavigatorLayer({
     name: `Coverage gaps: ${opts.viewWords}`.slice(0, 120),
-    versions: {
-      attack: opts.attackVersion ?? '18',
-      navigator: GAPS_NAVIGATOR_VERSION,
-      layer: GAPS_LAYER_VERSION,
-    },
-    domain: 'enterprise-attack',
+    attackVersion: opts.attackVersion ?? DEFAULT_ATTACK_VERSION,
     description:
       `ATT&CK techniques carried by CraftedSignal briefs matching ${opts.viewWords} that the layer ` +
       `"${opts.coverageName}" does not cover. Score: the number of those briefs. View: ${opts.viewUrl}`,
-    sorting: 3,
-    layout: {
-      layout: 'side',
-      aggregateFunction: 'max',
-      showID: true,
-      showName: true,
-      showAggregateScores: false,
-      countUnscored: false,
-      expandedSubtechniques: 'annotated',
-    },
-    hideDisabled: false,
     techniques: uncovered.map((t) => ({
       techniqueID: t.id,
       score: t.count,
@@ -197,16 +183,11 @@ export function buildGapsLayer(
     })),
     gradient: { colors: GAPS_GRADIENT, minValue: 0, maxValue: maxScore },
     legendItems: [],
-    showTacticRowBackground: false,
-    tacticRowBackground: '#dddddd',
-    selectTechniquesAcrossTactics: true,
-    selectSubtechniquesWithParent: false,
-    selectVisibleTechniques: false,
     metadata: [
       { name: 'Coverage layer', value: opts.coverageName },
       { name: 'Dashboard view', value: opts.viewUrl },
     ],
-  };
+  });
 }
 
 /** What the browser keeps of a loaded layer: its name and covered ids, nothing else. */

@@ -143,18 +143,44 @@ export function buildNavigatorLayer(
   const maxValue = Math.max(1, maxScore);
   const words = describeFilter(filter);
   const view = `${origin}${toListHref(filter, {}, '/attack')}`;
-  return {
+  return toNavigatorLayer({
     name: truncate(`CraftedSignal briefs: ${words}`, NAME_MAX_CHARS),
-    versions: {
-      attack: toAttackVersion(catalog.compact.attackVersion),
-      navigator: NAVIGATOR_VERSION,
-      layer: LAYER_VERSION,
-    },
-    domain: 'enterprise-attack',
+    attackVersion: toAttackVersion(catalog.compact.attackVersion),
     description:
       `ATT&CK techniques of ${briefs.length} ${briefs.length === 1 ? 'brief' : 'briefs'} matching: ${words}. ` +
       `Score: the number of those briefs carrying exactly the technique or sub-technique. ` +
       `Source: ${source}. View: ${view}`,
+    techniques,
+    gradient: { colors: [...GRADIENT], minValue, maxValue },
+    legendItems: toShadeLegend(maxScore).map((range) => ({
+      label:
+        range.min === range.max
+          ? `${range.min} ${range.min === 1 ? 'brief' : 'briefs'}`
+          : `${range.min}–${range.max} briefs`,
+      color: gradientColor(range.max, minValue, maxValue),
+    })),
+    metadata: [
+      { name: 'Filter', value: words },
+      { name: 'Briefs', value: String(briefs.length) },
+      { name: 'Source', value: source },
+      { name: 'Dashboard view', value: view },
+    ],
+  });
+}
+
+/** What differs between the layers the dashboard writes; the rest is one fixed Navigator setup. */
+export type LayerContent = Pick<
+  NavigatorLayer,
+  'name' | 'description' | 'techniques' | 'gradient' | 'legendItems' | 'metadata'
+> & { attackVersion: string };
+
+/** A Navigator layer (format LAYER_VERSION) with the dashboard's fixed view settings. */
+export function toNavigatorLayer({ attackVersion, ...content }: LayerContent): NavigatorLayer {
+  return {
+    name: content.name,
+    versions: { attack: attackVersion, navigator: NAVIGATOR_VERSION, layer: LAYER_VERSION },
+    domain: 'enterprise-attack',
+    description: content.description,
     sorting: 3,
     layout: {
       layout: 'side',
@@ -166,25 +192,14 @@ export function buildNavigatorLayer(
       expandedSubtechniques: 'annotated',
     },
     hideDisabled: false,
-    techniques,
-    gradient: { colors: [...GRADIENT], minValue, maxValue },
-    legendItems: toShadeLegend(maxScore).map((range) => ({
-      label:
-        range.min === range.max
-          ? `${range.min} ${range.min === 1 ? 'brief' : 'briefs'}`
-          : `${range.min}–${range.max} briefs`,
-      color: gradientColor(range.max, minValue, maxValue),
-    })),
+    techniques: content.techniques,
+    gradient: content.gradient,
+    legendItems: content.legendItems,
     showTacticRowBackground: false,
     tacticRowBackground: '#dddddd',
     selectTechniquesAcrossTactics: true,
     selectSubtechniquesWithParent: false,
     selectVisibleTechniques: false,
-    metadata: [
-      { name: 'Filter', value: words },
-      { name: 'Briefs', value: String(briefs.length) },
-      { name: 'Source', value: source },
-      { name: 'Dashboard view', value: view },
-    ],
+    metadata: content.metadata,
   };
 }

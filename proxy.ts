@@ -2,11 +2,11 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { pageFilterError } from '@/lib/briefs/filter/page-filter';
 import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
-import { guardRequest, isApiPath } from '@/lib/security/request-guard';
+import { guardRequest, isDataPath } from '@/lib/security/request-guard';
 
 // Every request but static assets passes here first, prefetches included (they carry the same
 // pages and filters). lib/security/request-guard.ts refuses abusive queries, methods other than
-// GET/HEAD and malformed percent-encoding, on pages and the API alike. Pages then get a fresh
+// GET/HEAD (and OPTIONS on the API and feeds) and malformed percent-encoding, everywhere. Pages then get a fresh
 // nonce per request: Next.js reads it from the request's CSP header and puts it on its own
 // scripts, so no inline script runs without it. A page with a filter it cannot read is answered
 // here with HTTP 400 (see lib/api/filter-error-page.ts for why not by the page).
@@ -14,7 +14,7 @@ export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
   const refused = guardRequest(request.method, pathname, request.url);
   if (refused) return refused;
-  if (isApiPath(pathname)) return NextResponse.next();
+  if (isDataPath(pathname)) return NextResponse.next();
   const bad = pageFilterError(pathname, searchParams);
   if (bad) return filterErrorPageResponse(bad.page, bad.error, request.method);
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');

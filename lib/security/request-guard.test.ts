@@ -28,10 +28,18 @@ describe('guardRequest', () => {
   it('answers other methods with 405 and Allow: JSON on the API, a page elsewhere', async () => {
     const api = guardRequest('DELETE', '/api/briefs', 'http://h/api/briefs')!;
     expect(api.status).toBe(405);
-    expect(api.headers.get('allow')).toBe('GET, HEAD');
+    expect(api.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
     expect(await api.json()).toEqual({
-      error: { message: 'DELETE is not allowed here; only GET, HEAD' },
+      error: { message: 'DELETE is not allowed here; only GET, HEAD, OPTIONS' },
     });
+    // The CORS preflight reaches the API's and the feeds' own OPTIONS handlers; pages refuse it.
+    for (const path of ['/api/briefs', '/feed.json', '/feed.xml', '/feed.atom', '/taxii2/']) {
+      expect(guardRequest('OPTIONS', path, `http://h${path}`), path).toBeNull();
+    }
+    expect(guardRequest('OPTIONS', '/', 'http://h/')?.status).toBe(405);
+    expect(
+      guardRequest('POST', '/feed.json', 'http://h/feed.json')?.headers.get('content-type'),
+    ).toBe('application/json');
     const page = guardRequest('TRACE', '/', 'http://h/')!;
     expect(page.status).toBe(405);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);

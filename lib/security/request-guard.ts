@@ -7,10 +7,19 @@ import { checkQuery, hasMalformedPercentEncoding } from './request-limits';
 // promises (JSON on the API, an HTML page elsewhere), with the security headers, and costs no
 // parsing: Next.js would otherwise answer these with a 200 page, an empty 405 or a 500.
 
-export const ALLOWED_METHODS = 'GET, HEAD';
+const PAGE_METHODS = 'GET, HEAD';
+/** Machine-readable answers also take the CORS preflight, which their routes answer. */
+const DATA_METHODS = 'GET, HEAD, OPTIONS';
 
-export function isApiPath(pathname: string): boolean {
-  return pathname === '/api' || pathname.startsWith('/api/');
+const DATA_PREFIXES = ['/api', '/taxii2'];
+const DATA_FILES = new Set(['/feed.json', '/feed.xml', '/feed.atom']);
+
+/** The JSON API, the feeds and TAXII: answered in JSON (or their format), never as a page. */
+export function isDataPath(pathname: string): boolean {
+  return (
+    DATA_FILES.has(pathname) ||
+    DATA_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`))
+  );
 }
 
 function apiError(
@@ -34,13 +43,14 @@ function apiError(
 
 /** The refusal for this request, or null to let it through. `rawUrl` is the URL as requested. */
 export function guardRequest(method: string, pathname: string, rawUrl: string): Response | null {
-  const api = isApiPath(pathname);
+  const api = isDataPath(pathname);
   const upper = method.toUpperCase();
   // HEAD gets the status and headers of GET without a body, as everywhere else.
   const asMethod = upper === 'HEAD' ? 'HEAD' : 'GET';
-  if (upper !== 'GET' && upper !== 'HEAD') {
-    const message = `${upper} is not allowed here; only ${ALLOWED_METHODS}`;
-    const allow = { Allow: ALLOWED_METHODS };
+  const allowed = api ? DATA_METHODS : PAGE_METHODS;
+  if (!allowed.split(', ').includes(upper)) {
+    const message = `${upper} is not allowed here; only ${allowed}`;
+    const allow = { Allow: allowed };
     return api
       ? apiError(405, message, undefined, allow)
       : errorPageResponse(405, 'Method not allowed', message, asMethod, allow);

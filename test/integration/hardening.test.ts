@@ -186,12 +186,14 @@ describe('every route answers as documented', () => {
         '/api/briefs',
         '/api/briefs/good-brief',
         '/api/briefs.csv',
+        '/feed.json',
+        '/taxii2',
       ]) {
         const res = await raw(method, path);
         expect(res.status, `${method} ${path}`).toBe(405);
-        expect(res.headers.allow).toBe('GET, HEAD');
+        expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
         expect(JSON.parse(res.body)).toEqual({
-          error: { message: `${method} is not allowed here; only GET, HEAD` },
+          error: { message: `${method} is not allowed here; only GET, HEAD, OPTIONS` },
         });
       }
     },

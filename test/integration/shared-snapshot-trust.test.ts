@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStatus } from '@/lib/api/types';
-import { signSnapshot } from '@/lib/feed/shared-refresh/redis-coordinator';
+import { signSnapshot } from '@/lib/feed/shared-refresh/signed-snapshot';
 import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';

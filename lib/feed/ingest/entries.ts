@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { jsonDeeperThan, MAX_JSON_DEPTH } from './depth';
-import { normalizeItem, slugFrom, type NormalizeContext } from './normalize';
+import { slugFrom } from './brief-slug';
+import { normalizeItem, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
 
 /**

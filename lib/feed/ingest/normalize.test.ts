@@ -10,9 +10,9 @@ import {
   UNKNOWN_DATE,
   normalizeItem,
   parseAffectedProduct,
-  slugFrom,
   type NormalizeContext,
 } from './normalize';
+import { slugFrom } from './brief-slug';
 import type { Brief } from '@/lib/briefs/types';
 
 const catalog = new TechniqueCatalog({

@@ -2,22 +2,21 @@ import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { plainTextOf } from './plain-text';
 import type { TechniqueLookup } from '@/lib/briefs/attack/catalog';
-import { CVE_ID, findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
-import { feedItemSchema, type RawCve } from './feed-item-schema';
+import { findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
+import { feedItemSchema } from './feed-item-schema';
+import { slugFrom } from './brief-slug';
+import {
+  httpUrl,
+  LIMITS,
+  parseAffectedProduct,
+  parseDate,
+  toBriefType,
+  toCves,
+  toSeverity,
+} from './fields';
 import { sanitizeHtml } from './sanitize';
 import { extractSections } from './sections';
-import {
-  BRIEF_TYPES,
-  SEVERITIES,
-  UNKNOWN_DATE,
-  type AffectedProduct,
-  type Brief,
-  type BriefType,
-  type Cve,
-  type Severity,
-  type SkipReason,
-  type Technique,
-} from '@/lib/briefs/types';
+import { UNKNOWN_DATE, type Brief, type SkipReason, type Technique } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
 // that cannot be linked (no object, no slug) is skipped. An item without a title (optional in
@@ -36,22 +35,7 @@ export interface NormalizeContext {
 
 export type NormalizeResult = { ok: true; brief: Brief } | { ok: false; reason: SkipReason };
 
-export const LIMITS = {
-  title: 500,
-  summary: 2000,
-  derivedSummary: 300,
-  facetValue: 200,
-  /** Entries kept per list field: bounds what one hostile item can add to the facet indexes. */
-  listEntries: 200,
-  /** content_html beyond this is cut before parsing; real briefs are a few kB. */
-  contentHtml: 500_000,
-} as const;
-
-export { UNKNOWN_DATE };
-
-/** Letters and digits of any script (ids such as `zz-unicode-ü`), `.`, `_` and `-`: nothing a path or markup could read. */
-const SLUG = /^[\p{L}\p{M}\p{N}._-]+$/u;
-const SLUG_WORD = /[\p{L}\p{N}]/u;
+export { LIMITS, UNKNOWN_DATE, parseAffectedProduct };
 
 export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeResult {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -123,38 +107,6 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
   return { ok: true, brief };
 }
 
-/** Last non-empty path segment of a path or http(s) URL (`/briefs/2024-01-x/` -> `2024-01-x`). */
-export function slugFrom(value: string | undefined): string | null {
-  if (!value) return null;
-  let url: URL;
-  try {
-    // The base only lets a bare path parse; an absolute URL ignores it.
-    url = new URL(value, 'https://slug.invalid');
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const segment = url.pathname.split('/').findLast((s) => s !== '');
-  const decoded = segment === undefined ? null : decodeSegment(segment);
-  if (decoded === null) return null;
-  const slug = normalizeSlug(decoded);
-  return SLUG.test(slug) && SLUG_WORD.test(slug) ? slug : null;
-}
-
-/** One spelling per slug, for storing and for looking up: NFC (composed `ü`), lower case. */
-export function normalizeSlug(value: string): string {
-  return value.normalize('NFC').toLowerCase();
-}
-
-/** The URL parser percent-encodes non-ASCII path characters; a brief's slug is the decoded text. */
-function decodeSegment(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null; // not valid percent-encoding (`%ZZ`, an overlong `%C0%AE`)
-  }
-}
-
 const FALLBACK_TITLE_WORDS = 12;
 
 /** For an item without a title: the first words of its summary, else its slug. */
@@ -163,32 +115,6 @@ function fallbackTitle(summary: string, slug: string): string {
   if (words.length === 0) return slug;
   const head = words.slice(0, FALLBACK_TITLE_WORDS).join(' ').replace(/…$/, '');
   return truncate(words.length > FALLBACK_TITLE_WORDS ? `${head}…` : head, LIMITS.title);
-}
-
-function httpUrl(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-// RFC 3339 as JSON Feed specifies (date-only and a space separator tolerated). Date.parse alone would
-// read "12" as December 2001 and zone-less strings in the server's local time.
-const RFC3339 =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
-
-function parseDate(value: string | undefined): string | null {
-  const m = value ? RFC3339.exec(value.trim()) : null;
-  if (!m) return null;
-  const [, day = '', time, zone] = m;
-  // Date.parse rolls 2025-02-30 over to March; a day that does not exist is no date.
-  const dayMs = Date.parse(`${day}T00:00:00Z`);
-  if (!Number.isFinite(dayMs) || new Date(dayMs).toISOString().slice(0, 10) !== day) return null;
-  const ms = Date.parse(time ? `${day}T${time}${zone ?? 'Z'}` : `${day}T00:00:00Z`);
-  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 function contentOf(
@@ -264,59 +190,6 @@ function uniqueValues<T extends string>(values: readonly (T | null)[]): T[] {
   return [...new Set(values.filter((v): v is T => v !== null))];
 }
 
-function toSeverity(value: string): Severity | null {
-  const v = value.trim().toLowerCase();
-  const severity = v === 'rumor' ? 'rumour' : v;
-  return (SEVERITIES as readonly string[]).includes(severity) ? (severity as Severity) : null;
-}
-
-function toBriefType(value: string | undefined): BriefType | null {
-  const v = value?.trim().toLowerCase();
-  const type = v === 'rule' ? 'coverage' : v === 'rumor' ? 'rumour' : v;
-  return type && (BRIEF_TYPES as readonly string[]).includes(type) ? (type as BriefType) : null;
-}
-
-/** `Foo (< 2.3.1)` -> { name: 'Foo', version: '< 2.3.1' }: the version is the last balanced parenthesis. */
-export function parseAffectedProduct(value: string): AffectedProduct {
-  if (value.endsWith(')')) {
-    let depth = 0;
-    for (let i = value.length - 1; i >= 0; i--) {
-      if (value[i] === ')') depth++;
-      else if (value[i] === '(' && --depth === 0) {
-        const name = value.slice(0, i).trim();
-        const version = value.slice(i + 1, -1).trim();
-        if (name) return { name, version: version || null };
-        break;
-      }
-    }
-  }
-  return { name: value, version: null };
-}
-
-function toCves(raw: readonly RawCve[]): Cve[] {
-  const byId = new Map<string, Cve>();
-  for (const entry of raw) {
-    const id = (typeof entry === 'string' ? entry : entry.id).trim().toUpperCase();
-    if (!CVE_ID.test(id)) continue;
-    const cvss = typeof entry === 'string' ? null : toCvss(entry.cvss);
-    const known = byId.get(id);
-    if (!known) byId.set(id, { id, cvss });
-    else known.cvss ??= cvss;
-  }
-  return [...byId.values()].slice(0, LIMITS.listEntries);
-}
-
-function toCvss(value: unknown): number | null {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim()
-        ? Number(value)
-        : NaN;
-  return Number.isFinite(n) && n >= 0 && n <= 10 ? n : null;
-}
-
-/** STIX techniques first (they carry names), then ids in tags and body text; named from the catalog. */
 function collectTechniques(
   ctx: NormalizeContext,
   title: string,

@@ -4,7 +4,8 @@ import { freePort, waitFor } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { CoordinatorUnavailableError, type SnapshotCoordinator } from './coordinator';
 import { gzipSync } from 'node:zlib';
-import { createRedisCoordinator, redactRedisUrl, signSnapshot } from './redis-coordinator';
+import { createRedisCoordinator, redactRedisUrl } from './redis-coordinator';
+import { signSnapshot } from './signed-snapshot';
 import type { Snapshot } from '@/lib/feed/snapshot';
 
 // The coordinator against a real redis-server: leases, expiry, fencing, version news, outages.

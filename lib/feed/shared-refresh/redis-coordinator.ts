@@ -1,7 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { once } from 'node:events';
+import { timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { createGzip, gunzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
 import { Redis } from 'ioredis';
 import {
   CoordinatorUnavailableError,
@@ -10,9 +9,13 @@ import {
 } from './coordinator';
 import { describeError } from '@/lib/feed/errors';
 import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
-import { writeSnapshotJson, type Snapshot } from '@/lib/feed/snapshot';
+import type { Snapshot } from '@/lib/feed/snapshot';
+import { ACQUIRE, EXTEND, PUBLISH, RELEASE, RENEW } from './redis-scripts';
+import { gzipSnapshot, SIGNATURE_BYTES, signSnapshot } from './signed-snapshot';
 
-// Several instances share one snapshot and one upstream crawl through Redis. Keys (under the prefix):
+// Several instances share one snapshot and one upstream crawl through Redis. One module, over 300
+// lines, because it is one closure over one connection: the lease, publish/read and the version
+// news share its state (the Lua scripts and the signed encoding are beside it). Keys (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
 //   lock      the token of the lease holder, with a PX expiry so a dead holder frees it
 //   snapshot  HMAC-SHA256 (32 bytes) + gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k
@@ -26,70 +29,10 @@ import { writeSnapshotJson, type Snapshot } from '@/lib/feed/snapshot';
 
 const gunzipAsync = promisify(gunzip);
 
-/** Gzip'd JSON of a snapshot, streamed through zlib so the whole JSON is never one string. */
-async function gzipSnapshot(snapshot: Snapshot): Promise<Buffer> {
-  const gzip = createGzip();
-  const out: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => out.push(chunk));
-  const ended = once(gzip, 'end');
-  await writeSnapshotJson(snapshot, async (chunk) => {
-    if (!gzip.write(chunk)) await once(gzip, 'drain');
-  });
-  gzip.end();
-  await ended;
-  return Buffer.concat(out);
-}
-
 /** Commands fail at once while Redis is down; this is how long a call waits for a (re)connect. */
 const READY_WAIT_MS = 1000;
 
-// Takes the lock only when free; the token comes from the fence counter so it never repeats.
-const ACQUIRE = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return false end
-local token = redis.call('INCR', KEYS[2])
-redis.call('SET', KEYS[1], token, 'PX', ARGV[1])
-return token`;
-
-const EXTEND = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('PEXPIRE', KEYS[1], ARGV[2])
-return 1`;
-
-const RELEASE = `
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-return redis.call('DEL', KEYS[1])`;
-
-// Fencing: refused when a newer lease has published. Publishing also lifts the fence counter to
-// at least this token, so after Redis lost its data (a restart without persistence) new leases
-// still get tokens above any snapshot that is stored.
-const PUBLISH = `
-local token = tonumber(ARGV[1])
-if tonumber(redis.call('GET', KEYS[1]) or '0') > token then return 0 end
-redis.call('SET', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], ARGV[1])
-redis.call('SET', KEYS[1], ARGV[1])
-if tonumber(redis.call('GET', KEYS[4]) or '0') < token then redis.call('SET', KEYS[4], ARGV[1]) end
-redis.call('DEL', KEYS[5])
-redis.call('PUBLISH', ARGV[3], ARGV[1])
-return 1`;
-
-// Fenced like PUBLISH, and only for the version still stored: a renewal never outdates newer data.
-const RENEW = `
-if tonumber(redis.call('GET', KEYS[1]) or '0') > tonumber(ARGV[1]) then return 0 end
-if redis.call('GET', KEYS[2]) ~= ARGV[2] then return 0 end
-local renewed = ARGV[2] .. ' ' .. ARGV[3]
-redis.call('SET', KEYS[3], renewed)
-redis.call('PUBLISH', ARGV[4], 'renewed ' .. renewed)
-return 1`;
-
 const RENEWED_MESSAGE = /^renewed (\d+) (\S+)$/;
-
-const SIGNATURE_BYTES = 32;
-
-/** The signature of a stored snapshot: binds the gzip bytes to the version they are stored under. */
-export function signSnapshot(secret: string, version: string, gzipped: Buffer): Buffer {
-  return createHmac('sha256', secret).update(`${version}\n`).update(gzipped).digest();
-}
 
 export interface RedisCoordinatorOptions {
   /** REDIS_SNAPSHOT_SECRET: signs what this instance publishes, verifies what it reads. */

@@ -6,6 +6,8 @@ const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // A native module (the brief store): loaded from node_modules at run time, never bundled.
+  serverExternalPackages: ['lmdb'],
   async headers() {
     return [
       { source: '/:path*', headers: baseHeaders },

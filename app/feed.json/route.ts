@@ -8,7 +8,17 @@ export async function GET(request: Request) {
   const view = await selectViewForExport(request, { limit: JSON_FEED_LIMIT, sort: 'newest' });
   if (view instanceof Response) return view;
   const { briefs, total, filter } = view.selection;
-  const feed = buildJsonFeed(briefs, { filter, origin: view.origin, total, source: view.source });
+  // Bodies are read from the body store one at a time, for the items written only.
+  const withBodies = briefs.slice(0, JSON_FEED_LIMIT).map((brief) => ({
+    ...brief,
+    contentHtml: view.store.getBody(brief.slug)?.contentHtml ?? '',
+  }));
+  const feed = buildJsonFeed(withBodies, {
+    filter,
+    origin: view.origin,
+    total,
+    source: view.source,
+  });
   return new Response(JSON.stringify(feed), {
     status: 200,
     headers: {

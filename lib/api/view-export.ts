@@ -7,7 +7,7 @@ import {
   toRequestOrigin,
   type BriefSelection,
 } from '@/lib/briefs/select';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore, type FeedStore } from '@/lib/feed/store';
 
 // The shared start of every export of a filtered view (CSV, JSON Feed, Navigator layer): the
 // request's filter (400 naming a bad parameter), the matching briefs, and where they come from.
@@ -18,6 +18,8 @@ export interface ViewExport {
   origin: string;
   /** One line on the data's source and freshness. */
   source: string;
+  /** For an export that also needs bodies. */
+  store: FeedStore;
 }
 
 export async function selectViewForExport(
@@ -31,5 +33,6 @@ export async function selectViewForExport(
     selection: selectBriefs(store, parsed.filter, opts),
     origin: store.config.publicOrigin ?? toRequestOrigin(request),
     source: describeSource(store.getSourceBlock(), store.config.feedUrl),
+    store,
   };
 }

@@ -1,15 +1,18 @@
 import 'server-only';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { toListedBrief, type Brief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
 import { crawlFeed, type PageRecord } from './crawl';
 import { describeError } from './errors';
 import { fetchUpstreamJson, type Validators } from './http-client';
-import { assembleEntries, EntryMemo, toEntry, type Entry } from './ingest/entries';
+import type { BriefStore, StoreState } from './brief-store';
+import { toEntry } from './ingest/entries';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
-import { toPageRecords, toSnapshot, writeSnapshot, type Snapshot } from './snapshot';
+import { toSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import { assembleStoredEntries, StoredEntryMemo, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from './types';
 
@@ -43,8 +46,8 @@ export interface RefreshState {
  * to disk and, with a shared refresh, publishes it for the other instances. Single flight.
  */
 export class FeedRefresh {
-  private pages: PageRecord<Entry>[] = [];
-  private memo = new Map<string, Entry>();
+  private pages: PageRecord<StoredEntry>[] = [];
+  private memo = new Map<string, StoredEntry>();
   private stix: StixState = {
     index: null,
     validators: null,
@@ -64,6 +67,7 @@ export class FeedRefresh {
     private readonly config: AppConfig,
     private readonly served: ServedHolder,
     private readonly shared: SharedFeed | null,
+    private readonly store: BriefStore,
   ) {
     shared?.onVersionChange((version) => void this.adoptShared(version));
     shared?.onRenewed((version, fetchedAt) => this.renewShared(version, fetchedAt));
@@ -111,18 +115,64 @@ export class FeedRefresh {
     this.timer = null;
   }
 
-  /** Serves a snapshot (from disk or the shared cache) and keeps its pages for revalidation. */
-  serveSnapshot(snapshot: Snapshot, source: DataSource): void {
-    this.pages = toPageRecords(snapshot);
+  /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
+  serveStored(state: StoreState, listed: ReadonlyMap<string, ListedBrief>): void {
+    this.pages = state.pages.map((page) => ({
+      url: page.url,
+      validators: page.validators,
+      nextUrl: page.nextUrl,
+      entries: page.entries.flatMap((e): StoredEntry[] => {
+        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+        const brief = listed.get(e.key);
+        return brief ? [{ brief, key: e.key }] : [];
+      }),
+    }));
+    this.stix.sha1 = state.stix.sha1;
+    this.serveFromPages('disk', state.fetchedAt);
+  }
+
+  /** Serves a snapshot from the shared cache: its briefs go to the brief store first. */
+  async serveSnapshot(snapshot: Snapshot, source: DataSource): Promise<void> {
+    const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+    this.pages = snapshot.pages.map((page) => ({
+      url: page.url,
+      validators: page.validators,
+      nextUrl: page.nextUrl,
+      entries: page.entries.flatMap((e): StoredEntry[] => {
+        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+        const brief = bySlug.get(e.slug);
+        if (!brief) return [];
+        const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
+        const listed = toListedBrief(brief);
+        if (!this.store.has(key)) this.store.put(key, brief, listed);
+        return [{ brief: listed, key }];
+      }),
+    }));
     this.stix.sha1 = snapshot.stix.sha1;
-    const { briefs, skipped } = assembleEntries(this.pages.map((p) => p.entries));
+    await this.store.flush();
+    this.serveFromPages(source, snapshot.fetchedAt);
+    await this.saveStore(snapshot.fetchedAt);
+  }
+
+  /** Indexes this.pages' briefs and serves them; the memo is their keys. */
+  private serveFromPages(source: DataSource, fetchedAt: string): void {
+    const { briefs, keys, skipped } = assembleStoredEntries(this.pages.map((p) => p.entries));
+    this.memo = new Map(
+      this.pages.flatMap((p) => p.entries.flatMap((e) => ('key' in e ? [[e.key, e]] : []))),
+    );
+    const index = buildBriefIndex(briefs, (brief) => this.store.getText(keys.get(brief.slug)!));
+    const store = this.store;
     this.served.serve({
       source,
       bundledReason: null,
-      fetchedAt: snapshot.fetchedAt,
+      fetchedAt,
       briefs,
       skipped,
-      index: buildBriefIndex(briefs),
+      index,
+      readBody: (slug) => {
+        const key = keys.get(slug);
+        return key === undefined ? undefined : store.getBody(key);
+      },
     });
   }
 
@@ -130,7 +180,7 @@ export class FeedRefresh {
   async adoptShared(version: string | null): Promise<boolean> {
     const latest = await this.shared?.readNewer(version);
     if (!latest || !this.shared) return false;
-    this.serveSnapshot(latest.snapshot, 'upstream');
+    await this.serveSnapshot(latest.snapshot, 'upstream');
     this.shared.version = latest.version;
     return true;
   }
@@ -171,10 +221,12 @@ export class FeedRefresh {
       if (renormalize) this.memo = new Map();
       const catalog = getTechniqueCatalog();
       const stixTechniques = this.stix.index?.lookup;
-      const memo = new EntryMemo(
+      const memo = new StoredEntryMemo(
         (raw) => toEntry(raw, { catalog, stixTechniques }),
         this.stix.index,
+        this.store,
         this.memo,
+        !renormalize,
       );
       const result = await crawlFeed(this.config.feedUrl, {
         timeoutMs: this.config.timeoutMs,
@@ -208,33 +260,15 @@ export class FeedRefresh {
         const renewed = version && (await lease.renew(version, fetchedAt).catch(() => false));
         if (renewed) return;
       } else {
-        const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
-        const index = buildBriefIndex(briefs);
-        this.served.serve({
-          source: 'upstream',
-          bundledReason: null,
-          fetchedAt,
-          briefs,
-          skipped,
-          index,
-        });
+        // Bodies put by this crawl are committed before the text index reads them back.
+        await this.store.flush();
+        this.serveFromPages('upstream', fetchedAt);
         // What is served is no longer the shared snapshot until it is published (never renew it).
         if (this.shared) this.shared.version = null;
       }
-      const snapshot = toSnapshot({
-        feedUrl: this.config.feedUrl,
-        fetchedAt,
-        pages: this.pages,
-        briefs: this.served.current.briefs,
-        // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
-        stix: {
-          fetchedAt: this.stix.lastSuccessAt,
-          reports: this.stix.index?.reports ?? 0,
-          sha1: this.stix.sha1,
-        },
-      });
-      await this.saveSnapshot(snapshot);
-      if (lease && this.shared && (await lease.publish(snapshot).catch(() => false))) {
+      await this.saveStore(fetchedAt);
+      const snapshot = lease && this.shared ? this.toSharedSnapshot(fetchedAt) : null;
+      if (snapshot && lease && this.shared && (await lease.publish(snapshot).catch(() => false))) {
         this.shared.version = String(lease.token);
       }
     } catch (err) {
@@ -291,13 +325,57 @@ export class FeedRefresh {
     }
   }
 
-  private async saveSnapshot(snapshot: Snapshot): Promise<void> {
+  private stixRecord(): StoreState['stix'] {
+    // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
+    return {
+      fetchedAt: this.stix.lastSuccessAt,
+      reports: this.stix.index?.reports ?? 0,
+      sha1: this.stix.sha1,
+    };
+  }
+
+  /** The whole feed for another instance: bodies read back from the store (Redis only). */
+  private toSharedSnapshot(fetchedAt: string): Snapshot {
+    const keys = new Map(
+      this.pages.flatMap((p) =>
+        p.entries.flatMap((e) => ('key' in e ? [[e.brief.slug, e.key]] : [])),
+      ),
+    );
+    const briefs = this.served.current.briefs.map((listed) => {
+      const key = keys.get(listed.slug)!;
+      const body = this.store.getBody(key) ?? { contentHtml: '', sections: EMPTY_SECTIONS };
+      return { ...listed, ...body, text: this.store.getText(key) };
+    });
+    return toSnapshot({
+      feedUrl: this.config.feedUrl,
+      fetchedAt,
+      pages: this.pages,
+      briefs,
+      stix: this.stixRecord(),
+    });
+  }
+
+  private async saveStore(fetchedAt: string): Promise<void> {
     try {
-      await writeSnapshot(this.config.cacheDir, snapshot);
+      await this.store.save({
+        feedUrl: this.config.feedUrl,
+        fetchedAt,
+        pages: toStoredPages(this.pages),
+        stix: this.stixRecord(),
+      });
     } catch (err) {
       console.error(
-        `Could not save the feed snapshot to ${this.config.cacheDir}: ${describeError(err)}`,
+        `Could not save the brief store in ${this.config.cacheDir}: ${describeError(err)}`,
       );
     }
   }
 }
+
+const EMPTY_SECTIONS: Brief['sections'] = {
+  overview: null,
+  attackChain: [],
+  impact: null,
+  recommendations: [],
+  other: [],
+  outline: [],
+};

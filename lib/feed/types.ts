@@ -33,6 +33,8 @@ export interface FeedStatus {
     lastError: string | null;
   };
   refreshing: false | CrawlProgress;
+  /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
+  normalizedItems: number;
   /** Only with REDIS_URL: the shared cache's state. */
   redis: (CoordinatorStatus & { holdingLease: boolean }) | null;
 }

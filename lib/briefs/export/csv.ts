@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
 // Briefs as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
 // break), one row per brief. Several values in one cell are joined with `; `. A cell that a
@@ -27,7 +27,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 const join = (values: readonly string[]) => values.join('; ');
 
-export function toCsvRecord(brief: Brief): Record<CsvColumn, string> {
+export function toCsvRecord(brief: ListedBrief): Record<CsvColumn, string> {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -44,7 +44,7 @@ export function toCsvRecord(brief: Brief): Record<CsvColumn, string> {
   };
 }
 
-export function toBriefsCsv(briefs: readonly Brief[]): string {
+export function toBriefsCsv(briefs: readonly ListedBrief[]): string {
   const data = briefs.map((brief) => {
     const record = toCsvRecord(brief);
     return CSV_COLUMNS.map((column) => record[column]);

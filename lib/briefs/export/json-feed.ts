@@ -1,7 +1,10 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/url';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { Brief } from '@/lib/briefs/types';
+import type { Brief, ListedBrief } from '@/lib/briefs/types';
+
+/** A listed brief with the one part of its body a feed item carries. */
+export type FeedBrief = ListedBrief & Pick<Brief, 'contentHtml'>;
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -56,7 +59,7 @@ export interface JsonFeedOptions {
   source: string;
 }
 
-function toItem(brief: Brief, origin: string): JsonFeedItem {
+function toItem(brief: FeedBrief, origin: string): JsonFeedItem {
   return {
     id: brief.url ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
@@ -87,7 +90,7 @@ function toItem(brief: Brief, origin: string): JsonFeedItem {
 
 /** `briefs` newest first; only the first JSON_FEED_LIMIT are written. */
 export function buildJsonFeed(
-  briefs: readonly Brief[],
+  briefs: readonly FeedBrief[],
   { filter, origin, total, source }: JsonFeedOptions,
 ): JsonFeed {
   const items = briefs.slice(0, JSON_FEED_LIMIT).map((brief) => toItem(brief, origin));

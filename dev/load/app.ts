@@ -5,7 +5,7 @@ import type { FeedStatus } from '@/lib/feed/types';
 import { startApp, tempCacheDir, type AppServer } from '../app-server';
 import { findListeningPid, readVm } from './proc';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 
 function missingFromBuild(routes: string[]): string | null {
   if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) return '.next/BUILD_ID is missing';

@@ -62,6 +62,8 @@ export class FeedRefresh {
   private lastError: string | null = null;
   private timer: NodeJS.Timeout | null = null;
   private catalogChanged = false;
+  /** During a first crawl that serves its pages as they come: what was served before it. */
+  private beforePartial: ServedData | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -156,10 +158,28 @@ export class FeedRefresh {
 
   /** Indexes this.pages' briefs and serves them; the memo is their keys. */
   private serveFromPages(source: DataSource, fetchedAt: string): void {
-    const { briefs, keys, skipped } = assembleStoredEntries(this.pages.map((p) => p.entries));
     this.memo = new Map(
       this.pages.flatMap((p) => p.entries.flatMap((e) => ('key' in e ? [[e.key, e]] : []))),
     );
+    this.serveEntries(
+      this.pages.map((p) => p.entries),
+      source,
+      fetchedAt,
+    );
+  }
+
+  /**
+   * A first crawl's pages so far (nothing real is served yet): served while the crawl goes on,
+   * so the first page's briefs appear as soon as it is normalised. The status keeps the crawl's
+   * progress; the crawl's end serves the whole feed.
+   */
+  private async servePartial(pages: StoredEntry[][], fetchedAt: string): Promise<void> {
+    await this.store.flush();
+    this.serveEntries(pages, 'upstream', fetchedAt);
+  }
+
+  private serveEntries(pages: StoredEntry[][], source: DataSource, fetchedAt: string): void {
+    const { briefs, keys, skipped } = assembleStoredEntries(pages);
     const index = buildBriefIndex(briefs, (brief) => this.store.getText(keys.get(brief.slug)!));
     const store = this.store;
     this.served.serve({
@@ -228,17 +248,34 @@ export class FeedRefresh {
         this.memo,
         !renormalize,
       );
+      // A first start serves each page's briefs as they come (servePartial): re-indexed when the
+      // count has doubled, so the partial indexes cost about one more index of the whole feed.
+      const firstStart = this.served.current.source === 'bundled';
+      if (firstStart) this.beforePartial = this.served.current;
+      const partial: StoredEntry[][] = [];
+      let partialCount = 0;
+      let serving: Promise<void> | null = null;
       const result = await crawlFeed(this.config.feedUrl, {
         timeoutMs: this.config.timeoutMs,
         maxBytes: this.config.maxBytes,
         maxPages: this.config.maxPages,
         previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
-        toEntries: memo.toEntries,
+        toEntries: (items) => {
+          const entries = memo.toEntries(items);
+          if (firstStart) partial.push(entries);
+          return entries;
+        },
         onPage: (pagesDone, itemsSoFar) => {
           this.progress = { startedAt, pagesDone, itemsSoFar };
           void lease?.extend().catch(() => undefined);
+          const count = partial.reduce((n, entries) => n + entries.length, 0);
+          if (!firstStart || serving || count < Math.max(1, 2 * partialCount)) return;
+          partialCount = count;
+          serving = this.servePartial([...partial], startedAt).finally(() => {
+            serving = null;
+          });
         },
-      });
+      }).finally(() => serving);
       const fetchedAt = new Date().toISOString();
       const current = this.served.current;
       const unchanged =
@@ -263,6 +300,7 @@ export class FeedRefresh {
         // Bodies put by this crawl are committed before the text index reads them back.
         await this.store.flush();
         this.serveFromPages('upstream', fetchedAt);
+        this.beforePartial = null; // the whole feed is served: nothing to go back to
         // What is served is no longer the shared snapshot until it is published (never renew it).
         if (this.shared) this.shared.version = null;
       }
@@ -273,7 +311,10 @@ export class FeedRefresh {
       }
     } catch (err) {
       this.lastError = describeError(err);
+      // A crawl that failed serves none of its pages: back to what was served before it.
+      if (this.beforePartial) this.served.serve(this.beforePartial);
     } finally {
+      this.beforePartial = null;
       this.progress = false;
       if (lease) await this.shared?.releaseLease(lease);
     }

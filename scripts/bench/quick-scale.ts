@@ -20,6 +20,17 @@ const feed = buildFeed(COUNT);
 const upstream = await startFeedUpstream(feed);
 const first = await startBenchApp(upstream.feedUrl);
 try {
+  // Time to the first 100 real briefs (a first start serves each page as it is normalised).
+  let firstMs = NaN;
+  for (let deadline = Date.now() + 10 * 60_000; Date.now() < deadline;) {
+    const s = await getStatus(first.app.url).catch(() => null);
+    if (s && s.source === 'upstream' && s.briefs >= 100) {
+      firstMs = performance.now() - first.spawnedAt;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  console.log(`first 100 briefs served ${(firstMs / 1000).toFixed(2)} s after spawn`);
   const ingest = await watchIngest(first, COUNT, 20 * 60_000);
   console.log(
     `${COUNT} briefs: served after ${(ingest.servedMs / 1000).toFixed(2)} s, settled ${(ingest.settledMs / 1000).toFixed(2)} s`,

@@ -65,7 +65,11 @@ describe('restart from the brief store', () => {
 
   it('a first start normalises every item once and serves them', async () => {
     const app = await start();
-    await waitFor(async () => (await status(app)).source === 'upstream');
+    // A first start serves pages as they come: wait for the crawl's end.
+    await waitFor(async () => {
+      const s = await status(app);
+      return s.source === 'upstream' && s.refreshing === false;
+    });
     const s = await status(app);
     expect(s.briefs).toBe(ITEMS.length);
     expect(s.normalizedItems).toBe(ITEMS.length);

@@ -42,7 +42,10 @@ describe('restarts', () => {
   it('a server killed between pages of a refresh restarts on the last saved state', async () => {
     const first = await startApp({ ...env, FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '2' });
     apps.push(first);
-    await waitFor(async () => (await status(first)).source === 'upstream');
+    await waitFor(async () => {
+      const s = await status(first);
+      return s.source === 'upstream' && s.refreshing === false;
+    });
 
     // The next refresh stalls on page 2: kill the process while it is there.
     up.setItems(items.slice(5), { pageSize: 10 });

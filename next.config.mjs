@@ -6,6 +6,10 @@ const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => 
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // A native addon with its own binaries: loaded by Node at run time, never bundled.
+  serverExternalPackages: ['lmdb'],
+  // A native module (the brief store): loaded from node_modules at run time, never bundled.
+  serverExternalPackages: ['lmdb'],
   async headers() {
     return [
       { source: '/:path*', headers: baseHeaders },

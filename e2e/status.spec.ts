@@ -43,7 +43,12 @@ test('the bundled demo snapshot says so and why, with and without JavaScript', a
 });
 
 test('a crawl under way shows its progress in pages and briefs', async ({ page }) => {
-  await expect.poll(async () => (await status()).source, { timeout: 30_000 }).toBe('upstream');
+  // A first start serves pages as they come: wait for the crawl's end too.
+  await expect
+    .poll(async () => (await status()).source + ((await status()).refreshing ? '+crawl' : ''), {
+      timeout: 30_000,
+    })
+    .toBe('upstream');
   // Every page after the first answers slowly: the crawl sits after page 1 for 4 s at a time.
   const first = (await (await fetch(`${STATUS.upstream}/feed.json`)).json()) as {
     next_url: string;
@@ -70,7 +75,12 @@ test('a crawl under way shows its progress in pages and briefs', async ({ page }
 });
 
 test('a failing upstream is reported while the last good briefs keep serving', async ({ page }) => {
-  await expect.poll(async () => (await status()).source, { timeout: 30_000 }).toBe('upstream');
+  // A first start serves pages as they come: wait for the crawl's end too.
+  await expect
+    .poll(async () => (await status()).source + ((await status()).refreshing ? '+crawl' : ''), {
+      timeout: 30_000,
+    })
+    .toBe('upstream');
   const before = (await status()).briefs;
   await control('fault', { fault: 'http500' });
   await expect

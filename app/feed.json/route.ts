@@ -18,6 +18,7 @@ export async function GET(request: Request) {
     total,
     source: view.source,
     page: view.page,
+    contentHtmlOf: (slug) => view.store.getBody(slug)?.contentHtml ?? '',
   });
   return exportResponse(view, JSON.stringify(feed), 'application/feed+json; charset=utf-8');
 }

@@ -1,7 +1,6 @@
 import type { BriefDetail } from '@/lib/api/types';
-import type { Brief } from '@/lib/briefs/types';
 
-export function toBriefDetail(brief: Brief): BriefDetail {
+export function toBriefDetail(brief: BriefDetail & { text?: string }): BriefDetail {
   const { text, ...detail } = brief;
   return detail;
 }

@@ -8,19 +8,19 @@ const get = (headers: Record<string, string>) =>
 
 describe('dataVersionOf', () => {
   it('is the same for the same briefs, whatever the array, and differs when one changes', () => {
-    const v = dataVersionOf(briefs, '2026-09-01T10:00:00.123Z');
-    expect(dataVersionOf([...briefs], '2026-09-02T00:00:00Z').version).toBe(v.version);
+    const v = dataVersionOf(briefs, 'bodies', '2026-09-01T10:00:00.123Z');
+    expect(dataVersionOf([...briefs], 'bodies', '2026-09-02T00:00:00Z').version).toBe(v.version);
     const changed = [briefs[0]!, { ...briefs[1]!, title: 'B2' }];
-    expect(dataVersionOf(changed, null).version).not.toBe(v.version);
+    expect(dataVersionOf(changed, 'bodies', null).version).not.toBe(v.version);
     // An unchanged refresh (same array, later fetchedAt) keeps the first time, in whole seconds.
-    expect(dataVersionOf(briefs, '2026-09-03T00:00:00Z').modifiedAt.toISOString()).toBe(
+    expect(dataVersionOf(briefs, 'bodies', '2026-09-03T00:00:00Z').modifiedAt.toISOString()).toBe(
       '2026-09-01T10:00:00.000Z',
     );
   });
 });
 
 describe('isNotModified', () => {
-  const validators = toValidators(dataVersionOf(briefs, '2026-09-01T10:00:00Z'), 'key');
+  const validators = toValidators(dataVersionOf(briefs, 'bodies', '2026-09-01T10:00:00Z'), 'key');
 
   it('matches If-None-Match (lists, weak form, *) before If-Modified-Since', () => {
     expect(validators.etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
@@ -46,7 +46,7 @@ describe('isNotModified', () => {
   });
 
   it('differs by key', () => {
-    const version = dataVersionOf(briefs, null);
+    const version = dataVersionOf(briefs, 'bodies', null);
     expect(toValidators(version, 'a').etag).not.toBe(toValidators(version, 'b').etag);
   });
 });

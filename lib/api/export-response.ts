@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
 // Conditional requests and CORS for every read-only export and the JSON API. The data is public,
 // so any origin may read it (never with credentials); a reader polls with If-None-Match or
@@ -44,22 +44,22 @@ export interface DataVersion {
   modifiedAt: Date;
 }
 
-const versions = new WeakMap<readonly Brief[], DataVersion>();
+const versions = new WeakMap<readonly ListedBrief[], DataVersion>();
 
 /**
  * The version of the served briefs. The store swaps its briefs array whole when data changes and
  * keeps it when every upstream page answered 304, so the array identifies one version; it is
- * hashed once. `text` and `sections` are derived from `contentHtml` and left out of the hash.
+ * hashed once; the bodies, kept in the brief store, count through `bodiesVersion`.
  */
-export function dataVersionOf(briefs: readonly Brief[], fetchedAt: string | null): DataVersion {
+export function dataVersionOf(
+  briefs: readonly ListedBrief[],
+  bodiesVersion: string,
+  fetchedAt: string | null,
+): DataVersion {
   let known = versions.get(briefs);
   if (!known) {
-    const hash = createHash('sha256');
-    for (const brief of briefs) {
-      const { text: _text, sections: _sections, contentHtml, ...rest } = brief;
-      hash.update(JSON.stringify(rest));
-      hash.update(contentHtml);
-    }
+    const hash = createHash('sha256').update(bodiesVersion);
+    for (const brief of briefs) hash.update(JSON.stringify(brief));
     const fetched = fetchedAt ? new Date(fetchedAt) : new Date();
     // HTTP dates have whole seconds: a Last-Modified read back must compare equal.
     fetched.setUTCMilliseconds(0);

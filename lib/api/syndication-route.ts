@@ -1,8 +1,8 @@
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import { SYNDICATION_LIMIT, type SyndicationOptions } from '@/lib/briefs/export/syndication';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
-type Build = (briefs: readonly Brief[], options: SyndicationOptions) => string;
+type Build = (briefs: readonly ListedBrief[], options: SyndicationOptions) => string;
 
 /** A GET handler answering the filtered view's newest SYNDICATION_LIMIT briefs as one feed format. */
 export function syndicationRoute(build: Build, contentType: string) {
@@ -16,6 +16,7 @@ export function syndicationRoute(build: Build, contentType: string) {
       total,
       source: view.source,
       updated: view.modifiedAt,
+      contentHtmlOf: (slug: string) => view.store.getBody(slug)?.contentHtml ?? '',
     };
     return exportResponse(view, build(briefs, options), contentType);
   };

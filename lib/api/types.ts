@@ -1,5 +1,5 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
-import type { Brief } from '@/lib/briefs/types';
+import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { CrawlBudget } from '@/lib/feed/errors';
 import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
 
@@ -43,6 +43,8 @@ export interface FeedStatus {
     lastError: string | null;
   };
   refreshing: false | CrawlProgress;
+  /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
+  normalizedItems: number;
   /** Only with REDIS_URL: the shared cache's state. */
   redis: (CoordinatorStatus & { holdingLease: boolean }) | null;
 }
@@ -58,4 +60,4 @@ export interface BriefListResponse extends BriefQueryResult {
 }
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
-export type BriefDetail = Omit<Brief, 'text'>;
+export type BriefDetail = ListedBrief & BriefBody;

@@ -15,7 +15,7 @@ import {
   toRequestOrigin,
   type BriefSelection,
 } from '@/lib/briefs/select';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore, type FeedStore } from '@/lib/feed/store';
 
 // The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
 // request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,
@@ -34,6 +34,8 @@ export interface ViewExport {
   modifiedAt: Date;
   /** ETag, Last-Modified, Cache-Control and CORS headers for the answer. */
   headers: Record<string, string>;
+  /** For an export that also needs bodies. */
+  store: FeedStore;
 }
 
 export async function selectViewForExport(
@@ -49,7 +51,7 @@ export async function selectViewForExport(
   const store = await getFeedStore();
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   const block = store.getSourceBlock();
-  const data = dataVersionOf(store.getBriefs(), block.fetchedAt);
+  const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);
   const query = filterToSearchParams({ ...parsed.filter, page });
   // Everything the bytes depend on besides the data: the export, the view, the origin in its
   // links, and the source line (whether the data is stale or from disk, and when it was fetched).
@@ -76,6 +78,7 @@ export async function selectViewForExport(
     page,
     modifiedAt: data.modifiedAt,
     headers: exportHeaders(validators),
+    store,
   };
 }
 

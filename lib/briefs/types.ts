@@ -91,3 +91,15 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
  * rule foresaw), so that one item is dropped instead of the crawl.
  */
 export type SkipReason = 'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed';
+
+/** What a brief's page reads from the body store (lib/feed/brief-store.ts), not kept on the heap. */
+export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
+
+/** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
+export type ListedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+
+/** A brief without its body and plain text: the copy the heap keeps. */
+export function toListedBrief(brief: Brief): ListedBrief {
+  const { contentHtml: _html, sections: _sections, text: _text, ...listed } = brief;
+  return listed;
+}

@@ -5,6 +5,7 @@ import { getTechniqueCatalog } from './attack-catalog';
 import { parseFeedPage } from './feed-page';
 import { assembleEntries, toEntry } from './ingest/entries';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
+import type { Brief } from '@/lib/briefs/types';
 import type { ServedData } from './store';
 
 // The demo snapshot shipped in the repo (data/demo/, written by scripts/generate-demo-snapshot.ts)
@@ -27,7 +28,7 @@ export async function readBundledFeed(): Promise<BundledFeed> {
   return { items: page.items, stix: indexStixBundle(JSON.parse(stix)) };
 }
 
-type BundledData = Pick<ServedData, 'briefs' | 'skipped' | 'index'>;
+type BundledData = Pick<ServedData, 'skipped' | 'index'> & { briefs: Brief[] };
 
 /** The bundled snapshot never changes: normalise and index it once per process and catalog. */
 let bundled: { catalog: unknown; data: Promise<BundledData> } | undefined;
@@ -37,7 +38,8 @@ export function getBundledData(): Promise<BundledData> {
   if (bundled?.catalog !== catalog) {
     const data = readBundledFeed().then((feed) => {
       const ctx = { catalog, stixTechniques: feed.stix?.lookup };
-      const { briefs, skipped } = assembleEntries([feed.items.map((raw) => toEntry(raw, ctx))]);
+      const { entries, skipped } = assembleEntries([feed.items.map((raw) => toEntry(raw, ctx))]);
+      const briefs = entries.map((e) => e.brief);
       return { briefs, skipped, index: buildBriefIndex(briefs) };
     });
     bundled = { catalog, data };

@@ -1,16 +1,20 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
+import { toListedBrief, type Brief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
 import { crawlFeed, type PageRecord } from './crawl';
 import { CrawlBudgetError, describeError, type CrawlBudget } from './errors';
 import { fetchUpstreamJson, type Validators } from './http-client';
 import { redactUrlsIn } from './redact';
-import { assembleEntries, EntryMemo, toEntry, type Entry } from './ingest/entries';
+import type { BriefStore, StoreState } from './brief-store';
+import { EntryMemo, toEntry } from './ingest/entries';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
-import { toPageRecords, toSnapshot, writeSnapshot, type Snapshot } from './snapshot';
+import { toSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import { assembleStoredEntries, storedEntryMaker, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from '@/lib/api/types';
 
@@ -46,8 +50,8 @@ export interface RefreshState {
  * to disk and, with a shared refresh, publishes it for the other instances. Single flight.
  */
 export class FeedRefresh {
-  private pages: PageRecord<Entry>[] = [];
-  private memo = new Map<string, Entry>();
+  private pages: PageRecord<StoredEntry>[] = [];
+  private memo = new Map<string, StoredEntry>();
   private stix: StixState = {
     index: null,
     validators: null,
@@ -63,11 +67,14 @@ export class FeedRefresh {
   private stoppedBy: CrawlBudget | null = null;
   private timer: NodeJS.Timeout | null = null;
   private catalogChanged = false;
+  /** During a first crawl that serves its pages as they come: what was served before it. */
+  private beforePartial: ServedData | null = null;
 
   constructor(
     private readonly config: AppConfig,
     private readonly served: ServedHolder,
     private readonly shared: SharedFeed | null,
+    private readonly store: BriefStore,
   ) {
     shared?.onVersionChange((version) => void this.adoptShared(version));
     shared?.onRenewed((version, fetchedAt) => this.renewShared(version, fetchedAt));
@@ -116,18 +123,86 @@ export class FeedRefresh {
     this.timer = null;
   }
 
-  /** Serves a snapshot (from disk or the shared cache) and keeps its pages for revalidation. */
-  serveSnapshot(snapshot: Snapshot, source: DataSource): void {
-    this.pages = toPageRecords(snapshot);
+  /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
+  serveStored(state: StoreState, listed: ReadonlyMap<string, ListedBrief>): void {
+    this.pages = state.pages.map((page) => ({
+      url: page.url,
+      validators: page.validators,
+      nextUrl: page.nextUrl,
+      entries: page.entries.flatMap((e): StoredEntry[] => {
+        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+        const brief = listed.get(e.key);
+        return brief ? [{ brief, key: e.key }] : [];
+      }),
+    }));
+    this.stix.sha1 = state.stix.sha1;
+    this.serveFromPages('disk', state.fetchedAt);
+  }
+
+  /** Serves a snapshot from the shared cache: its briefs go to the brief store first. */
+  async serveSnapshot(snapshot: Snapshot, source: DataSource): Promise<void> {
+    const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+    this.pages = snapshot.pages.map((page) => ({
+      url: page.url,
+      validators: page.validators,
+      nextUrl: page.nextUrl,
+      entries: page.entries.flatMap((e): StoredEntry[] => {
+        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
+        const brief = bySlug.get(e.slug);
+        if (!brief) return [];
+        const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
+        const listed = toListedBrief(brief);
+        if (!this.store.has(key)) this.store.put(key, brief, listed);
+        return [{ brief: listed, key }];
+      }),
+    }));
     this.stix.sha1 = snapshot.stix.sha1;
-    const { briefs, skipped } = assembleEntries(this.pages.map((p) => p.entries));
+    await this.store.flush();
+    this.serveFromPages(source, snapshot.fetchedAt);
+    await this.saveStore(snapshot.fetchedAt);
+  }
+
+  /** Indexes this.pages' briefs and serves them; the memo is their keys. */
+  private serveFromPages(source: DataSource, fetchedAt: string): void {
+    this.memo = new Map(
+      this.pages.flatMap((p) => p.entries.flatMap((e) => ('key' in e ? [[e.key, e]] : []))),
+    );
+    this.serveEntries(
+      this.pages.map((p) => p.entries),
+      source,
+      fetchedAt,
+    );
+  }
+
+  /**
+   * A first crawl's pages so far (nothing real is served yet): served while the crawl goes on,
+   * so the first page's briefs appear as soon as it is normalised. The status keeps the crawl's
+   * progress; the crawl's end serves the whole feed.
+   */
+  private async servePartial(pages: StoredEntry[][], fetchedAt: string): Promise<void> {
+    await this.store.flush();
+    this.serveEntries(pages, 'upstream', fetchedAt);
+  }
+
+  private serveEntries(pages: StoredEntry[][], source: DataSource, fetchedAt: string): void {
+    const { briefs, keys, skipped } = assembleStoredEntries(pages);
+    const index = buildBriefIndex(briefs, (brief) => this.store.getText(keys.get(brief.slug)!));
+    const store = this.store;
     this.served.serve({
       source,
       bundledReason: null,
-      fetchedAt: snapshot.fetchedAt,
+      fetchedAt,
       briefs,
       skipped,
-      index: buildBriefIndex(briefs),
+      index,
+      readBody: (slug) => {
+        const key = keys.get(slug);
+        return key === undefined ? undefined : store.getBody(key);
+      },
+      // The keys hash each item's JSON: one changes when its body does.
+      bodiesVersion: createHash('sha256')
+        .update([...keys.values()].join('\n'))
+        .digest('hex'),
     });
   }
 
@@ -135,7 +210,7 @@ export class FeedRefresh {
   async adoptShared(version: string | null): Promise<boolean> {
     const latest = await this.shared?.readNewer(version);
     if (!latest || !this.shared) return false;
-    this.serveSnapshot(latest.snapshot, 'upstream');
+    await this.serveSnapshot(latest.snapshot, 'upstream');
     this.shared.version = latest.version;
     return true;
   }
@@ -176,11 +251,19 @@ export class FeedRefresh {
       if (renormalize) this.memo = new Map();
       const catalog = getTechniqueCatalog();
       const stixTechniques = this.stix.index?.lookup;
+      const normalize = (raw: unknown) => toEntry(raw, { catalog, stixTechniques });
       const memo = new EntryMemo(
-        (raw) => toEntry(raw, { catalog, stixTechniques }),
+        storedEntryMaker(this.store, normalize, !renormalize),
         this.stix.index,
         this.memo,
       );
+      // A first start serves each page's briefs as they come (servePartial): re-indexed when the
+      // count has doubled, so the partial indexes cost about one more index of the whole feed.
+      const firstStart = this.served.current.source === 'bundled';
+      if (firstStart) this.beforePartial = this.served.current;
+      const partial: StoredEntry[][] = [];
+      let partialCount = 0;
+      let serving: Promise<void> | null = null;
       const result = await crawlFeed(this.config.feedUrl, {
         timeoutMs: this.config.timeoutMs,
         maxBytes: this.config.maxBytes,
@@ -191,12 +274,22 @@ export class FeedRefresh {
           maxMs: this.config.crawlMaxMs,
         },
         previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
-        toEntries: memo.toEntries,
+        toEntries: (items) => {
+          const entries = memo.toEntries(items);
+          if (firstStart) partial.push(entries);
+          return entries;
+        },
         onPage: (pagesDone, itemsSoFar) => {
           this.progress = { startedAt, pagesDone, itemsSoFar };
           void lease?.extend().catch(() => undefined);
+          const count = partial.reduce((n, entries) => n + entries.length, 0);
+          if (!firstStart || serving || count < Math.max(1, 2 * partialCount)) return;
+          partialCount = count;
+          serving = this.servePartial([...partial], startedAt).finally(() => {
+            serving = null;
+          });
         },
-      });
+      }).finally(() => serving);
       const fetchedAt = new Date().toISOString();
       const current = this.served.current;
       const unchanged =
@@ -219,40 +312,26 @@ export class FeedRefresh {
         const renewed = version && (await lease.renew(version, fetchedAt).catch(() => false));
         if (renewed) return;
       } else {
-        const { briefs, skipped } = assembleEntries(result.pages.map((p) => p.entries));
-        const index = buildBriefIndex(briefs);
-        this.served.serve({
-          source: 'upstream',
-          bundledReason: null,
-          fetchedAt,
-          briefs,
-          skipped,
-          index,
-        });
+        // Bodies put by this crawl are committed before the text index reads them back.
+        await this.store.flush();
+        this.serveFromPages('upstream', fetchedAt);
+        this.beforePartial = null; // the whole feed is served: nothing to go back to
         // What is served is no longer the shared snapshot until it is published (never renew it).
         if (this.shared) this.shared.version = null;
       }
-      const snapshot = toSnapshot({
-        feedUrl: this.config.feedUrl,
-        fetchedAt,
-        pages: this.pages,
-        briefs: this.served.current.briefs,
-        // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
-        stix: {
-          fetchedAt: this.stix.lastSuccessAt,
-          reports: this.stix.index?.reports ?? 0,
-          sha1: this.stix.sha1,
-        },
-      });
-      await this.saveSnapshot(snapshot);
-      if (lease && this.shared && (await lease.publish(snapshot).catch(() => false))) {
+      await this.saveStore(fetchedAt);
+      const snapshot = lease && this.shared ? this.toSharedSnapshot(fetchedAt) : null;
+      if (snapshot && lease && this.shared && (await lease.publish(snapshot).catch(() => false))) {
         this.shared.version = String(lease.token);
       }
     } catch (err) {
       this.lastError = describeError(err);
       this.stoppedBy = err instanceof CrawlBudgetError ? err.budget : null;
       if (this.stoppedBy) console.error(redactUrlsIn(this.lastError));
+      // A crawl that failed serves none of its pages: back to what was served before it.
+      if (this.beforePartial) this.served.serve(this.beforePartial);
     } finally {
+      this.beforePartial = null;
       this.progress = false;
       if (lease) await this.shared?.releaseLease(lease);
     }
@@ -304,13 +383,57 @@ export class FeedRefresh {
     }
   }
 
-  private async saveSnapshot(snapshot: Snapshot): Promise<void> {
+  private stixRecord(): StoreState['stix'] {
+    // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
+    return {
+      fetchedAt: this.stix.lastSuccessAt,
+      reports: this.stix.index?.reports ?? 0,
+      sha1: this.stix.sha1,
+    };
+  }
+
+  /** The whole feed for another instance: bodies read back from the store (Redis only). */
+  private toSharedSnapshot(fetchedAt: string): Snapshot {
+    const keys = new Map(
+      this.pages.flatMap((p) =>
+        p.entries.flatMap((e) => ('key' in e ? [[e.brief.slug, e.key]] : [])),
+      ),
+    );
+    const briefs = this.served.current.briefs.map((listed) => {
+      const key = keys.get(listed.slug)!;
+      const body = this.store.getBody(key) ?? { contentHtml: '', sections: EMPTY_SECTIONS };
+      return { ...listed, ...body, text: this.store.getText(key) };
+    });
+    return toSnapshot({
+      feedUrl: this.config.feedUrl,
+      fetchedAt,
+      pages: this.pages,
+      briefs,
+      stix: this.stixRecord(),
+    });
+  }
+
+  private async saveStore(fetchedAt: string): Promise<void> {
     try {
-      await writeSnapshot(this.config.cacheDir, snapshot);
+      await this.store.save({
+        feedUrl: this.config.feedUrl,
+        fetchedAt,
+        pages: toStoredPages(this.pages),
+        stix: this.stixRecord(),
+      });
     } catch (err) {
       console.error(
-        `Could not save the feed snapshot to ${this.config.cacheDir}: ${redactUrlsIn(describeError(err))}`,
+        `Could not save the brief store in ${this.config.cacheDir}: ${redactUrlsIn(describeError(err))}`,
       );
     }
   }
 }
+
+const EMPTY_SECTIONS: Brief['sections'] = {
+  overview: null,
+  attackChain: [],
+  impact: null,
+  recommendations: [],
+  other: [],
+  outline: [],
+};

@@ -6,6 +6,8 @@ import type { Brief, SkipReason } from '@/lib/briefs/types';
 import type { PageRecord } from './crawl';
 import type { Validators } from './http-client';
 import type { Entry } from './ingest/entries';
+import type { StoredPage } from './brief-store';
+import type { StoredEntry } from './stored-entries';
 
 // The last good data on disk, so a restart serves at once. The file is written to a temp name,
 // fsynced and renamed (atomic on POSIX), and its last line carries the body's length and
@@ -21,8 +23,11 @@ export interface SnapshotPage {
   url: string;
   validators: Validators;
   nextUrl: string | null;
-  /** The page's items in order: a brief's slug, or why the item was skipped. */
-  entries: ({ slug: string } | { skip: string })[];
+  /**
+   * The page's items in order: a brief's slug (and its key in the brief store, so an instance
+   * adopting the snapshot shares the memo), or why the item was skipped.
+   */
+  entries: ({ slug: string; key?: string } | { skip: string })[];
 }
 
 export interface Snapshot {
@@ -38,7 +43,7 @@ export interface Snapshot {
 export function toSnapshot(input: {
   feedUrl: string;
   fetchedAt: string;
-  pages: readonly PageRecord<Entry>[];
+  pages: readonly PageRecord<Entry | StoredEntry>[];
   briefs: Brief[];
   stix: Snapshot['stix'];
 }): Snapshot {
@@ -50,11 +55,29 @@ export function toSnapshot(input: {
       url: p.url,
       validators: p.validators,
       nextUrl: p.nextUrl,
-      entries: p.entries.map((e) => ('skip' in e ? { skip: e.skip } : { slug: e.brief.slug })),
+      entries: p.entries.map((e) =>
+        'skip' in e
+          ? { skip: e.skip }
+          : 'key' in e
+            ? { slug: e.brief.slug, key: e.key }
+            : { slug: e.brief.slug },
+      ),
     })),
     briefs: input.briefs,
     stix: input.stix,
   };
+}
+
+/** The crawl's pages as the brief store saves them: briefs by key. */
+export function toStoredPages(pages: readonly PageRecord<StoredEntry>[]): StoredPage[] {
+  return pages.map((p) => ({
+    url: p.url,
+    validators: p.validators,
+    nextUrl: p.nextUrl,
+    entries: p.entries.map((e) =>
+      'skip' in e ? { skip: e.skip } : { key: e.key, slug: e.brief.slug },
+    ),
+  }));
 }
 
 /** A snapshot's pages with their entries resolved back to briefs, as the crawl keeps them. */

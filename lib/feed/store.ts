@@ -4,15 +4,17 @@ import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
-import type { Brief } from '@/lib/briefs/types';
+import { toListedBrief, type BriefBody, type ListedBrief } from '@/lib/briefs/types';
+import type { BriefDetail } from '@/lib/api/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from './attack-catalog';
 import { getBundledData } from './bundled-snapshot';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared-refresh/coordinator';
 import { SharedFeed } from './shared-refresh/shared-feed';
+import { BriefStore } from './brief-store';
 import { redactUrl, redactUrlsIn } from './redact';
-import { readSnapshot } from './snapshot';
+import { normalizedItems } from './stored-entries';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
@@ -20,9 +22,14 @@ export interface ServedData {
   source: DataSource;
   bundledReason: string | null;
   fetchedAt: string | null;
-  briefs: Brief[];
+  /** List fields only: bodies stay in the brief store (lib/feed/brief-store.ts). */
+  briefs: ListedBrief[];
   index: BriefIndex;
   skipped: { reason: string; count: number }[];
+  /** A brief's sanitised HTML and sections, read on demand. */
+  readBody: (slug: string) => BriefBody | undefined;
+  /** Changes whenever any body changes (list fields are hashed apart): for export validators. */
+  bodiesVersion: string;
 }
 
 /**
@@ -31,15 +38,20 @@ export interface ServedData {
  */
 export class FeedStore implements ServedHolder {
   private data!: ServedData;
-  private readonly refresher: FeedRefresh;
+  private readonly refresher: FeedRefresh | null;
   private readonly shared: SharedFeed | null;
+  private readonly briefStore: BriefStore | null;
 
   private constructor(
     readonly config: AppConfig,
     coordinator: SnapshotCoordinator | null,
   ) {
     this.shared = coordinator ? new SharedFeed(coordinator, config) : null;
-    this.refresher = new FeedRefresh(config, this, this.shared);
+    // With FEED_URL=offline nothing is crawled, so nothing is stored.
+    this.briefStore = config.feedUrl === 'offline' ? null : BriefStore.open(config.cacheDir);
+    this.refresher = this.briefStore
+      ? new FeedRefresh(config, this, this.shared, this.briefStore)
+      : null;
   }
 
   /**
@@ -56,13 +68,15 @@ export class FeedStore implements ServedHolder {
       await store.serveBundled('FEED_URL is set to "offline"');
       return store;
     }
-    if (await store.refresher.adoptShared(null)) return store;
-    const disk = await readSnapshot(config.cacheDir);
-    if (disk.kind === 'ok' && disk.snapshot.feedUrl === config.feedUrl) {
-      store.refresher.serveSnapshot(disk.snapshot, 'disk');
+    const refresher = store.refresher!;
+    const briefStore = store.briefStore!;
+    if (await refresher.adoptShared(null)) return store;
+    const disk = briefStore.read(config.feedUrl);
+    if (disk.kind === 'ok') {
+      refresher.serveStored(disk.state, disk.listed);
     } else {
-      const why =
-        disk.kind === 'invalid' ? ` (the saved snapshot was unusable: ${disk.reason})` : '';
+      const problem = disk.kind === 'invalid' ? disk.reason : (briefStore.rebuiltBecause ?? null);
+      const why = problem ? ` (the saved store was unusable: ${problem})` : '';
       await store.serveBundled(`no data has been fetched from the upstream feed yet${why}`);
     }
     return store;
@@ -85,16 +99,31 @@ export class FeedStore implements ServedHolder {
     return listFacetValues(this.data.index, filter, facet, opts);
   }
 
-  getBrief(slug: string): Brief | undefined {
+  /** A brief with its body, read from the brief store. */
+  getBrief(slug: string): BriefDetail | undefined {
+    const listed = this.data.index.getBySlug(slug);
+    const body = listed && this.data.readBody(slug);
+    return listed && body ? { ...listed, ...body } : undefined;
+  }
+
+  getListedBrief(slug: string): ListedBrief | undefined {
     return this.data.index.getBySlug(slug);
   }
 
-  getBriefs(): readonly Brief[] {
+  getBody(slug: string): BriefBody | undefined {
+    return this.data.readBody(slug);
+  }
+
+  getBriefs(): readonly ListedBrief[] {
     return this.data.briefs;
   }
 
+  getBodiesVersion(): string {
+    return this.data.bodiesVersion;
+  }
+
   getStatus(): FeedStatus {
-    const refresh = this.refresher.state();
+    const refresh = this.refresherState();
     const untitled = this.data.briefs.filter((b) => b.untitled).map((b) => b.slug);
     return {
       ...this.getSourceBlock(),
@@ -115,13 +144,14 @@ export class FeedStore implements ServedHolder {
         lastError: redactUrlsIn(refresh.stix.lastError),
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
+      normalizedItems: normalizedItems(),
       redis: this.shared?.status() ?? null,
     };
   }
 
   getSourceBlock(): SourceBlock {
     const { source, bundledReason, fetchedAt } = this.data;
-    const { lastError, progress } = this.refresher.state();
+    const { lastError, progress } = this.refresherState();
     const age = fetchedAt ? Date.now() - Date.parse(fetchedAt) : Infinity;
     const stale =
       source !== 'bundled' && (lastError !== null || age > 2 * this.config.refreshSeconds * 1000);
@@ -141,27 +171,46 @@ export class FeedStore implements ServedHolder {
 
   /** Single flight: every caller during a refresh shares the one under way. */
   refresh(): Promise<void> {
-    return this.refresher.refresh();
+    return this.refresher?.refresh() ?? Promise.resolve();
   }
 
   refreshIfDue(): void {
-    this.refresher.refreshIfDue();
+    this.refresher?.refreshIfDue();
   }
 
   startSchedule(): void {
-    this.refresher.startSchedule();
+    this.refresher?.startSchedule();
   }
 
   stopSchedule(): void {
-    this.refresher.stopSchedule();
+    this.refresher?.stopSchedule();
+  }
+
+  /** Stops the schedule and closes the brief store (tests, shutdown). */
+  async close(): Promise<void> {
+    this.stopSchedule();
+    await this.briefStore?.close();
+  }
+
+  private refresherState() {
+    return this.refresher?.state() ?? NO_REFRESH;
   }
 
   private async serveBundled(reason: string): Promise<void> {
+    const { briefs, skipped, index } = await getBundledData();
+    // The demo's 250 bodies stay in memory: it is never stored.
+    const bodies = new Map(
+      briefs.map((b) => [b.slug, { contentHtml: b.contentHtml, sections: b.sections }]),
+    );
     this.data = {
       source: 'bundled',
       bundledReason: reason,
       fetchedAt: null,
-      ...(await getBundledData()),
+      briefs: briefs.map(toListedBrief),
+      skipped,
+      index,
+      readBody: (slug) => bodies.get(slug),
+      bodiesVersion: 'bundled',
     };
   }
 }
@@ -174,6 +223,16 @@ function redactCatalogStatus(status: FeedStatus['attackCatalog']): FeedStatus['a
 function showUrl(url: string): string {
   return url === 'offline' || url === 'off' ? url : redactUrl(url);
 }
+
+const NO_REFRESH: ReturnType<FeedRefresh['state']> = {
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  stoppedBy: null,
+  pages: 0,
+  progress: false,
+  stix: { lastSuccessAt: null, lastError: null, reports: 0 },
+};
 
 async function loadConfiguredStore(): Promise<FeedStore> {
   const config = getConfig();

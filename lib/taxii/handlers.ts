@@ -94,7 +94,7 @@ export async function getObjects(
     return taxiiError(400, `Bad ${parsed.parameter}`, `${parsed.parameter} ${parsed.message}`);
   const { store, origin } = found.ctx;
   const briefs = store.getBriefs();
-  const data = dataVersionOf(briefs, store.getSourceBlock().fetchedAt);
+  const data = dataVersionOf(briefs, store.getBodiesVersion(), store.getSourceBlock().fetchedAt);
   noteServedBriefs(briefs, data.modifiedAt);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
   const page = pageObjects(collectionEntries(selection, origin), parsed.query);

@@ -98,7 +98,7 @@ export async function measureStorePath(feedUrl: string, stixUrl: string): Promis
     },
   });
   const t = performance.now();
-  const { briefs } = assembleEntries(crawl.pages.map((p) => p.entries));
+  const briefs = assembleEntries(crawl.pages.map((p) => p.entries)).entries.map((e) => e.brief);
   const index = buildBriefIndex(briefs);
   const indexMs = performance.now() - t;
   return {

@@ -44,7 +44,11 @@ beforeAll(async () => {
   up = await startUpstream();
   up.setItems(ITEMS, { pageSize: 10 });
   app = await startApp({ FEED_URL: up.feedUrl, FEED_STIX_URL: 'off', FEED_REFRESH_SECONDS: '1' });
-  await waitFor(async () => (await getJson('/api/status')).body.source === 'upstream');
+  // A first start serves pages as they come: wait for the crawl's end.
+  await waitFor(async () => {
+    const { body } = await getJson('/api/status');
+    return body.source === 'upstream' && body.refreshing === false;
+  });
 });
 afterAll(async () => {
   await app?.stop();

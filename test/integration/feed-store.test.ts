@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { emptyFilter } from '@/lib/briefs/filter/url';
-import { snapshotPath } from '@/lib/feed/snapshot';
+import { briefStoreFile } from '@/lib/feed/brief-store';
 import { FeedStore } from '@/lib/feed/store';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
@@ -235,9 +235,10 @@ describe('restart and fallbacks', () => {
     expect(restarted.getStatus().source).toBe('upstream');
   });
 
-  it('ignores a torn snapshot and falls back to the bundled demo', async () => {
-    await loadedStore();
-    const file = snapshotPath(cacheDir);
+  it('ignores a torn store and falls back to the bundled demo', async () => {
+    // Closed first: LMDB maps the file, and this test cuts it short under the same process.
+    await (await loadedStore()).close();
+    const file = briefStoreFile(cacheDir);
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     up.fault('down');

@@ -73,7 +73,10 @@ beforeAll(async () => {
     ),
   );
   await waitFor(
-    async () => (await Promise.all(apps.map(status))).every((s) => s.source === 'upstream'),
+    async () =>
+      (await Promise.all(apps.map(status))).every(
+        (s) => s.source === 'upstream' && s.refreshing === false,
+      ),
     30_000,
   );
   pagePaths = [...new Set(up.log.map((l) => l.path).filter((p) => !p.startsWith('/stix')))];

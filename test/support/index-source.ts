@@ -6,6 +6,6 @@ import { queryBriefs } from '@/lib/briefs/search/query';
 export function toIndexSource(index: BriefIndex): BriefSource {
   return {
     queryBriefs: (filter) => queryBriefs(index, filter),
-    getBrief: (slug) => index.getBySlug(slug),
+    getListedBrief: (slug) => index.getBySlug(slug),
   };
 }

@@ -9,40 +9,51 @@ const filter = withFacetValue(
   'severity',
   'high',
 );
+const bodies = new Map<string, string>();
+/** A test brief whose body the builders read through `contentHtmlOf`, as from the body store. */
+function stored<B extends { slug: string; contentHtml: string }>(brief: B): B {
+  bodies.set(brief.slug, brief.contentHtml);
+  return brief;
+}
+
 const options = {
   filter,
   origin: 'http://dash.test',
   total: 2,
   source: 'CraftedSignal threat feed, live',
+  // The body store's part: each test brief's own HTML, looked up by slug.
+  contentHtmlOf: (slug: string) => bodies.get(slug) ?? '',
 };
 
 describe('buildJsonFeed', () => {
-  const full = makeBrief({
-    slug: 'exchange-rce',
-    title: 'Exchange RCE',
-    summary: 'An RCE.',
-    contentHtml: '<p>Sanitised</p>',
-    date: '2024-05-02T00:00:00Z',
-    modified: '2024-05-03T00:00:00Z',
-    url: 'https://feed.craftedsignal.io/briefs/exchange-rce/',
-    type: 'threat',
-    severity: 'high',
-    severities: ['high', 'medium'],
-    vendors: ['Microsoft'],
-    affected: [
-      { name: 'Exchange Server', version: '< 15.2' },
-      { name: 'Outlook', version: null },
-    ],
-    actors: ['APT0'],
-    tags: ['initial_access'],
-    exploited: true,
-    hasPoc: true,
-    pocReferences: ['https://example.test/poc'],
-    cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
-    cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, 'CVE-2024-0002'],
-    techniques: ['T1190'],
-  });
-  const bare = makeBrief({ slug: 'bare', title: 'Bare', date: '2024-05-01T00:00:00Z' });
+  const full = stored(
+    makeBrief({
+      slug: 'exchange-rce',
+      title: 'Exchange RCE',
+      summary: 'An RCE.',
+      contentHtml: '<p>Sanitised</p>',
+      date: '2024-05-02T00:00:00Z',
+      modified: '2024-05-03T00:00:00Z',
+      url: 'https://feed.craftedsignal.io/briefs/exchange-rce/',
+      type: 'threat',
+      severity: 'high',
+      severities: ['high', 'medium'],
+      vendors: ['Microsoft'],
+      affected: [
+        { name: 'Exchange Server', version: '< 15.2' },
+        { name: 'Outlook', version: null },
+      ],
+      actors: ['APT0'],
+      tags: ['initial_access'],
+      exploited: true,
+      hasPoc: true,
+      pocReferences: ['https://example.test/poc'],
+      cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
+      cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, 'CVE-2024-0002'],
+      techniques: ['T1190'],
+    }),
+  );
+  const bare = stored(makeBrief({ slug: 'bare', title: 'Bare', date: '2024-05-01T00:00:00Z' }));
   const feed = buildJsonFeed([full, bare], options);
 
   it('is a JSON Feed 1.1 naming the filter, its list and itself', () => {
@@ -92,7 +103,7 @@ describe('buildJsonFeed', () => {
 
   it(`pages by ${JSON_FEED_PAGE_SIZE}, newest first, with next_url until the last page`, () => {
     const many = Array.from({ length: 2 * JSON_FEED_PAGE_SIZE + 3 }, (_, i) =>
-      makeBrief({ slug: `b${i}` }),
+      stored(makeBrief({ slug: `b${i}` })),
     );
     const first = buildJsonFeed(many, { ...options, total: many.length });
     expect(first.items).toHaveLength(JSON_FEED_PAGE_SIZE);

@@ -1,7 +1,7 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -58,16 +58,18 @@ export interface JsonFeedOptions {
   page?: number;
   /** Where the briefs come from, in words. */
   source: string;
+  /** A brief's sanitised HTML, read from the body store for the page's items only. */
+  contentHtmlOf: (slug: string) => string;
 }
 
-function toItem(brief: Brief, origin: string): JsonFeedItem {
+function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFeedItem {
   return {
     id: brief.url ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
     ...(brief.url ? { external_url: brief.url } : {}),
     title: brief.title,
     summary: brief.summary,
-    content_html: brief.contentHtml,
+    content_html: contentHtml,
     date_published: brief.date,
     ...(brief.modified ? { date_modified: brief.modified } : {}),
     tags: [...brief.tags],
@@ -91,13 +93,13 @@ function toItem(brief: Brief, origin: string): JsonFeedItem {
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
-  briefs: readonly Brief[],
-  { filter, origin, total, source, page = 1 }: JsonFeedOptions,
+  briefs: readonly ListedBrief[],
+  { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin));
+    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug)));
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

@@ -13,27 +13,40 @@ import { makeBrief } from '@/test/support/test-briefs';
 
 const HOSTILE = 'Evil ]]> <script>alert(1)</script> & "q" ]]> <b>bold</b>\u0001 end';
 
+const bodies = new Map<string, string>();
+/** A test brief whose body the builders read through `contentHtmlOf`, as from the body store. */
+function stored<B extends { slug: string; contentHtml: string }>(brief: B): B {
+  bodies.set(brief.slug, brief.contentHtml);
+  return brief;
+}
+
 const options = {
   filter: withFacetValue(emptyFilter(), 'severity', 'high'),
   origin: 'http://dash.test',
   total: 2,
   source: 'CraftedSignal threat feed, live',
+  // The body store's part: each test brief's own HTML, looked up by slug.
+  contentHtmlOf: (slug: string) => bodies.get(slug) ?? '',
   updated: new Date('2026-09-10T00:00:00Z'),
 };
 
 const briefs = [
-  makeBrief({
-    slug: 'hostile',
-    title: HOSTILE,
-    summary: `Summary ${HOSTILE}`,
-    contentHtml: '<p>Body ]]&gt; text</p>',
-    date: '2026-09-02T09:00:00Z',
-    url: 'https://feed.craftedsignal.io/briefs/hostile/',
-    severity: 'high',
-    type: 'threat',
-    tags: ['a<b"&c', 'rce'],
-  }),
-  makeBrief({ slug: 'plain', title: 'Plain', date: '2026-09-01T09:00:00Z', severity: 'high' }),
+  stored(
+    makeBrief({
+      slug: 'hostile',
+      title: HOSTILE,
+      summary: `Summary ${HOSTILE}`,
+      contentHtml: '<p>Body ]]&gt; text</p>',
+      date: '2026-09-02T09:00:00Z',
+      url: 'https://feed.craftedsignal.io/briefs/hostile/',
+      severity: 'high',
+      type: 'threat',
+      tags: ['a<b"&c', 'rce'],
+    }),
+  ),
+  stored(
+    makeBrief({ slug: 'plain', title: 'Plain', date: '2026-09-01T09:00:00Z', severity: 'high' }),
+  ),
 ];
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
@@ -63,7 +76,7 @@ describe.each([
 
   it(`stops at the ${SYNDICATION_LIMIT} newest`, () => {
     const many = Array.from({ length: SYNDICATION_LIMIT + 5 }, (_, i) =>
-      makeBrief({ slug: `m${i}` }),
+      stored(makeBrief({ slug: `m${i}` })),
     );
     const parsed = extractFromXml(build(many, { ...options, total: many.length }));
     expect(parsed.entries).toHaveLength(SYNDICATION_LIMIT);

@@ -2,7 +2,7 @@ import { generateAtomFeed, generateRssFeed } from 'feedsmith';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed); each
@@ -22,6 +22,8 @@ export interface SyndicationOptions {
   source: string;
   /** When this data was fetched: the feed's own date, so the same data gives the same bytes. */
   updated: Date;
+  /** A brief's sanitised HTML, read from the body store for the items written only. */
+  contentHtmlOf: (slug: string) => string;
 }
 
 // Characters outside XML 1.0's Char production, and lone surrogates.
@@ -49,7 +51,7 @@ interface Category {
   value: string;
 }
 
-function categoriesOf(brief: Brief): Category[] {
+function categoriesOf(brief: ListedBrief): Category[] {
   return [
     ...brief.severities.map((value) => ({ facet: 'severity' as const, value })),
     ...(brief.type ? [{ facet: 'type' as const, value: brief.type }] : []),
@@ -60,7 +62,7 @@ function categoriesOf(brief: Brief): Category[] {
 /** A category's scheme: the list filtered by the category's facet (append the term). */
 const schemeOf = (origin: string, facet: Category['facet']) => `${origin}/?${facet}=`;
 
-function feedFacts(briefs: readonly Brief[], options: SyndicationOptions, path: string) {
+function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, path: string) {
   const { filter, origin, total, source } = options;
   const words = toXmlText(describeFilter(filter));
   const shown = Math.min(total, SYNDICATION_LIMIT);
@@ -76,13 +78,13 @@ function feedFacts(briefs: readonly Brief[], options: SyndicationOptions, path: 
 }
 
 /** The content of an item: the sanitised brief and a link to the original. */
-function contentOf(brief: Brief): string {
+function contentOf(brief: ListedBrief, contentHtml: string): string {
   const original = brief.url ? `<p><a href="${escapeHtml(brief.url)}">Original brief</a></p>` : '';
-  return toXmlText(`${brief.contentHtml}${original}`);
+  return toXmlText(`${contentHtml}${original}`);
 }
 
 /** `briefs` newest first. */
-export function buildRssFeed(briefs: readonly Brief[], options: SyndicationOptions): string {
+export function buildRssFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.xml');
   return generateRssFeed({
@@ -96,7 +98,7 @@ export function buildRssFeed(briefs: readonly Brief[], options: SyndicationOptio
       title: toXmlText(brief.title),
       link: toBriefUrl(origin, brief.slug),
       description: escapeHtml(toXmlText(brief.summary)),
-      content: { encoded: contentOf(brief) },
+      content: { encoded: contentOf(brief, options.contentHtmlOf(brief.slug)) },
       guid: { value: brief.url ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
       pubDate: new Date(brief.date),
       categories: categoriesOf(brief).map(({ facet, value }) => ({
@@ -109,7 +111,7 @@ export function buildRssFeed(briefs: readonly Brief[], options: SyndicationOptio
 }
 
 /** `briefs` newest first. */
-export function buildAtomFeed(briefs: readonly Brief[], options: SyndicationOptions): string {
+export function buildAtomFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.atom');
   return generateAtomFeed({
@@ -128,7 +130,7 @@ export function buildAtomFeed(briefs: readonly Brief[], options: SyndicationOpti
         id: brief.url ?? page,
         title: { value: toXmlText(brief.title), type: 'text' },
         summary: { value: toXmlText(brief.summary), type: 'text' },
-        content: { value: contentOf(brief), type: 'html' },
+        content: { value: contentOf(brief, options.contentHtmlOf(brief.slug)), type: 'html' },
         published: new Date(brief.date),
         updated: new Date(brief.modified ?? brief.date),
         links: [

@@ -4,7 +4,7 @@ import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { createTextIndex, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
-import { SEVERITIES, type Brief, type BriefSummary } from '@/lib/briefs/types';
+import { SEVERITIES, type BriefSummary, type ListedBrief } from '@/lib/briefs/types';
 
 // Everything a query needs, computed once per ingest so that a query does no string work over
 // all briefs: positions are indexes into the newest-first order, and sets of positions are
@@ -35,7 +35,7 @@ export interface FacetIndex {
 export interface BriefIndex {
   readonly size: number;
   /** Newest first (by date, then slug); a brief's position is its index here. */
-  readonly briefs: readonly Brief[];
+  readonly briefs: readonly ListedBrief[];
   /** The list form of each brief, built once and frozen: results share these objects. */
   readonly summaries: readonly BriefSummary[];
   /** Published time in ms by position (descending); -Infinity when the date does not parse. */
@@ -55,13 +55,13 @@ export interface BriefIndex {
   readonly facetCache: LruCache<string, Pick<BriefQueryResult, 'facets' | 'facetTotals'>>;
   /** Keyed by q: facet clicks under one search reuse its matches. */
   readonly textCache: LruCache<string, TextMatches | null>;
-  getBySlug(slug: string): Brief | undefined;
+  getBySlug(slug: string): ListedBrief | undefined;
 }
 
 const QUERY_CACHE_SIZE = 64;
 const TEXT_CACHE_SIZE = 32;
 
-const FACET_VALUES: Record<FacetName, (brief: Brief) => readonly string[]> = {
+const FACET_VALUES: Record<FacetName, (brief: ListedBrief) => readonly string[]> = {
   // The headline severity, the one the list shows; `severities` may hold lesser ones too.
   severity: (brief) => (brief.severity ? [brief.severity] : []),
   type: (brief) => (brief.type ? [brief.type] : []),
@@ -74,7 +74,7 @@ const FACET_VALUES: Record<FacetName, (brief: Brief) => readonly string[]> = {
   cve: (brief) => brief.cves.map((cve) => cve.id),
 };
 
-export function toBriefSummary(brief: Brief): BriefSummary {
+export function toBriefSummary(brief: ListedBrief): BriefSummary {
   return Object.freeze({
     slug: brief.slug,
     title: brief.title,
@@ -114,7 +114,7 @@ function toSortedArrays(postings: Map<string, number[]>): Map<string, Uint32Arra
   return new Map([...postings].map(([key, list]) => [key, Uint32Array.from(list)]));
 }
 
-function buildFacetIndex(facet: FacetName, briefs: readonly Brief[]): FacetIndex {
+function buildFacetIndex(facet: FacetName, briefs: readonly ListedBrief[]): FacetIndex {
   const valueIdByLowerKey = new Map<string, number>();
   const lowerKeys: string[] = [];
   const slugKeys: string[] = [];
@@ -209,7 +209,16 @@ function sortPositions(size: number, compare: (a: number, b: number) => number):
   return Uint32Array.from({ length: size }, (_, i) => i).sort(compare);
 }
 
-export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
+/** A brief's plain text, for the text index only: read while building, never kept by the index. */
+export type TextOf = (brief: ListedBrief) => string;
+
+const ownText: TextOf = (brief) => ('text' in brief ? String(brief.text) : '');
+
+/** The index keeps the briefs it is given: pass list-only copies (toListedBrief) to keep bodies off it. */
+export function buildBriefIndex(
+  input: readonly ListedBrief[],
+  textOf: TextOf = ownText,
+): BriefIndex {
   const times = new Map(input.map((brief) => [brief, toTime(brief.date)]));
   const briefs = [...input].sort(
     (a, b) => times.get(b)! - times.get(a)! || compareText(a.slug, b.slug),
@@ -217,7 +226,7 @@ export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
   const size = briefs.length;
   const dates = Float64Array.from(briefs, (brief) => times.get(brief)!);
 
-  const bySlug = new Map<string, Brief>();
+  const bySlug = new Map<string, ListedBrief>();
   for (const brief of briefs) if (!bySlug.has(brief.slug)) bySlug.set(brief.slug, brief);
 
   const exploited = { true: createBitset(size), false: createBitset(size) };
@@ -256,7 +265,7 @@ export function buildBriefIndex(input: readonly Brief[]): BriefIndex {
       ),
       severity: sortPositions(size, (a, b) => severityRank(a) - severityRank(b) || a - b),
     },
-    text: createTextIndex(briefs),
+    text: createTextIndex(briefs, textOf),
     queryCache: new LruCache(QUERY_CACHE_SIZE),
     facetCache: new LruCache(QUERY_CACHE_SIZE),
     textCache: new LruCache(TEXT_CACHE_SIZE),

@@ -5,7 +5,7 @@ import {
   toSearchTerms,
   type TermIndex,
 } from '@/lib/briefs/search/term-index';
-import type { Brief } from '@/lib/briefs/types';
+import type { ListedBrief } from '@/lib/briefs/types';
 
 // Full-text search over briefs, by position in the index's newest-first order. MiniSearch holds
 // the titles, with prefix and fuzzy matching; facet values, summaries and bodies sit in compact
@@ -21,10 +21,10 @@ const BOOST = { title: 3, facets: 2, summary: 2, body: 1 };
 
 interface FieldDocument {
   id: number; // position in the index
-  brief: Brief;
+  brief: ListedBrief;
 }
 
-function toFacetText(brief: Brief): string {
+function toFacetText(brief: ListedBrief): string {
   return [
     ...brief.tags,
     ...brief.vendors,
@@ -43,7 +43,10 @@ export interface TextIndex {
 }
 
 /** `briefs` in index order: a brief's position is its search id. */
-export function createTextIndex(briefs: readonly Brief[]): TextIndex {
+export function createTextIndex(
+  briefs: readonly ListedBrief[],
+  textOf: (brief: ListedBrief) => string,
+): TextIndex {
   const titles = new MiniSearch<FieldDocument>({
     fields: ['title'],
     extractField: (document, field) => (field === 'id' ? document.id : document.brief.title),
@@ -54,7 +57,8 @@ export function createTextIndex(briefs: readonly Brief[]): TextIndex {
     titles,
     facets: buildTermIndex(briefs.map(toFacetText)),
     summary: buildTermIndex(briefs.map((brief) => brief.summary)),
-    body: buildTermIndex(briefs.map((brief) => brief.text.slice(0, BODY_TEXT_CHARS))),
+    // One brief's text at a time: a store-backed textOf reads each from disk and drops it.
+    body: buildTermIndex(briefs.map((brief) => textOf(brief).slice(0, BODY_TEXT_CHARS))),
   };
 }
 

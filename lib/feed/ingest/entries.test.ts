@@ -24,12 +24,12 @@ const good = { id: '/briefs/good-one/', title: 'Good one', content_html: '<p>fin
 describe('per-item isolation', () => {
   it('skips and names an item whose JSON nests 100,000 arrays; the memo key never overflows', () => {
     const deep = { id: '/briefs/deep-json/', title: 'Deep', tags: nested(100_000) };
-    const memo = new EntryMemo(normalize, null);
+    const memo = new EntryMemo((raw) => normalize(raw), null);
     const entries = memo.toEntries([deep, good]);
     expect(entries[0]).toEqual({ skip: 'too-deep', name: 'deep-json' });
     expect('brief' in entries[1]! && entries[1].brief.slug).toBe('good-one');
-    const { briefs, skipped } = assembleEntries([entries]);
-    expect(briefs.map((b) => b.slug)).toEqual(['good-one']);
+    const { entries: kept, skipped } = assembleEntries([entries]);
+    expect(kept.map((e) => e.brief.slug)).toEqual(['good-one']);
     expect(skipped).toEqual([{ reason: 'too-deep', count: 1, names: ['deep-json'] }]);
   });
 

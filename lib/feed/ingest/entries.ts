@@ -72,14 +72,16 @@ export interface SkippedItems {
   names: string[];
 }
 
-export interface Assembled {
-  briefs: Brief[];
-  skipped: SkippedItems[];
-}
+type Skipped = { skip: SkipReason; name?: string };
 
-/** Pages in crawl order -> unique briefs (a slug seen on an earlier page wins) and skip counts. */
-export function assembleEntries(pages: Iterable<Entry[]>): Assembled {
-  const bySlug = new Map<string, Brief>();
+/**
+ * Pages in crawl order -> the entries of unique briefs (a slug seen on an earlier page wins) and
+ * skip counts with names. Works on any entry that carries a brief (whole, or its list fields).
+ */
+export function assembleEntries<E extends { brief: { slug: string } }>(
+  pages: Iterable<(E | Skipped)[]>,
+): { entries: E[]; skipped: SkippedItems[] } {
+  const bySlug = new Map<string, E>();
   const skipped = new Map<string, SkippedItems>();
   const skip = (reason: string, name: string | undefined) => {
     let entry = skipped.get(reason);
@@ -91,57 +93,61 @@ export function assembleEntries(pages: Iterable<Entry[]>): Assembled {
     for (const entry of entries) {
       if ('skip' in entry) skip(entry.skip, entry.name);
       else if (bySlug.has(entry.brief.slug)) skip('duplicate', entry.brief.slug);
-      else bySlug.set(entry.brief.slug, entry.brief);
+      else bySlug.set(entry.brief.slug, entry);
     }
   }
   return {
-    briefs: [...bySlug.values()],
+    entries: [...bySlug.values()],
     skipped: [...skipped.values()].sort((a, b) => b.count - a.count),
   };
 }
 
 /**
- * Normalises items, reusing the previous refresh's result for an item whose raw JSON (and STIX
- * techniques) did not change: new briefs shift every page of the real feed, so page-level 304s
- * alone would re-sanitise thousands of unchanged items.
+ * The memo key of a raw item: its JSON and, when a STIX bundle is read, the techniques STIX gives
+ * it. Call it only on an item within MAX_JSON_DEPTH: JSON.stringify recurses.
  */
-export class EntryMemo {
-  private next = new Map<string, Entry>();
+export function memoKeyOf(raw: unknown, stix: StixIndex | null): string {
+  const hash = createHash('sha1').update(JSON.stringify(raw) ?? 'undefined');
+  const item = raw as { title?: unknown; date_published?: unknown; date?: unknown } | null;
+  if (stix && item && typeof item.title === 'string') {
+    const published = String(item.date_published ?? item.date ?? '');
+    hash.update(JSON.stringify(stix.lookup(item.title, published) ?? null));
+  }
+  return hash.digest('base64');
+}
+
+/**
+ * Makes each item's entry once, reusing the previous refresh's for an item whose raw JSON (and
+ * STIX techniques) did not change: new briefs shift every page of the real feed, so page-level
+ * 304s alone would re-sanitise thousands of unchanged items. `make` is given the item's key.
+ */
+export class EntryMemo<E> {
+  private next = new Map<string, E | Skipped>();
 
   constructor(
-    private readonly normalize: (raw: unknown) => Entry,
+    private readonly make: (raw: unknown, key: string) => E | Skipped,
     private readonly stix: StixIndex | null,
-    private readonly previous: Map<string, Entry> = new Map(),
+    private readonly previous: ReadonlyMap<string, E | Skipped> = new Map(),
   ) {}
 
-  toEntries = (items: unknown[]): Entry[] => items.map((raw) => this.entryFor(raw));
+  toEntries = (items: unknown[]): (E | Skipped)[] => items.map((raw) => this.entryFor(raw));
 
-  private entryFor(raw: unknown): Entry {
-    // The key is a JSON.stringify of the item: too deep for it, the item is not memoised at all.
+  private entryFor(raw: unknown): E | Skipped {
     let key: string;
     try {
-      if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
-      key = this.keyOf(raw);
+      // Too deep for the key's JSON.stringify: the item is skipped, never memoised.
+      if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw) as Skipped;
+      key = memoKeyOf(raw, this.stix);
     } catch {
-      return skipOf('failed', raw);
+      return skipOf('failed', raw) as Skipped;
     }
-    const entry = this.previous.get(key) ?? this.next.get(key) ?? this.normalize(raw);
+    const entry = this.previous.get(key) ?? this.next.get(key) ?? this.make(raw, key);
     this.next.set(key, entry);
     return entry;
   }
 
-  private keyOf(raw: unknown): string {
-    const hash = createHash('sha1').update(JSON.stringify(raw) ?? 'undefined');
-    const item = raw as { title?: unknown; date_published?: unknown; date?: unknown } | null;
-    if (this.stix && item && typeof item.title === 'string') {
-      const published = String(item.date_published ?? item.date ?? '');
-      hash.update(JSON.stringify(this.stix.lookup(item.title, published) ?? null));
-    }
-    return hash.digest('base64');
-  }
-
   /** The memo for the next refresh: only items seen in this one, so it never grows without bound. */
-  get entries(): Map<string, Entry> {
+  get entries(): Map<string, E | Skipped> {
     return this.next;
   }
 }

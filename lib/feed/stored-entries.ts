@@ -1,0 +1,54 @@
+import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
+import type { BriefStore } from './brief-store';
+import { assembleEntries, type Entry, type SkippedItems } from './ingest/entries';
+
+// Feed items as the served data keeps them: a brief's list fields and the key of its record in
+// the brief store (bodies live there, not on the heap), or why the item was skipped. The memo
+// (EntryMemo, lib/feed/ingest/entries.ts) normalises only items it has not seen: its keys are the
+// store's keys and are saved with it, so unchanged items are reused across refreshes and
+// across restarts alike.
+
+export type StoredEntry = { brief: ListedBrief; key: string } | { skip: SkipReason; name?: string };
+
+let normalizedTotal = 0;
+
+/** Items this process has normalised (sanitised) so far: the work a restart should not repeat. */
+export function normalizedItems(): number {
+  return normalizedTotal;
+}
+
+/**
+ * How the memo makes a stored entry: the store's record when it has the key (a restart, another
+ * refresh), else the item normalised now, its body written to the store and its list fields kept.
+ */
+export function storedEntryMaker(
+  store: BriefStore,
+  normalize: (raw: unknown) => Entry,
+  /** False when the ATT&CK catalog changed: a stored record then has stale technique names. */
+  reuseStored = true,
+): (raw: unknown, key: string) => StoredEntry {
+  return (raw, key) => {
+    const listed = reuseStored ? store.getListed(key) : undefined;
+    if (listed) return { brief: listed, key };
+    normalizedTotal++;
+    const entry = normalize(raw);
+    if ('skip' in entry) return entry;
+    const brief = toListedBrief(entry.brief);
+    store.put(key, entry.brief, brief);
+    return { brief, key };
+  };
+}
+
+/** Pages in crawl order -> unique briefs (a slug seen on an earlier page wins), their keys, skips. */
+export function assembleStoredEntries(pages: Iterable<StoredEntry[]>): {
+  briefs: ListedBrief[];
+  keys: Map<string, string>;
+  skipped: SkippedItems[];
+} {
+  const { entries, skipped } = assembleEntries(pages);
+  return {
+    briefs: entries.map((e) => e.brief),
+    keys: new Map(entries.map((e) => [e.brief.slug, e.key])),
+    skipped,
+  };
+}

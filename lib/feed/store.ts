@@ -1,4 +1,7 @@
 import 'server-only';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
@@ -13,6 +16,7 @@ import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared-refresh/coordinator';
 import { SharedFeed } from './shared-refresh/shared-feed';
 import { BriefStore } from './brief-store';
+import { describeError } from './errors';
 import { redactUrl, redactUrlsIn } from './redact';
 import { normalizedItems } from './stored-entries';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
@@ -48,7 +52,7 @@ export class FeedStore implements ServedHolder {
   ) {
     this.shared = coordinator ? new SharedFeed(coordinator, config) : null;
     // With FEED_URL=offline nothing is crawled, so nothing is stored.
-    this.briefStore = config.feedUrl === 'offline' ? null : BriefStore.open(config.cacheDir);
+    this.briefStore = config.feedUrl === 'offline' ? null : openBriefStore(config.cacheDir);
     this.refresher = this.briefStore
       ? new FeedRefresh(config, this, this.shared, this.briefStore)
       : null;
@@ -233,6 +237,22 @@ const NO_REFRESH: ReturnType<FeedRefresh['state']> = {
   progress: false,
   stix: { lastSuccessAt: null, lastError: null, reports: 0 },
 };
+
+/**
+ * The brief store in CACHE_DIR or, when that cannot be written (a read-only volume), in a
+ * temporary folder: the server still serves, it only forgets its data on a restart.
+ */
+function openBriefStore(cacheDir: string): BriefStore {
+  try {
+    return BriefStore.open(cacheDir);
+  } catch (err) {
+    const fallback = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
+    console.error(
+      `Could not open the brief store in ${cacheDir} (${describeError(err)}); using ${fallback}, which a restart does not keep`,
+    );
+    return BriefStore.open(fallback);
+  }
+}
 
 async function loadConfiguredStore(): Promise<FeedStore> {
   const config = getConfig();

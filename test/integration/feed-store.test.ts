@@ -217,6 +217,15 @@ describe('faults keep the last good data serving', () => {
 });
 
 describe('restart and fallbacks', () => {
+  it('serves from a temporary brief store when CACHE_DIR cannot hold one', async () => {
+    const notADir = path.join(cacheDir, 'a-file');
+    writeFileSync(notADir, 'not a folder');
+    const store = await loadedStore({ CACHE_DIR: notADir });
+    expect(store.getStatus().source).toBe('upstream');
+    expect(store.queryBriefs(emptyFilter()).total).toBe(25);
+    expect(store.getBody('2026-10-store-test-007')?.contentHtml).toContain('Overview 7.');
+  });
+
   it('serves the disk snapshot at once after a restart, even with the upstream down', async () => {
     await loadedStore();
     up.fault('down');

@@ -1,20 +1,15 @@
 import { resolveTactic } from '@/lib/briefs/attack/tactics';
 import type { FacetName } from '@/lib/briefs/filter/types';
 import type { BriefType, Severity } from '@/lib/briefs/types';
-import { SEVERITY_LABEL, TYPE_LABEL } from '@/lib/briefs/filter/chips';
+import { FACET_LABELS, SEVERITY_LABEL, TYPE_LABEL } from '@/lib/briefs/filter/chips';
 
 // What the filter panel and the whole-facet page call a facet and show for its values.
 
+/** As the chips name a facet, but for a panel heading ATT&CK says what the ids are. */
 export const FACET_LABEL: Record<FacetName, string> = {
-  severity: 'Severity',
-  type: 'Type',
-  vendor: 'Vendor',
-  product: 'Product',
-  actor: 'Actor',
-  tag: 'Tag',
+  ...FACET_LABELS,
   tactic: 'ATT&CK tactic',
   technique: 'ATT&CK technique',
-  cve: 'CVE',
 };
 
 export const toSeverityLabel = (v: string) => SEVERITY_LABEL[v as Severity] ?? v;

@@ -1,20 +1,17 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
-import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
-import { toListedBrief, type Brief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
+import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
 import { crawlFeed, type PageRecord } from './crawl';
 import { CrawlBudgetError, describeError, type CrawlBudget } from './errors';
-import { fetchUpstreamJson, type Validators } from './http-client';
 import { redactUrlsIn } from './redact';
+import { StixBundle } from './stix-bundle';
 import type { BriefStore, StoreState } from './brief-store';
 import { EntryMemo, toEntry } from './ingest/entries';
-import { indexStixBundle, type StixIndex } from './ingest/stix';
 import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
-import { toSnapshot, toStoredPages, type Snapshot } from './snapshot';
-import { assembleStoredEntries, storedEntryMaker, type StoredEntry } from './stored-entries';
+import { toSharedSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from '@/lib/api/types';
 
@@ -22,15 +19,6 @@ import type { CrawlProgress, DataSource } from '@/lib/api/types';
 export interface ServedHolder {
   readonly current: ServedData;
   serve(data: ServedData): void;
-}
-
-interface StixState {
-  index: StixIndex | null;
-  validators: Validators | null;
-  /** Hash of the bundle's bytes: an unchanged bundle after a restart keeps the pages' 304s. */
-  sha1: string | null;
-  lastSuccessAt: string | null;
-  lastError: string | null;
 }
 
 export interface RefreshState {
@@ -48,17 +36,13 @@ export interface RefreshState {
  * How a refresh runs: crawls the feed (revalidating last crawl's pages, reusing unchanged items),
  * reads the STIX bundle and the ATT&CK catalog beside it, hands the result to the store, saves it
  * to disk and, with a shared refresh, publishes it for the other instances. Single flight.
+ * Over 300 lines because it is one state machine (the crawl under way, its lease, the memo, the
+ * partial serving of a first start); the STIX bundle, stored entries and snapshots are apart.
  */
 export class FeedRefresh {
   private pages: PageRecord<StoredEntry>[] = [];
   private memo = new Map<string, StoredEntry>();
-  private stix: StixState = {
-    index: null,
-    validators: null,
-    sha1: null,
-    lastSuccessAt: null,
-    lastError: null,
-  };
+  private readonly stix = new StixBundle();
   private inflight: Promise<void> | null = null;
   private progress: CrawlProgress | false = false;
   private lastAttemptAt: string | null = null;
@@ -89,9 +73,7 @@ export class FeedRefresh {
       pages: this.pages.length,
       progress: this.progress,
       stix: {
-        lastSuccessAt: this.stix.lastSuccessAt,
-        lastError: this.stix.lastError,
-        reports: this.stix.index?.reports ?? 0,
+        ...this.stix.status(),
       },
     };
   }
@@ -135,7 +117,7 @@ export class FeedRefresh {
         return brief ? [{ brief, key: e.key }] : [];
       }),
     }));
-    this.stix.sha1 = state.stix.sha1;
+    this.stix.restore(state.stix.sha1);
     this.serveFromPages('disk', state.fetchedAt);
   }
 
@@ -156,7 +138,7 @@ export class FeedRefresh {
         return [{ brief: listed, key }];
       }),
     }));
-    this.stix.sha1 = snapshot.stix.sha1;
+    this.stix.restore(snapshot.stix.sha1);
     await this.store.flush();
     this.serveFromPages(source, snapshot.fetchedAt);
     await this.saveStore(snapshot.fetchedAt);
@@ -185,25 +167,7 @@ export class FeedRefresh {
   }
 
   private serveEntries(pages: StoredEntry[][], source: DataSource, fetchedAt: string): void {
-    const { briefs, keys, skipped } = assembleStoredEntries(pages);
-    const index = buildBriefIndex(briefs, (brief) => this.store.getText(keys.get(brief.slug)!));
-    const store = this.store;
-    this.served.serve({
-      source,
-      bundledReason: null,
-      fetchedAt,
-      briefs,
-      skipped,
-      index,
-      readBody: (slug) => {
-        const key = keys.get(slug);
-        return key === undefined ? undefined : store.getBody(key);
-      },
-      // The keys hash each item's JSON: one changes when its body does.
-      bodiesVersion: createHash('sha256')
-        .update([...keys.values()].join('\n'))
-        .digest('hex'),
-    });
+    this.served.serve(toServedData(pages, this.store, source, fetchedAt));
   }
 
   /** Serves the shared latest snapshot when it is newer than what is served here. */
@@ -244,7 +208,7 @@ export class FeedRefresh {
           if (this.shared.version !== null && this.isFresh()) return;
         }
       }
-      const stixChanged = await this.refreshStix();
+      const stixChanged = await this.stix.refresh(this.config);
       // New technique names, tactics or STIX matches mean every item must be normalised again.
       const renormalize = stixChanged || this.catalogChanged;
       this.catalogChanged = false;
@@ -352,64 +316,15 @@ export class FeedRefresh {
     this.lastSuccessAt = fetchedAt;
   }
 
-  /** A failing STIX fetch never blocks the briefs: the last good bundle (or none) is kept. */
-  private async refreshStix(): Promise<boolean> {
-    if (this.config.stixUrl === 'off') return false;
-    try {
-      const result = await fetchUpstreamJson(this.config.stixUrl, {
-        timeoutMs: this.config.timeoutMs,
-        maxBytes: this.config.maxBytes,
-        validators: this.stix.index ? (this.stix.validators ?? undefined) : undefined,
-      });
-      if (result.kind === 'not-modified') {
-        this.stix.lastSuccessAt = new Date().toISOString();
-        this.stix.lastError = null;
-        return false;
-      }
-      const index = indexStixBundle(result.body);
-      if (!index) throw new Error(`${this.config.stixUrl} is not a STIX bundle`);
-      const changed = result.sha1 !== this.stix.sha1;
-      this.stix = {
-        index,
-        validators: result.validators,
-        sha1: result.sha1,
-        lastSuccessAt: new Date().toISOString(),
-        lastError: null,
-      };
-      return changed;
-    } catch (err) {
-      this.stix.lastError = describeError(err);
-      return false;
-    }
-  }
-
-  private stixRecord(): StoreState['stix'] {
-    // The STIX bundle itself is not kept: after a restart it is read again to rebuild its index.
-    return {
-      fetchedAt: this.stix.lastSuccessAt,
-      reports: this.stix.index?.reports ?? 0,
-      sha1: this.stix.sha1,
-    };
-  }
-
   /** The whole feed for another instance: bodies read back from the store (Redis only). */
   private toSharedSnapshot(fetchedAt: string): Snapshot {
-    const keys = new Map(
-      this.pages.flatMap((p) =>
-        p.entries.flatMap((e) => ('key' in e ? [[e.brief.slug, e.key]] : [])),
-      ),
-    );
-    const briefs = this.served.current.briefs.map((listed) => {
-      const key = keys.get(listed.slug)!;
-      const body = this.store.getBody(key) ?? { contentHtml: '', sections: EMPTY_SECTIONS };
-      return { ...listed, ...body, text: this.store.getText(key) };
-    });
-    return toSnapshot({
+    return toSharedSnapshot({
       feedUrl: this.config.feedUrl,
       fetchedAt,
       pages: this.pages,
-      briefs,
-      stix: this.stixRecord(),
+      briefs: this.served.current.briefs,
+      store: this.store,
+      stix: this.stix.record(),
     });
   }
 
@@ -419,7 +334,7 @@ export class FeedRefresh {
         feedUrl: this.config.feedUrl,
         fetchedAt,
         pages: toStoredPages(this.pages),
-        stix: this.stixRecord(),
+        stix: this.stix.record(),
       });
     } catch (err) {
       console.error(
@@ -428,12 +343,3 @@ export class FeedRefresh {
     }
   }
 }
-
-const EMPTY_SECTIONS: Brief['sections'] = {
-  overview: null,
-  attackChain: [],
-  impact: null,
-  recommendations: [],
-  other: [],
-  outline: [],
-};

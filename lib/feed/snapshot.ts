@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Brief, SkipReason } from '@/lib/briefs/types';
+import type { Brief, ListedBrief, SkipReason } from '@/lib/briefs/types';
 import type { PageRecord } from './crawl';
 import type { Validators } from './http-client';
 import type { Entry } from './ingest/entries';
-import type { StoredPage } from './brief-store';
+import type { BriefStore, StoredPage } from './brief-store';
 import type { StoredEntry } from './stored-entries';
 
 // The last good data on disk, so a restart serves at once. The file is written to a temp name,
@@ -78,6 +78,37 @@ export function toStoredPages(pages: readonly PageRecord<StoredEntry>[]): Stored
       'skip' in e ? { skip: e.skip } : { key: e.key, slug: e.brief.slug },
     ),
   }));
+}
+
+const EMPTY_SECTIONS: Brief['sections'] = {
+  overview: null,
+  attackChain: [],
+  impact: null,
+  recommendations: [],
+  other: [],
+  outline: [],
+};
+
+/** The whole feed as a snapshot for another instance: each body read back from the brief store. */
+export function toSharedSnapshot(input: {
+  feedUrl: string;
+  fetchedAt: string;
+  pages: readonly PageRecord<StoredEntry>[];
+  briefs: readonly ListedBrief[];
+  store: BriefStore;
+  stix: Snapshot['stix'];
+}): Snapshot {
+  const keys = new Map(
+    input.pages.flatMap((p) =>
+      p.entries.flatMap((e) => ('key' in e ? [[e.brief.slug, e.key]] : [])),
+    ),
+  );
+  const briefs = input.briefs.map((listed) => {
+    const key = keys.get(listed.slug)!;
+    const body = input.store.getBody(key) ?? { contentHtml: '', sections: EMPTY_SECTIONS };
+    return { ...listed, ...body, text: input.store.getText(key) };
+  });
+  return toSnapshot({ ...input, briefs });
 }
 
 /** A snapshot's pages with their entries resolved back to briefs, as the crawl keeps them. */

@@ -1,5 +1,9 @@
+import { createHash } from 'node:crypto';
+import type { DataSource } from '@/lib/api/types';
+import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { BriefStore } from './brief-store';
+import type { ServedData } from './store';
 import { assembleEntries, type Entry, type SkippedItems } from './ingest/entries';
 
 // Feed items as the served data keeps them: a brief's list fields and the key of its record in
@@ -50,5 +54,31 @@ export function assembleStoredEntries(pages: Iterable<StoredEntry[]>): {
     briefs: entries.map((e) => e.brief),
     keys: new Map(entries.map((e) => [e.brief.slug, e.key])),
     skipped,
+  };
+}
+
+/** Stored entries as the data a store serves: list fields and index on the heap, bodies read on demand. */
+export function toServedData(
+  pages: Iterable<StoredEntry[]>,
+  store: BriefStore,
+  source: DataSource,
+  fetchedAt: string,
+): ServedData {
+  const { briefs, keys, skipped } = assembleStoredEntries(pages);
+  return {
+    source,
+    bundledReason: null,
+    fetchedAt,
+    briefs,
+    skipped,
+    index: buildBriefIndex(briefs, (brief) => store.getText(keys.get(brief.slug)!)),
+    readBody: (slug) => {
+      const key = keys.get(slug);
+      return key === undefined ? undefined : store.getBody(key);
+    },
+    // The keys hash each item's JSON: one changes when its body does.
+    bodiesVersion: createHash('sha256')
+      .update([...keys.values()].join('\n'))
+      .digest('hex'),
   };
 }

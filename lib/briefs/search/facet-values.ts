@@ -1,5 +1,6 @@
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
-import { countValues, facetMask, toFacetCountList } from '@/lib/briefs/search/query';
+import { countValues, toFacetCountList } from '@/lib/briefs/search/facet-counts';
+import { facetMask } from '@/lib/briefs/search/query';
 import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter/types';
 
 // One facet's whole count list under a filter, or the values containing a search term: what a

@@ -60,7 +60,13 @@ function poisoned(snapshot: Record<string, unknown>): Record<string, unknown> {
       outline: [],
     },
   }));
-  return { ...snapshot, briefs };
+  // New record keys, as an attacker would write them: an instance keeps the body it already
+  // stores under a key it knows, so a body changed under the same key is never adopted.
+  const pages = (snapshot.pages as { entries: Record<string, unknown>[] }[]).map((page) => ({
+    ...page,
+    entries: page.entries.map((e) => ('key' in e ? { ...e, key: `${String(e.key)}:poisoned` } : e)),
+  }));
+  return { ...snapshot, pages, briefs };
 }
 
 beforeAll(async () => {

@@ -35,7 +35,7 @@ export interface StoredPage {
   validators: Validators;
   nextUrl: string | null;
   /** The page's items in order: a brief by memo key and slug, or why the item was skipped. */
-  entries: ({ key: string; slug: string } | { skip: string })[];
+  entries: ({ key: string; slug: string } | { skip: string; name?: string })[];
 }
 
 export interface StoreState {
@@ -58,7 +58,10 @@ const stateSchema = z.object({
       validators: z.object({}).passthrough(),
       nextUrl: z.string().nullable(),
       entries: z.array(
-        z.union([z.object({ key: z.string(), slug: z.string() }), z.object({ skip: z.string() })]),
+        z.union([
+          z.object({ key: z.string(), slug: z.string() }),
+          z.object({ skip: z.string(), name: z.string().max(200).optional() }),
+        ]),
       ),
     }),
   ),

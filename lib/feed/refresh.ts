@@ -1,5 +1,5 @@
 import 'server-only';
-import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
+import { toListedBrief, type ListedBrief } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
 import { crawlFeed, type PageRecord } from './crawl';
@@ -10,7 +10,7 @@ import type { BriefStore, StoreState } from './brief-store';
 import { EntryMemo, toEntry } from './ingest/entries';
 import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
-import { toSharedSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import { toPageRecords, toSharedSnapshot, toStoredPages, type Snapshot } from './snapshot';
 import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from '@/lib/api/types';
@@ -107,16 +107,10 @@ export class FeedRefresh {
 
   /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
   serveStored(state: StoreState, listed: ReadonlyMap<string, ListedBrief>): void {
-    this.pages = state.pages.map((page) => ({
-      url: page.url,
-      validators: page.validators,
-      nextUrl: page.nextUrl,
-      entries: page.entries.flatMap((e): StoredEntry[] => {
-        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
-        const brief = listed.get(e.key);
-        return brief ? [{ brief, key: e.key }] : [];
-      }),
-    }));
+    this.pages = toPageRecords(state.pages, (e: { key: string; slug: string }) => {
+      const brief = listed.get(e.key);
+      return brief ? { brief, key: e.key } : null;
+    });
     this.stix.restore(state.stix.sha1);
     this.serveFromPages('disk', state.fetchedAt);
   }
@@ -124,20 +118,14 @@ export class FeedRefresh {
   /** Serves a snapshot from the shared cache: its briefs go to the brief store first. */
   async serveSnapshot(snapshot: Snapshot, source: DataSource): Promise<void> {
     const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
-    this.pages = snapshot.pages.map((page) => ({
-      url: page.url,
-      validators: page.validators,
-      nextUrl: page.nextUrl,
-      entries: page.entries.flatMap((e): StoredEntry[] => {
-        if ('skip' in e) return [{ skip: e.skip as SkipReason }];
-        const brief = bySlug.get(e.slug);
-        if (!brief) return [];
-        const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
-        const listed = toListedBrief(brief);
-        if (!this.store.has(key)) this.store.put(key, brief, listed);
-        return [{ brief: listed, key }];
-      }),
-    }));
+    this.pages = toPageRecords(snapshot.pages, (e: { slug: string; key?: string }) => {
+      const brief = bySlug.get(e.slug);
+      if (!brief) return null;
+      const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
+      const listed = toListedBrief(brief);
+      if (!this.store.has(key)) this.store.put(key, brief, listed);
+      return { brief: listed, key };
+    });
     this.stix.restore(snapshot.stix.sha1);
     await this.store.flush();
     this.serveFromPages(source, snapshot.fetchedAt);

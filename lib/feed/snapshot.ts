@@ -27,7 +27,7 @@ export interface SnapshotPage {
    * The page's items in order: a brief's slug (and its key in the brief store, so an instance
    * adopting the snapshot shares the memo), or why the item was skipped.
    */
-  entries: ({ slug: string; key?: string } | { skip: string })[];
+  entries: ({ slug: string; key?: string } | { skip: string; name?: string })[];
 }
 
 export interface Snapshot {
@@ -57,7 +57,7 @@ export function toSnapshot(input: {
       nextUrl: p.nextUrl,
       entries: p.entries.map((e) =>
         'skip' in e
-          ? { skip: e.skip }
+          ? { skip: e.skip, ...(e.name && { name: e.name }) }
           : 'key' in e
             ? { slug: e.brief.slug, key: e.key }
             : { slug: e.brief.slug },
@@ -75,7 +75,9 @@ export function toStoredPages(pages: readonly PageRecord<StoredEntry>[]): Stored
     validators: p.validators,
     nextUrl: p.nextUrl,
     entries: p.entries.map((e) =>
-      'skip' in e ? { skip: e.skip } : { key: e.key, slug: e.brief.slug },
+      'skip' in e
+        ? { skip: e.skip, ...(e.name && { name: e.name }) }
+        : { key: e.key, slug: e.brief.slug },
     ),
   }));
 }
@@ -111,17 +113,27 @@ export function toSharedSnapshot(input: {
   return toSnapshot({ ...input, briefs });
 }
 
-/** A snapshot's pages with their entries resolved back to briefs, as the crawl keeps them. */
-export function toPageRecords(snapshot: Snapshot): PageRecord<Entry>[] {
-  const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
-  return snapshot.pages.map((page) => ({
+/**
+ * Saved pages (the brief store's or a shared snapshot's) as the crawl keeps them: each brief
+ * entry resolved by `resolve` (dropped when it gives null), each skip kept with its name.
+ */
+export function toPageRecords<S extends { slug: string }>(
+  pages: readonly {
+    url: string;
+    validators: Validators;
+    nextUrl: string | null;
+    entries: readonly (S | { skip: string; name?: string })[];
+  }[],
+  resolve: (entry: S) => StoredEntry | null,
+): PageRecord<StoredEntry>[] {
+  return pages.map((page) => ({
     url: page.url,
     validators: page.validators,
     nextUrl: page.nextUrl,
-    entries: page.entries.flatMap((e): Entry[] => {
-      if ('skip' in e) return [{ skip: e.skip as SkipReason }];
-      const brief = bySlug.get(e.slug);
-      return brief ? [{ brief }] : [];
+    entries: page.entries.flatMap((e): StoredEntry[] => {
+      if ('skip' in e) return [{ skip: e.skip as SkipReason, ...(e.name && { name: e.name }) }];
+      const entry = resolve(e);
+      return entry ? [entry] : [];
     }),
   }));
 }

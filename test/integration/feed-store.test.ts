@@ -235,6 +235,15 @@ describe('restart and fallbacks', () => {
     expect(restarted.getBrief('2026-10-store-test-012')?.sections.attackChain).toHaveLength(2);
   });
 
+  it('names the skipped items after a restart too', async () => {
+    up.setItems([...ITEMS, { id: 'urn:brief:x', title: 'Not a path' }, { title: 'No id at all' }]);
+    await loadedStore();
+    up.fault('down');
+    const restarted = await FeedStore.load(config());
+    const skipped = restarted.getStatus().skipped.find((s) => s.reason === 'no-id');
+    expect(skipped).toMatchObject({ count: 2, names: ['urn:brief:x'] });
+  });
+
   it('revalidates the pages of a restored snapshot with 304s', async () => {
     await loadedStore();
     const restarted = await FeedStore.load(config());

@@ -135,9 +135,12 @@ describe('a shared snapshot is verified, not trusted', () => {
   it('renders no meta, form or style attribute even from a snapshot signed with a leaked key', async () => {
     const gz = gzipSync(JSON.stringify(poisoned(await storedSnapshot())));
     await plant('9004', Buffer.concat([signSnapshot(SECRET, '9004', gz), gz]));
-    await waitFor(async () => (await status()).redis?.version === '9004', 10_000);
-    const page = await (await fetch(`${app.url}/briefs/trust-1`)).text();
-    expect(page).toContain('Poisoned title'); // adopted: the key is the deployment's own
+    // Adopted (the key is the deployment's own) once the page shows it: the version is seen first,
+    // its briefs are stored and served a moment later.
+    const page = await waitFor(async () => {
+      const html = await (await fetch(`${app.url}/briefs/trust-1`)).text();
+      return html.includes('Poisoned title') && html;
+    }, 10_000);
     const article = page.slice(page.indexOf('<article'), page.indexOf('</article>'));
     expect(article).toContain('Session expired');
     expect(article).not.toMatch(/<meta|<form|style=|http-equiv/i);

@@ -75,7 +75,7 @@ export function findListeningPid(rootPid: number, port: number): number | null {
 }
 
 /** A `Vm*` line of /proc/<pid>/status in bytes (VmHWM: peak resident set; VmRSS: current). */
-export function readVm(pid: number, field: 'VmHWM' | 'VmRSS'): number {
+export function readVm(pid: number, field: 'VmHWM' | 'VmRSS' | 'RssAnon' | 'RssFile'): number {
   const status = readText(`/proc/${pid}/status`) ?? '';
   const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
   return kb ? Number(kb) * 1024 : NaN;

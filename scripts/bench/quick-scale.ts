@@ -36,6 +36,11 @@ try {
     `${COUNT} briefs: served after ${(ingest.servedMs / 1000).toFixed(2)} s, settled ${(ingest.settledMs / 1000).toFixed(2)} s`,
   );
   console.log(`peak RSS (VmHWM) after ingest ${mb(ingest.peakRss)}, RSS ${mb(ingest.rssAfter)}`);
+  // RssFile is the brief store's memory-mapped pages the process has read: the kernel can drop
+  // them under pressure, unlike RssAnon (the heap and everything else the process allocated).
+  console.log(
+    `RSS split now: anonymous ${mb(readVm(first.pid, 'RssAnon'))}, file-backed ${mb(readVm(first.pid, 'RssFile'))}`,
+  );
   const { url } = first.app;
   console.log(`/api/briefs unfiltered: ${kb(await size(`${url}/api/briefs`))}`);
   console.log(`/api/briefs page 150: ${kb(await size(`${url}/api/briefs?page=150`))}`);

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type ChangeEvent } from 'react';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/edit';
+import { withPatch } from '@/lib/briefs/filter/edit';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,7 +12,7 @@ export function DateRange({
   onInvalid,
 }: {
   filter: BriefFilter;
-  onChange: (href: string) => void;
+  onChange: (next: BriefFilter) => void;
   onInvalid: (message: string) => void;
 }) {
   const fromRef = useRef<HTMLInputElement>(null);
@@ -36,7 +36,7 @@ export function DateRange({
         return;
       }
       if ((value || null) !== filter[bound])
-        onChange(toListHref(filter, { [bound]: value || null }));
+        onChange(withPatch(filter, { [bound]: value || null }));
     };
   }
 

@@ -10,7 +10,7 @@ import {
   type FacetTotals,
 } from '@/lib/briefs/filter/types';
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
-import { toggleFacetValue, toListHref } from '@/lib/briefs/filter/edit';
+import { toggleFacetValue } from '@/lib/briefs/filter/edit';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
 import { useMounted } from '@/components/ui/use-mounted';
@@ -36,19 +36,18 @@ export function FilterPanel({
   facets: FacetCounts;
   /** Each facet's number of values; a list answer's `facets` carry only the top ones. */
   totals: Partial<FacetTotals>;
-  navigate: (href: string) => void;
+  navigate: (next: BriefFilter) => void;
 }) {
   const mounted = useMounted();
   const [formError, setFormError] = useState<string | null>(null);
   const active = activeFilterChips(filter).length;
 
-  function go(href: string) {
+  function go(next: BriefFilter) {
     setFormError(null);
-    navigate(href);
+    navigate(next);
   }
 
-  const onToggle = (facet: FacetName, value: string) =>
-    go(toListHref(toggleFacetValue(filter, facet, value)));
+  const onToggle = (facet: FacetName, value: string) => go(toggleFacetValue(filter, facet, value));
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -57,7 +56,7 @@ export function FilterPanel({
       if (typeof value === 'string' && value.trim() !== '') params.append(name, value);
     }
     const parsed = parseBriefFilter(params, { allowUnknown: true });
-    if (parsed.ok) go(toListHref(parsed.filter));
+    if (parsed.ok) go(parsed.filter);
     else setFormError(parsed.error.message);
   }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { BriefFilter, FacetCount, FlagName } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/edit';
+import { withPatch } from '@/lib/briefs/filter/edit';
 import { formatNumber } from '@/components/ui/dates';
 
 export interface FlagChoiceLabels {
@@ -22,7 +22,7 @@ export function FlagChoice({
   labels: FlagChoiceLabels;
   filter: BriefFilter;
   counts: FacetCount[];
-  onChange: (href: string) => void;
+  onChange: (next: BriefFilter) => void;
 }) {
   const choices: { value: boolean | null; label: string }[] = [
     { value: null, label: 'Any' },
@@ -48,7 +48,7 @@ export function FlagChoice({
                   name={flag}
                   value={choice.value === null ? '' : String(choice.value)}
                   checked={filter[flag] === choice.value}
-                  onChange={() => onChange(toListHref(filter, { [flag]: choice.value }))}
+                  onChange={() => onChange(withPatch(filter, { [flag]: choice.value }))}
                   className="size-3.5 shrink-0 accent-(--accent)"
                 />
                 <span className="flex-1">{choice.label}</span>

@@ -1,7 +1,7 @@
 'use client';
 
 import { SORTS, type BriefFilter, type Sort } from '@/lib/briefs/filter/types';
-import { toListHref } from '@/lib/briefs/filter/edit';
+import { withPatch } from '@/lib/briefs/filter/edit';
 import { FILTER_FORM_ID } from './form-id';
 
 const SORT_LABEL: Record<Sort, string> = {
@@ -16,7 +16,7 @@ export function SortSelect({
   navigate,
 }: {
   filter: BriefFilter;
-  navigate: (href: string) => void;
+  navigate: (next: BriefFilter) => void;
 }) {
   // The parser's default: relevance when searching, else newest. Choosing it again clears `sort`.
   const fallback: Sort = filter.q ? 'relevance' : 'newest';
@@ -32,7 +32,7 @@ export function SortSelect({
         value={filter.sort ?? fallback}
         onChange={(e) => {
           const sort = e.target.value as Sort;
-          navigate(toListHref(filter, { sort: sort === fallback ? null : sort }));
+          navigate(withPatch(filter, { sort: sort === fallback ? null : sort }));
         }}
         className="border-line-strong bg-surface h-9 rounded-md border px-2 text-sm"
       >

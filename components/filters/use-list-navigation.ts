@@ -2,7 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import { parseBriefFilter } from '@/lib/briefs/filter/url';
+import { toListHref } from '@/lib/briefs/filter/edit';
 import { toQueryString } from '@/lib/briefs/filter/url';
 import { navigateList } from '@/components/ui/navigate-list';
 
@@ -26,11 +26,12 @@ export function useListNavigation(filter: BriefFilter) {
     setPending(null);
   }
 
+  // Takes the next filter, not an href: the URL is built from it, never parsed back (the list
+  // parses its URL once, from useSearchParams).
   const navigate = useCallback(
-    (href: string) => {
-      const parsed = parseBriefFilter(new URL(href, window.location.href).searchParams);
-      if (parsed.ok) setPending({ from: key, filter: parsed.filter });
-      navigateList(href);
+    (next: BriefFilter) => {
+      setPending({ from: key, filter: next });
+      navigateList(toListHref(next));
     },
     [key],
   );

@@ -13,14 +13,10 @@ function isSameSetting(a: unknown, b: unknown): boolean {
 }
 
 /**
- * The href of the list with `patch` applied. A patch that changes anything but `page` sends the
- * reader back to page 1 (a new result set), unless it sets `page` itself.
+ * The filter with `patch` applied. A patch that changes anything but `page` sends the reader
+ * back to page 1 (a new result set), unless it sets `page` itself.
  */
-export function toListHref(
-  filter: BriefFilter,
-  patch: Partial<BriefFilter> = {},
-  pathname = '/',
-): string {
+export function withPatch(filter: BriefFilter, patch: Partial<BriefFilter>): BriefFilter {
   const next: BriefFilter = { ...filter };
   let changed = false;
   for (const [name, value] of Object.entries(patch) as [keyof BriefFilter, unknown][]) {
@@ -29,7 +25,16 @@ export function toListHref(
     (next as Record<string, unknown>)[name] = value;
   }
   if (changed && patch.page === undefined) next.page = 1;
-  const query = toQueryString(next);
+  return next;
+}
+
+/** The href of the list (or `pathname`) showing the filter with `patch` applied (withPatch). */
+export function toListHref(
+  filter: BriefFilter,
+  patch: Partial<BriefFilter> = {},
+  pathname = '/',
+): string {
+  const query = toQueryString(withPatch(filter, patch));
   return query ? `${pathname}?${query}` : pathname;
 }
 

@@ -26,7 +26,7 @@ function extraItem(n: number, severity = n % 3 === 0 ? 'critical' : 'low') {
   };
 }
 // 164 briefs: more than a JSON Feed page (100), with hostile titles among them.
-export const ITEMS: unknown[] = [
+const ITEMS: unknown[] = [
   ...basicItems,
   ...hostileItems,
   ...Array.from({ length: 120 }, (_, i) => extraItem(i + 1)),

@@ -13,9 +13,6 @@ export const STIX_SCHEMA_DIR = path.resolve(
 
 export const hasStixSchemas = existsSync(STIX_SCHEMA_DIR);
 
-const SCHEMA_BASE =
-  'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas/stix2.1/schemas';
-
 export interface StixValidator {
   /** Errors of the bundle against bundle.json and of every object against its type's schema. */
   validateBundle(bundle: unknown): string[];
@@ -62,5 +59,3 @@ export function loadStixValidator(): StixValidator {
     },
   };
 }
-
-export { SCHEMA_BASE };

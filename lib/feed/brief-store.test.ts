@@ -8,6 +8,8 @@ import { getTechniqueCatalog } from './attack-catalog';
 import { BriefStore, briefStoreFile, type StoreState } from './brief-store';
 import { toEntry } from './ingest/entries';
 import { memoKeyOf } from './ingest/entries';
+import { open } from 'lmdb';
+import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 
 const FEED = 'https://feed.example/feed.json';
 const opened: BriefStore[] = [];
@@ -72,7 +74,7 @@ describe('BriefStore', () => {
       const body = store.getBody(key)!;
       expect(Buffer.from(body.contentHtml).equals(Buffer.from(brief.contentHtml))).toBe(true);
       expect(JSON.stringify(body.sections)).toBe(JSON.stringify(brief.sections));
-      expect(store.getText(key)).toBe(brief.text);
+      expect(store.getText(key)).toBe(brief.text.slice(0, BODY_TEXT_CHARS));
       expect(read.listed.get(key)).toEqual(toListedBrief(brief));
     }
   });
@@ -112,5 +114,18 @@ describe('BriefStore', () => {
     store.put('k', normalised()[0]!.brief, toListedBrief(normalised()[0]!.brief));
     await store.flush();
     expect(store.has('k')).toBe(true);
+  });
+
+  it('a store of an older format is deleted and rebuilt, never read as this one', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
+    const old = open({ path: path.join(dir, 'brief-store'), maxDbs: 4, compression: false });
+    const meta = old.openDB<string, string>({ name: 'meta' });
+    await meta.put('format', 'brief-store/1');
+    await old.openDB({ name: 'listed' }).put('k', { slug: 'old' });
+    await old.close();
+    const store = openStore(dir);
+    expect(store.rebuiltBecause).toMatch(/format brief-store\/1/);
+    expect(store.has('k')).toBe(false);
+    expect(store.read(FEED)).toEqual({ kind: 'missing' });
   });
 });

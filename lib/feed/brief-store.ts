@@ -3,6 +3,7 @@ import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
+import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 import type { Brief, BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { Validators } from './http-client';
 
@@ -12,14 +13,17 @@ import type { Validators } from './http-client';
 // three tables, so a restart reads the list fields without touching bodies:
 //   listed  key -> the brief's list fields (what the heap keeps)
 //   bodies  key -> sanitised HTML + sections (read on demand, behind a small cache)
-//   texts   key -> plain text (read once, to build the text index)
+//   texts   key -> the searchable start of its plain text (read once, to build the text index)
 // and `meta` holds the state: which pages the last refresh kept, their briefs by key, validators.
 // The state is written after the records it names are committed, so what it names is on disk.
 // LMDB trusts its file (a garbage or cut-short file can crash the process), so the file is
 // checked before it is opened: both meta pages carry LMDB's magic number, and the file is at
 // least as long as the last page its newest meta page names. A store that fails any check is deleted and built again.
+// Memory: LMDB's mapped pages count in the process's RSS once touched (writes touch every page
+// they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
+// their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
 
-const FORMAT = 'brief-store/1';
+const FORMAT = 'brief-store/2';
 const DIR = 'brief-store';
 const PAGE_SIZE = 4096;
 const LMDB_MAGIC = 0xbeefc0de;
@@ -149,10 +153,24 @@ export class BriefStore {
   }
 
   private static openAt(dir: string, rebuiltBecause: string | null): BriefStore {
-    const root = open({ path: dir, maxDbs: 4, pageSize: PAGE_SIZE, compression: false });
+    const root = open({
+      path: dir,
+      maxDbs: 4,
+      pageSize: PAGE_SIZE,
+      compression: true,
+      remapChunks: true,
+    });
+    const meta = root.openDB<StoreState | string, string>({ name: 'meta' });
+    // An older format's values are not readable as this one's (compression changed them).
+    const format = meta.get('format');
+    if (format !== undefined && format !== FORMAT) {
+      void root.close();
+      throw new Error(`store format ${String(format).slice(0, 40)}, not ${FORMAT}`);
+    }
+    if (format === undefined) meta.putSync('format', FORMAT);
     return new BriefStore(
       root,
-      root.openDB<StoreState, string>({ name: 'meta' }),
+      meta as Database<StoreState, string>,
       root.openDB<ListedBrief, string>({ name: 'listed' }),
       root.openDB<BriefBody, string>({ name: 'bodies' }),
       root.openDB<string, string>({ name: 'texts', encoding: 'string' }),
@@ -192,7 +210,8 @@ export class BriefStore {
     this.pending.push(
       this.listed.put(key, listed),
       this.bodies.put(key, body),
-      this.texts.put(key, brief.text),
+      // Only what the text index reads: the rest of the text is never asked of the store.
+      this.texts.put(key, brief.text.slice(0, BODY_TEXT_CHARS)),
     );
   }
 

@@ -142,6 +142,9 @@ export class FeedRefresh {
       source,
       fetchedAt,
     );
+    // Its briefs are served; the text index follows, before a search is likely to ask for it.
+    const { index } = this.served.current;
+    setImmediate(() => void index.text);
   }
 
   /**

@@ -141,3 +141,20 @@ describe('facet keys', () => {
     expect(findFacetValueIds(technique, 'T1059.002')).toEqual([]);
   });
 });
+
+describe('the text index of an index', () => {
+  it('is built on its first read, once: serving the briefs does not wait for it', () => {
+    const briefs = [makeBrief({ slug: 'one' }), makeBrief({ slug: 'two' })];
+    const read: string[] = [];
+    const index = buildBriefIndex(briefs, (brief) => {
+      read.push(brief.slug);
+      return `body of ${brief.slug} mentions kerberoasting`;
+    });
+    expect(index.size).toBe(2);
+    expect(read).toEqual([]);
+    expect(index.text.body.documentCount).toBe(2);
+    expect(index.text.body.termIds.has('kerberoasting')).toBe(true);
+    expect(index.text).toBe(index.text);
+    expect(read.sort()).toEqual(['one', 'two']);
+  });
+});

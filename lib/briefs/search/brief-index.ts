@@ -48,6 +48,7 @@ export interface BriefIndex {
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
   readonly orders: { readonly oldest: Uint32Array; readonly severity: Uint32Array };
+  /** Built on its first read (see below). */
   readonly text: TextIndex;
   /** Keyed by the canonical query string; belongs to this index, so a rebuild starts empty. */
   readonly queryCache: LruCache<string, BriefQueryResult>;
@@ -244,6 +245,7 @@ export function buildBriefIndex(
     return severity ? SEVERITIES.indexOf(severity) : SEVERITIES.length;
   };
   const slugAt = (position: number) => briefs[position]!.slug;
+  let text: TextIndex | null = null;
 
   return {
     size,
@@ -265,7 +267,11 @@ export function buildBriefIndex(
       ),
       severity: sortPositions(size, (a, b) => severityRank(a) - severityRank(b) || a - b),
     },
-    text: createTextIndex(briefs, textOf),
+    // Built on first use, the largest part of a build: a restart and a first start's partial
+    // indexes serve their briefs without waiting for it (see FeedRefresh.serveFromPages).
+    get text() {
+      return (text ??= createTextIndex(briefs, textOf));
+    },
     queryCache: new LruCache(QUERY_CACHE_SIZE),
     facetCache: new LruCache(QUERY_CACHE_SIZE),
     textCache: new LruCache(TEXT_CACHE_SIZE),

@@ -11,6 +11,7 @@ import { EntryMemo, toEntry } from './ingest/entries';
 import type { RefreshLease } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
 import { toPageRecords, toSharedSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import { ValueInterner } from './value-interner';
 import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from '@/lib/api/types';
@@ -107,9 +108,10 @@ export class FeedRefresh {
 
   /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
   serveStored(state: StoreState, listed: ReadonlyMap<string, ListedBrief>): void {
+    const interner = new ValueInterner();
     this.pages = toPageRecords(state.pages, (e: { key: string; slug: string }) => {
       const brief = listed.get(e.key);
-      return brief ? { brief, key: e.key } : null;
+      return brief ? { brief: interner.listed(brief), key: e.key } : null;
     });
     this.stix.restore(state.stix.sha1);
     this.serveFromPages('disk', state.fetchedAt);
@@ -118,11 +120,12 @@ export class FeedRefresh {
   /** Serves a snapshot from the shared cache: its briefs go to the brief store first. */
   async serveSnapshot(snapshot: Snapshot, source: DataSource): Promise<void> {
     const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+    const interner = new ValueInterner();
     this.pages = toPageRecords(snapshot.pages, (e: { slug: string; key?: string }) => {
       const brief = bySlug.get(e.slug);
       if (!brief) return null;
       const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
-      const listed = toListedBrief(brief);
+      const listed = interner.listed(toListedBrief(brief));
       if (!this.store.has(key)) this.store.put(key, brief, listed);
       return { brief: listed, key };
     });
@@ -208,7 +211,7 @@ export class FeedRefresh {
       const stixTechniques = this.stix.index?.lookup;
       const normalize = (raw: unknown) => toEntry(raw, { catalog, stixTechniques });
       const memo = new EntryMemo(
-        storedEntryMaker(this.store, normalize, !renormalize),
+        storedEntryMaker(this.store, normalize, !renormalize, new ValueInterner()),
         this.stix.index,
         this.memo,
       );

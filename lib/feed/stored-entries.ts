@@ -4,6 +4,7 @@ import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { BriefStore } from './brief-store';
 import type { ServedData } from './store';
+import type { ValueInterner } from './value-interner';
 import { assembleEntries, type Entry, type SkippedItems } from './ingest/entries';
 
 // Feed items as the served data keeps them: a brief's list fields and the key of its record in
@@ -29,17 +30,18 @@ export function storedEntryMaker(
   store: BriefStore,
   normalize: (raw: unknown) => Entry,
   /** False when the ATT&CK catalog changed: a stored record then has stale technique names. */
-  reuseStored = true,
+  reuseStored: boolean,
+  interner: ValueInterner,
 ): (raw: unknown, key: string) => StoredEntry {
   return (raw, key) => {
     const listed = reuseStored ? store.getListed(key) : undefined;
-    if (listed) return { brief: listed, key };
+    if (listed) return { brief: interner.listed(listed), key };
     normalizedTotal++;
     const entry = normalize(raw);
     if ('skip' in entry) return entry;
     const brief = toListedBrief(entry.brief);
     store.put(key, entry.brief, brief);
-    return { brief, key };
+    return { brief: interner.listed(brief), key };
   };
 }
 

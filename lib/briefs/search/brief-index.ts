@@ -75,6 +75,10 @@ const FACET_VALUES: Record<FacetName, (brief: ListedBrief) => readonly string[]>
   cve: (brief) => brief.cves.map((cve) => cve.id),
 };
 
+/** Interned lists (lib/feed/value-interner.ts) are frozen already and shared as they are. */
+const frozen = (list: string[]): string[] =>
+  Object.isFrozen(list) ? list : (Object.freeze([...list]) as string[]);
+
 export function toBriefSummary(brief: ListedBrief): BriefSummary {
   return Object.freeze({
     slug: brief.slug,
@@ -84,10 +88,10 @@ export function toBriefSummary(brief: ListedBrief): BriefSummary {
     modified: brief.modified,
     type: brief.type,
     severity: brief.severity,
-    vendors: Object.freeze([...brief.vendors]) as string[],
-    products: Object.freeze([...brief.products]) as string[],
-    actors: Object.freeze([...brief.actors]) as string[],
-    tags: Object.freeze([...brief.tags]) as string[],
+    vendors: frozen(brief.vendors),
+    products: frozen(brief.products),
+    actors: frozen(brief.actors),
+    tags: frozen(brief.tags),
     exploited: brief.exploited,
     hasPoc: brief.hasPoc,
     cves: Object.freeze(brief.cves.map((cve) => cve.id)) as string[],

@@ -33,7 +33,12 @@ async function main(): Promise<void> {
       const status = await getStatus(b.app.url).catch(() => null);
       const now = performance.now() - b.spawnedAt;
       if (status && Number.isNaN(bootMs)) bootMs = now;
-      if (status && status.redis?.version === version && status.briefs === COUNT && !status.refreshing) {
+      if (
+        status &&
+        status.redis?.version === version &&
+        status.briefs === COUNT &&
+        !status.refreshing
+      ) {
         console.log(
           [
             `B adopted version ${version}: ${status.briefs} briefs, source ${status.source}`,

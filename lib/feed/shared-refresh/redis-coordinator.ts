@@ -328,7 +328,8 @@ export function createRedisCoordinator(
         }
         if (stored) lastSeen = id;
         else if (held === id) held = previous;
-        if (result === -1) console.error(`Version ${id} lost a staged part before it was published`);
+        if (result === -1)
+          console.error(`Version ${id} lost a staged part before it was published`);
         return stored;
       },
       async renew(version: string, fetchedAt: string) {

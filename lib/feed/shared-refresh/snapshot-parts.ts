@@ -79,7 +79,8 @@ export async function* readParts(opts: {
     const part = await openPart(opts.secret, ref, stored, remaining);
     remaining -= part.bytes;
     briefs += part.briefs.length;
-    if (briefs > head.briefs) throw new RefusedSnapshot(`more briefs than the head's ${head.briefs}`);
+    if (briefs > head.briefs)
+      throw new RefusedSnapshot(`more briefs than the head's ${head.briefs}`);
     yield part.briefs;
   }
   if (briefs !== head.briefs)

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
             `B adopted version ${version}: ${status.briefs} briefs, source ${status.source}`,
             `B boot (status answers) ${Math.round(bootMs)} ms, served ${Math.round(now)} ms after spawn`,
             `B adoption (boot to served) ${Math.round(now - bootMs)} ms`,
-            `B VmHWM ${mb(readVm(b.pid, 'VmHWM'))}, peak RssAnon seen ${mb(peakAnon)}, RssAnon now ${mb(readVm(b.pid, 'RssAnon'))}, VmRSS now ${mb(readVm(b.pid, 'VmRSS'))}`,
+            `B VmHWM ${mb(readVm(b.pid, 'VmHWM'))}, peak RssAnon seen ${mb(peakAnon)} (sampled every ~50 ms), RssAnon now ${mb(readVm(b.pid, 'RssAnon'))}, RssFile now ${mb(readVm(b.pid, 'RssFile'))} (the brief store's mapped pages), VmRSS now ${mb(readVm(b.pid, 'VmRSS'))}`,
+            `A (publisher) VmHWM ${mb(readVm(a.pid, 'VmHWM'))}, RssAnon ${mb(readVm(a.pid, 'RssAnon'))}, RssFile ${mb(readVm(a.pid, 'RssFile'))}`,
             `upstream requests during B's start: ${upstream.log.length}`,
           ].join('\n'),
         );

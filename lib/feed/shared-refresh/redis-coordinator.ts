@@ -16,7 +16,8 @@ import { openHead, RefusedSnapshot, sealHead, type SharedHead } from './signed-s
 
 // Several instances share one snapshot and one upstream crawl through Redis. One module, over 300
 // lines, because it is one closure over one connection: the lease, publish/read and the version
-// news share its state (the Lua scripts and the signed encoding are beside it). Keys (under the prefix):
+// news share its state (the Lua scripts, the signed encoding and the parts are beside it). Keys
+// (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
 //   lock      the token of the lease holder, with a PX expiry so a dead holder frees it
 //   head      the latest version's head: pages, STIX record, part count, nonce (signed-snapshot.ts)

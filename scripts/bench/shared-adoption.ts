@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { buildFeed, startFeedUpstream } from '@/dev/load/feed';
 import { getStatus, startBenchApp, stopBenchApp, watchIngest } from '@/dev/load/app';
 import { readVm } from '@/dev/load/proc';
@@ -23,6 +24,18 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 100));
     console.log(`A crawled and published ${COUNT} briefs in ${Math.round(crawled.settledMs)} ms`);
     const version = (await getStatus(a.app.url)).redis?.version;
+    const raw = new Redis(redis.url);
+    const sizes = await Promise.all(
+      (await raw.keys('briefs:*')).map(
+        async (k) => [k, await raw.strlen(k).catch(() => 0)] as const,
+      ),
+    );
+    raw.disconnect();
+    const largest = sizes.reduce((m, [k, n]) => (n > m[1] ? [k, n] : m), ['', 0] as const);
+    const total = sizes.reduce((sum, [, n]) => sum + n, 0);
+    console.log(
+      `Redis: ${sizes.length} keys, ${mb(total)} stored, largest value ${largest[0]} ${Math.round(largest[1] / 1024)} kB`,
+    );
 
     const b = await startBenchApp(upstream.feedUrl, env);
     upstream.resetCounts();

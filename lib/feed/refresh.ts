@@ -8,9 +8,14 @@ import { redactUrlsIn } from './redact';
 import { StixBundle } from './stix-bundle';
 import type { BriefStore, StoreState } from './brief-store';
 import { EntryMemo, toEntry } from './ingest/entries';
-import type { RefreshLease } from './shared-refresh/coordinator';
+import type { RefreshLease, SharedSnapshot } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
-import { toPageRecords, toSharedSnapshot, toStoredPages, type Snapshot } from './snapshot';
+import {
+  toPageRecords,
+  toSharedSnapshot,
+  toStoredPages,
+  type SharedSnapshotSource,
+} from './snapshot';
 import { ValueInterner } from './value-interner';
 import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
@@ -54,6 +59,7 @@ export class FeedRefresh {
   private catalogChanged = false;
   /** During a first crawl that serves its pages as they come: what was served before it. */
   private beforePartial: ServedData | null = null;
+  private adopting: Promise<boolean> | null = null;
 
   constructor(
     private readonly config: AppConfig,
@@ -117,22 +123,36 @@ export class FeedRefresh {
     this.serveFromPages('disk', state.fetchedAt);
   }
 
-  /** Serves a snapshot from the shared cache: its briefs go to the brief store first. */
-  async serveSnapshot(snapshot: Snapshot, source: DataSource): Promise<void> {
-    const bySlug = new Map(snapshot.briefs.map((b) => [b.slug, b]));
+  /**
+   * Serves a shared version: its briefs go to the brief store a verified part at a time (only the
+   * list fields stay on the heap), and nothing is served until every part has passed its checks.
+   */
+  async serveSnapshot(snapshot: SharedSnapshot, source: DataSource): Promise<void> {
+    const { head } = snapshot;
+    const keyOf = (e: { slug: string; key?: string }) =>
+      e.key ?? `shared:${e.slug}:${head.fetchedAt}`;
+    const keysBySlug = new Map<string, string[]>();
+    for (const page of head.pages)
+      for (const e of page.entries)
+        if ('slug' in e) keysBySlug.set(e.slug, [...(keysBySlug.get(e.slug) ?? []), keyOf(e)]);
+    const bySlug = new Map<string, ListedBrief>();
     const interner = new ValueInterner();
-    this.pages = toPageRecords(snapshot.pages, (e: { slug: string; key?: string }) => {
+    for await (const part of snapshot.parts()) {
+      for (const brief of part) {
+        const listed = interner.listed(toListedBrief(brief));
+        bySlug.set(brief.slug, listed);
+        for (const key of keysBySlug.get(brief.slug) ?? [])
+          if (!this.store.has(key)) this.store.put(key, brief, listed);
+      }
+      await this.store.flush(); // one part's bodies in flight at a time
+    }
+    this.pages = toPageRecords(head.pages, (e: { slug: string; key?: string }) => {
       const brief = bySlug.get(e.slug);
-      if (!brief) return null;
-      const key = e.key ?? `shared:${e.slug}:${snapshot.fetchedAt}`;
-      const listed = interner.listed(toListedBrief(brief));
-      if (!this.store.has(key)) this.store.put(key, brief, listed);
-      return { brief: listed, key };
+      return brief ? { brief, key: keyOf(e) } : null;
     });
-    this.stix.restore(snapshot.stix.sha1);
-    await this.store.flush();
-    this.serveFromPages(source, snapshot.fetchedAt);
-    await this.saveStore(snapshot.fetchedAt);
+    this.stix.restore(head.stix.sha1);
+    this.serveFromPages(source, head.fetchedAt);
+    await this.saveStore(head.fetchedAt);
   }
 
   /** Indexes this.pages' briefs and serves them; the memo is their keys. */
@@ -164,11 +184,27 @@ export class FeedRefresh {
     this.served.serve(toServedData(pages, this.store, source, fetchedAt));
   }
 
-  /** Serves the shared latest snapshot when it is newer than what is served here. */
-  async adoptShared(version: string | null): Promise<boolean> {
+  /**
+   * Serves the shared latest snapshot when it is newer than what is served here. Single flight:
+   * the version news repeats every poll until a read ends, and each read streams the whole feed.
+   */
+  adoptShared(version: string | null): Promise<boolean> {
+    this.adopting ??= this.adoptLatest(version).finally(() => {
+      this.adopting = null;
+    });
+    return this.adopting;
+  }
+
+  private async adoptLatest(version: string | null): Promise<boolean> {
     const latest = await this.shared?.readNewer(version);
     if (!latest || !this.shared) return false;
-    await this.serveSnapshot(latest.snapshot, 'upstream');
+    try {
+      await this.serveSnapshot(latest, 'upstream');
+    } catch (err) {
+      // Refused (the coordinator says why in status) or Redis failed: keep serving what is here.
+      console.error(`Did not adopt the shared version ${latest.version}: ${describeError(err)}`);
+      return false;
+    }
     this.shared.version = latest.version;
     return true;
   }
@@ -311,7 +347,7 @@ export class FeedRefresh {
   }
 
   /** The whole feed for another instance: bodies read back from the store (Redis only). */
-  private toSharedSnapshot(fetchedAt: string): Snapshot {
+  private toSharedSnapshot(fetchedAt: string): SharedSnapshotSource {
     return toSharedSnapshot({
       feedUrl: this.config.feedUrl,
       fetchedAt,

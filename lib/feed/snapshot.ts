@@ -82,16 +82,19 @@ export function toStoredPages(pages: readonly PageRecord<StoredEntry>[]): Stored
   }));
 }
 
-const EMPTY_SECTIONS: Brief['sections'] = {
-  overview: null,
-  attackChain: [],
-  impact: null,
-  recommendations: [],
-  other: [],
-  outline: [],
-};
+/** A snapshot without its briefs: what a shared version's head carries. */
+export type SnapshotHead = Omit<Snapshot, 'briefs'>;
 
-/** The whole feed as a snapshot for another instance: each body read back from the brief store. */
+/** The feed for other instances: the head, and the briefs one at a time as they are asked for. */
+export interface SharedSnapshotSource {
+  head: SnapshotHead;
+  briefs: Iterable<Brief>;
+}
+
+/**
+ * The whole feed for another instance, each body read back from the brief store only when the
+ * publisher asks for that brief: the whole snapshot is never on the heap (150 MB at 10k briefs).
+ */
 export function toSharedSnapshot(input: {
   feedUrl: string;
   fetchedAt: string;
@@ -99,18 +102,28 @@ export function toSharedSnapshot(input: {
   briefs: readonly ListedBrief[];
   store: BriefStore;
   stix: Snapshot['stix'];
-}): Snapshot {
+}): SharedSnapshotSource {
   const keys = new Map(
     input.pages.flatMap((p) =>
       p.entries.flatMap((e) => ('key' in e ? [[e.brief.slug, e.key]] : [])),
     ),
   );
-  const briefs = input.briefs.map((listed) => {
-    const key = keys.get(listed.slug)!;
-    const body = input.store.getBody(key) ?? { contentHtml: '', sections: EMPTY_SECTIONS };
-    return { ...listed, ...body, text: input.store.getText(key) };
-  });
-  return toSnapshot({ ...input, briefs });
+  const { pages, stix, feedUrl, fetchedAt, savedAt } = toSnapshot({ ...input, briefs: [] });
+  const { store } = input;
+  return {
+    head: { feedUrl, fetchedAt, savedAt, pages, stix },
+    briefs: {
+      *[Symbol.iterator]() {
+        for (const listed of input.briefs) {
+          const key = keys.get(listed.slug)!;
+          const body = store.getBody(key);
+          // Dropped since it was served (a later save): never share a brief without its body.
+          if (!body) throw new Error(`the brief store has no body for ${listed.slug}`);
+          yield { ...listed, ...body, text: store.getText(key) };
+        }
+      },
+    },
+  };
 }
 
 /**

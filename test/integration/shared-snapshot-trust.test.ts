@@ -2,14 +2,16 @@ import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStatus } from '@/lib/api/types';
-import { signSnapshot } from '@/lib/feed/shared-refresh/signed-snapshot';
+import type { Brief } from '@/lib/briefs/types';
+import type { SnapshotHead } from '@/lib/feed/snapshot';
+import { plantHead, plantShared, readShared } from '@/test/support/shared-snapshot';
 import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
-// Someone with write access to Redis, against a production server: a tampered snapshot and a gzip
-// bomb are refused and reported while the last good data is served; a snapshot signed with a
-// leaked key still cannot put a meta refresh, a form or a style attribute on a page.
+// Someone with write access to Redis, against a production server: a tampered snapshot (head or
+// part) and a gzip bomb are refused and reported while the last good data is served; a snapshot
+// signed with a leaked key still cannot put a meta refresh, a form or a style attribute on a page.
 
 const SECRET = 'trust-test-secret-0123456789abcdef012345';
 const META = '<meta http-equiv="refresh" content="4;url=http://evil.example/">';
@@ -25,29 +27,17 @@ async function status(): Promise<FeedStatus> {
   return (await (await fetch(`${app.url}/api/status`)).json()) as FeedStatus;
 }
 
-let genuineSnapshot: Record<string, unknown> | null = null;
+type Shared = { head: SnapshotHead; briefs: Brief[] };
+let genuineSnapshot: Shared | null = null;
 
-/** The snapshot the app published (read once: the tests overwrite the key). */
-async function storedSnapshot(): Promise<Record<string, unknown>> {
-  if (genuineSnapshot) return genuineSnapshot;
-  const stored = (await raw.getBuffer('briefs:snapshot'))!;
-  const { gunzipSync } = await import('node:zlib');
-  genuineSnapshot = JSON.parse(gunzipSync(stored.subarray(32)).toString('utf8')) as Record<
-    string,
-    unknown
-  >;
+/** The version the app published (read once: the tests overwrite the keys). */
+async function storedSnapshot(): Promise<Shared> {
+  genuineSnapshot ??= await readShared(raw, SECRET);
   return genuineSnapshot;
 }
 
-/** Writes a snapshot under a new version and announces it, as the PUBLISH script would. */
-async function plant(version: string, body: Buffer): Promise<void> {
-  await raw.set('briefs:snapshot', body);
-  await raw.set('briefs:version', version);
-  await raw.publish('briefs:versions', version);
-}
-
-function poisoned(snapshot: Record<string, unknown>): Record<string, unknown> {
-  const briefs = (snapshot.briefs as Record<string, unknown>[]).map((b) => ({
+function poisoned(snapshot: Shared): Shared {
+  const briefs = snapshot.briefs.map((b) => ({
     ...b,
     title: 'Poisoned title',
     contentHtml: `${META}${FORM}${OVERLAY}`,
@@ -62,11 +52,26 @@ function poisoned(snapshot: Record<string, unknown>): Record<string, unknown> {
   }));
   // New record keys, as an attacker would write them: an instance keeps the body it already
   // stores under a key it knows, so a body changed under the same key is never adopted.
-  const pages = (snapshot.pages as { entries: Record<string, unknown>[] }[]).map((page) => ({
+  const pages = snapshot.head.pages.map((page) => ({
     ...page,
     entries: page.entries.map((e) => ('key' in e ? { ...e, key: `${String(e.key)}:poisoned` } : e)),
   }));
-  return { ...snapshot, pages, briefs };
+  return { head: { ...snapshot.head, pages }, briefs };
+}
+
+async function refusedFor(version: string): Promise<string> {
+  return waitFor(async () => {
+    const r = (await status()).redis?.refused;
+    return r?.includes(`version ${version} `) ? r : null;
+  }, 10_000);
+}
+
+async function expectGenuinePage(): Promise<void> {
+  const brief = await (await fetch(`${app.url}/api/briefs/trust-1`)).json();
+  expect(brief).toMatchObject({ title: 'Trusted brief 1' });
+  const page = await (await fetch(`${app.url}/briefs/trust-1`)).text();
+  expect(page).toContain('Genuine body 1.');
+  expect(page).not.toContain('evil.example');
 }
 
 beforeAll(async () => {
@@ -100,41 +105,60 @@ afterAll(async () => {
 
 describe('a shared snapshot is verified, not trusted', () => {
   it('refuses a tampered snapshot and a gzip bomb, reports them and serves the last good data', async () => {
-    const genuine = await storedSnapshot();
-    const forged = gzipSync(JSON.stringify(poisoned(genuine)));
-    await plant('9001', Buffer.concat([Buffer.alloc(32, 1), forged]));
-    const refused = await waitFor(async () => (await status()).redis?.refused, 10_000);
-    expect(refused).toMatch(/version 9001 .*signature does not match/);
+    const forged = poisoned(await storedSnapshot());
+    await plantShared(raw, {
+      version: '9001',
+      secret: 'not-the-deployment-secret-0123456789',
+      ...forged,
+    });
+    expect(await refusedFor('9001')).toMatch(/signature does not match/);
 
     const bomb = gzipSync(Buffer.alloc(256 * 1024 * 1024, 0x20)); // 256 MB of spaces, ~250 kB
-    await plant('9002', Buffer.concat([Buffer.alloc(32, 2), bomb]));
-    const bombRefused = await waitFor(async () => {
-      const r = (await status()).redis?.refused;
-      return r?.includes('9002') ? r : null;
-    }, 10_000);
-    expect(bombRefused).toMatch(/signature does not match/);
+    await plantHead(raw, '9002', Buffer.concat([Buffer.alloc(32, 2), bomb]));
+    expect(await refusedFor('9002')).toMatch(/signature does not match/);
+    await expectGenuinePage();
+  }, 40_000);
 
-    const brief = await (await fetch(`${app.url}/api/briefs/trust-1`)).json();
-    expect(brief).toMatchObject({ title: 'Trusted brief 1' });
-    const page = await (await fetch(`${app.url}/briefs/trust-1`)).text();
-    expect(page).toContain('Genuine body 1.');
-    expect(page).not.toContain('evil.example');
+  it('refuses a version whose head is genuine when a part is forged, missing or moved', async () => {
+    const forged = poisoned(await storedSnapshot());
+    // Signed with the real key, but part 1 re-signed by someone without it.
+    await plantShared(raw, {
+      version: '9101',
+      secret: SECRET,
+      ...forged,
+      tamper: (parts) => [parts[0]!, Buffer.concat([Buffer.alloc(32, 7), parts[1]!.subarray(32)])],
+    });
+    expect(await refusedFor('9101')).toMatch(/part 1: its signature does not match/);
+    await plantShared(raw, {
+      version: '9102',
+      secret: SECRET,
+      ...forged,
+      tamper: (p) => p.slice(0, 1),
+    });
+    expect(await refusedFor('9102')).toMatch(/part 1 is missing/);
+    await plantShared(raw, {
+      version: '9103',
+      secret: SECRET,
+      ...forged,
+      tamper: (p) => [...p].reverse(),
+    });
+    expect(await refusedFor('9103')).toMatch(/part 0: its signature does not match/);
+    await expectGenuinePage();
   }, 40_000);
 
   it('refuses a signed snapshot of another feed', async () => {
-    const other = { ...(await storedSnapshot()), feedUrl: 'https://other.example/feed.json' };
-    const gz = gzipSync(JSON.stringify(other));
-    await plant('9003', Buffer.concat([signSnapshot(SECRET, '9003', gz), gz]));
-    const refused = await waitFor(async () => {
-      const r = (await status()).redis?.refused;
-      return r?.includes('9003') ? r : null;
-    }, 10_000);
-    expect(refused).toMatch(/another feed/);
+    const genuine = await storedSnapshot();
+    const head = { ...genuine.head, feedUrl: 'https://other.example/feed.json' };
+    await plantShared(raw, { version: '9003', secret: SECRET, head, briefs: genuine.briefs });
+    expect(await refusedFor('9003')).toMatch(/another feed/);
   });
 
   it('renders no meta, form or style attribute even from a snapshot signed with a leaked key', async () => {
-    const gz = gzipSync(JSON.stringify(poisoned(await storedSnapshot())));
-    await plant('9004', Buffer.concat([signSnapshot(SECRET, '9004', gz), gz]));
+    await plantShared(raw, {
+      version: '9004',
+      secret: SECRET,
+      ...poisoned(await storedSnapshot()),
+    });
     // Adopted (the key is the deployment's own) once the page shows it: the version is seen first,
     // its briefs are stored and served a moment later.
     const page = await waitFor(async () => {

@@ -60,7 +60,7 @@ describe('a store sharing through a coordinator', () => {
     expect(coordinator.calls).toEqual(['publish', 'renew']);
     expect(coordinator.version).toBe(version);
     expect(store.getStatus().fetchedAt! > fetchedAt).toBe(true);
-    expect((await coordinator.readLatest())?.snapshot.fetchedAt).toBe(store.getStatus().fetchedAt);
+    expect((await coordinator.readLatest())?.head.fetchedAt).toBe(store.getStatus().fetchedAt);
   });
 
   it('publishes, never renews, data it crawled alone while the coordinator was down', async () => {
@@ -74,7 +74,7 @@ describe('a store sharing through a coordinator', () => {
     await refreshLater();
     // Renewing would have told the others their 25 briefs are current.
     expect(coordinator.calls).toEqual(['publish', 'publish']);
-    expect((await coordinator.readLatest())?.snapshot.briefs).toHaveLength(30);
+    expect(await coordinator.readBriefs()).toHaveLength(30);
     expect(store.getStatus().briefs).toBe(30);
   });
 });

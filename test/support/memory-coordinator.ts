@@ -1,10 +1,12 @@
+import type { Brief } from '@/lib/briefs/types';
 import {
   CoordinatorUnavailableError,
   type CoordinatorStatus,
   type RefreshLease,
+  type SharedSnapshot,
   type SnapshotCoordinator,
 } from '@/lib/feed/shared-refresh/coordinator';
-import type { Snapshot } from '@/lib/feed/snapshot';
+import type { SnapshotHead } from '@/lib/feed/snapshot';
 
 /**
  * An in-process SnapshotCoordinator with the Redis one's rules (exclusive lease, fencing, renewal
@@ -19,7 +21,8 @@ export class MemoryCoordinator implements SnapshotCoordinator {
   private stored: {
     version: string;
     token: number;
-    snapshot: Snapshot;
+    head: SnapshotHead;
+    briefs: Brief[];
     renewedAt: string | null;
   } | null = null;
 
@@ -44,7 +47,9 @@ export class MemoryCoordinator implements SnapshotCoordinator {
         this.check();
         this.calls.push('publish');
         if (fenced()) return false;
-        this.stored = { version: String(token), token, snapshot, renewedAt: null };
+        const { head } = snapshot;
+        const briefs = [...snapshot.briefs];
+        this.stored = { version: String(token), token, head, briefs, renewedAt: null };
         return true;
       },
       renew: async (version, fetchedAt) => {
@@ -60,11 +65,25 @@ export class MemoryCoordinator implements SnapshotCoordinator {
     };
   }
 
-  async readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
+  async readLatest(): Promise<SharedSnapshot | null> {
     this.check();
     if (!this.stored) return null;
-    const { version, snapshot, renewedAt } = this.stored;
-    return { version, snapshot: renewedAt ? { ...snapshot, fetchedAt: renewedAt } : snapshot };
+    const { version, head, briefs, renewedAt } = this.stored;
+    return {
+      version,
+      head: renewedAt ? { ...head, fetchedAt: renewedAt } : head,
+      // Two briefs a part, as the Redis coordinator streams them.
+      parts: async function* () {
+        for (let i = 0; i < briefs.length; i += 2) yield briefs.slice(i, i + 2);
+      },
+    };
+  }
+
+  /** The stored briefs, as readLatest's parts give them. */
+  async readBriefs(): Promise<Brief[]> {
+    const out: Brief[] = [];
+    for await (const part of (await this.readLatest())?.parts() ?? []) out.push(...part);
+    return out;
   }
 
   async readVersion(): Promise<string | null> {

@@ -1,4 +1,5 @@
-import type { Snapshot } from '@/lib/feed/snapshot';
+import type { Brief } from '@/lib/briefs/types';
+import type { SharedSnapshotSource, SnapshotHead } from '@/lib/feed/snapshot';
 
 // What the store needs to share one cache and one upstream fetch between several instances.
 // The Redis implementation is lib/feed/redis-coordinator.ts; without REDIS_URL there is none and
@@ -18,10 +19,11 @@ export interface RefreshLease {
   /** Pushes the expiry forward; false when the lease was lost (expired and taken by another). */
   extend(): Promise<boolean>;
   /**
-   * Stores the snapshot as the shared latest and announces the new version, unless a lease with
-   * a newer token has published since (then false: a late writer never overwrites newer data).
+   * Stores the snapshot as the shared latest, its briefs streamed a part at a time, and announces
+   * the new version once every part is stored, unless a lease with a newer token has published
+   * since (then false: a late writer never overwrites newer data).
    */
-  publish(snapshot: Snapshot): Promise<boolean>;
+  publish(snapshot: SharedSnapshotSource): Promise<boolean>;
   /**
    * Says the shared snapshot `version` is still current as of `fetchedAt` (every page answered
    * 304) without storing it again, so other instances renew its age instead of reloading it.
@@ -40,11 +42,23 @@ export interface CoordinatorStatus {
   refused?: string | null;
 }
 
+/** A shared version as an adopting instance reads it: the head at once, the briefs part by part. */
+export interface SharedSnapshot {
+  version: string;
+  head: SnapshotHead;
+  /**
+   * The briefs, one part at a time, each verified before it is yielded. Throws when a part is
+   * refused (forged, torn, missing, over a cap: the version is then refused as a whole) or Redis
+   * fails; what was yielded before must not be served until the iteration has ended.
+   */
+  parts(): AsyncIterable<Brief[]>;
+}
+
 export interface SnapshotCoordinator {
   /** null when another instance holds the lease; throws CoordinatorUnavailableError when Redis is down. */
   tryAcquire(ttlMs: number): Promise<RefreshLease | null>;
-  /** The shared latest snapshot and its version (String(token) of the lease that published it), or null. */
-  readLatest(): Promise<{ version: string; snapshot: Snapshot } | null>;
+  /** The shared latest version (String(token) of the lease that published it) to read, or null. */
+  readLatest(): Promise<SharedSnapshot | null>;
   /** Only the shared version, or null when nothing was published: one small read. */
   readVersion(): Promise<string | null>;
   /** Calls back when another instance publishes (pub/sub, with polling of the version key as a fallback). */

@@ -5,8 +5,9 @@ import { startRedis, type RedisServer } from '@/dev/redis-server';
 import { CoordinatorUnavailableError, type SnapshotCoordinator } from './coordinator';
 import { gzipSync } from 'node:zlib';
 import { createRedisCoordinator, redactRedisUrl } from './redis-coordinator';
-import { signSnapshot } from './signed-snapshot';
-import type { Snapshot } from '@/lib/feed/snapshot';
+import { signHead } from './signed-snapshot';
+import type { Brief } from '@/lib/briefs/types';
+import type { SharedSnapshotSource, SnapshotHead } from '@/lib/feed/snapshot';
 
 // The coordinator against a real redis-server: leases, expiry, fencing, version news, outages.
 
@@ -34,22 +35,35 @@ function deployment(
   });
 }
 
-function snapshot(label: string): Snapshot {
+function snapshot(label: string): SharedSnapshotSource & { head: SnapshotHead; briefs: Brief[] } {
   return {
-    feedUrl: 'http://127.0.0.1/feed.json',
-    fetchedAt: '2026-01-01T00:00:00.000Z',
-    savedAt: '2026-01-01T00:00:00.000Z',
-    pages: [
-      {
-        url: 'http://127.0.0.1/feed.json',
-        validators: { etag: `"${label}"`, lastModified: null },
-        nextUrl: null,
-        entries: [{ slug: label }],
-      },
-    ],
-    briefs: [{ slug: label, title: label } as unknown as Snapshot['briefs'][number]],
-    stix: { fetchedAt: null, reports: 0, sha1: null },
+    head: {
+      feedUrl: 'http://127.0.0.1/feed.json',
+      fetchedAt: '2026-01-01T00:00:00.000Z',
+      savedAt: '2026-01-01T00:00:00.000Z',
+      pages: [
+        {
+          url: 'http://127.0.0.1/feed.json',
+          validators: { etag: `"${label}"`, lastModified: null },
+          nextUrl: null,
+          entries: [{ slug: label }],
+        },
+      ],
+      stix: { fetchedAt: null, reports: 0, sha1: null },
+    },
+    briefs: [{ slug: label, title: label } as unknown as Brief],
   };
+}
+
+/** The shared latest version read in full (its parts joined), or null. */
+async function readAll(
+  c: SnapshotCoordinator,
+): Promise<{ version: string; head: SnapshotHead; briefs: Brief[] } | null> {
+  const latest = await c.readLatest();
+  if (!latest) return null;
+  const briefs: Brief[] = [];
+  for await (const part of latest.parts()) briefs.push(...part);
+  return { version: latest.version, head: latest.head, briefs };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -138,10 +152,9 @@ describe('publish and read', () => {
     expect(await b.readLatest()).toBeNull();
     const lease = await a.tryAcquire(10_000);
     expect(await lease!.publish(snapshot('one'))).toBe(true);
-    expect(await b.readLatest()).toEqual({
-      version: String(lease!.token),
-      snapshot: snapshot('one'),
-    });
+    const latest = await readAll(b);
+    expect(latest).toMatchObject({ version: String(lease!.token), head: snapshot('one').head });
+    expect(latest?.briefs).toEqual(snapshot('one').briefs);
   });
 
   it('fences a late writer: an old token cannot overwrite a newer publish', async () => {
@@ -151,9 +164,9 @@ describe('publish and read', () => {
     const current = await b.tryAcquire(10_000);
     expect(await current!.publish(snapshot('new'))).toBe(true);
     expect(await old!.publish(snapshot('old'))).toBe(false);
-    const latest = await a.readLatest();
+    const latest = await readAll(a);
     expect(latest?.version).toBe(String(current!.token));
-    expect(latest?.snapshot.briefs[0]?.slug).toBe('new');
+    expect(latest?.briefs[0]?.slug).toBe('new');
   });
 
   it('keeps tokens above any stored version after Redis lost its keys', async () => {
@@ -207,7 +220,7 @@ describe('version news', () => {
     expect(await b.readVersion()).toBe(version);
     const latest = await b.readLatest();
     expect(latest?.version).toBe(version);
-    expect(latest?.snapshot.fetchedAt).toBe('2026-02-01T00:00:00.000Z');
+    expect(latest?.head.fetchedAt).toBe('2026-02-01T00:00:00.000Z');
   });
 
   it('refuses a renewal of a version no longer shared, or from a fenced lease', async () => {
@@ -219,11 +232,11 @@ describe('version news', () => {
     const version = String(current!.token);
     expect(await current!.renew('1', '2026-02-01T00:00:00.000Z')).toBe(false);
     expect(await old!.renew(version, '2026-02-01T00:00:00.000Z')).toBe(false);
-    expect((await a.readLatest())?.snapshot.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect((await a.readLatest())?.head.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
     // A new publish forgets the renewals of the version it replaces.
     expect(await current!.renew(version, '2026-02-01T00:00:00.000Z')).toBe(true);
     expect(await current!.publish(snapshot('newer'))).toBe(true);
-    expect((await a.readLatest())?.snapshot.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect((await a.readLatest())?.head.fetchedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
   it('hears a lost renewal through the poll', async () => {
@@ -274,11 +287,11 @@ describe('outages', () => {
     const [a, b] = deployment(2) as [SnapshotCoordinator, SnapshotCoordinator];
     const lease = await a.tryAcquire(10_000);
     await lease!.publish(snapshot('good'));
-    expect((await b.readLatest())?.snapshot.briefs[0]?.slug).toBe('good');
-    // Someone with write access to Redis swaps the body, keeping the signature bytes.
-    const key = `test${prefixCount}:snapshot`;
+    expect((await readAll(b))?.briefs[0]?.slug).toBe('good');
+    // Someone with write access to Redis swaps the head, keeping the signature bytes.
+    const key = `test${prefixCount}:head`;
     const stored = (await raw.getBuffer(key))!;
-    const forged = gzipSync(JSON.stringify(snapshot('<meta http-equiv=refresh>')));
+    const forged = gzipSync(JSON.stringify(snapshot('<meta http-equiv=refresh>').head));
     await raw.set(key, Buffer.concat([stored.subarray(0, 32), forged]));
     await raw.set(`test${prefixCount}:version`, '999');
     expect(await b.readLatest()).toBeNull();
@@ -293,14 +306,14 @@ describe('outages', () => {
   it('refuses a gzip bomb: unsigned without inflating it, signed at the size cap', async () => {
     const [b] = deployment(1, { maxSnapshotBytes: 8 * 1024 * 1024 }) as [SnapshotCoordinator];
     const bomb = gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)); // 64 MB of spaces, ~64 kB gzip'd
-    const key = `test${prefixCount}:snapshot`;
+    const key = `test${prefixCount}:head`;
     await raw.set(key, Buffer.concat([Buffer.alloc(32), bomb]));
     await raw.set(`test${prefixCount}:version`, '7');
     const before = process.memoryUsage().rss;
     expect(await b.readLatest()).toBeNull();
     expect(b.status().refused).toMatch(/signature/);
     // Even a bomb signed with the real key (a leaked secret) stops at the cap.
-    await raw.set(key, Buffer.concat([signSnapshot(SECRET, '8', bomb), bomb]));
+    await raw.set(key, Buffer.concat([signHead(SECRET, '8', bomb), bomb]));
     await raw.set(`test${prefixCount}:version`, '8');
     expect(await b.readLatest()).toBeNull();
     expect(b.status().refused).toMatch(/inflates past the 8 MB cap/);

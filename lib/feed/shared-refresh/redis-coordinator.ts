@@ -1,38 +1,46 @@
-import { timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import type { Brief } from '@/lib/briefs/types';
 import {
   CoordinatorUnavailableError,
   type RefreshLease,
+  type SharedSnapshot,
   type SnapshotCoordinator,
 } from './coordinator';
 import { describeError } from '@/lib/feed/errors';
 import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
-import type { Snapshot } from '@/lib/feed/snapshot';
+import type { SharedSnapshotSource } from '@/lib/feed/snapshot';
 import { ACQUIRE, EXTEND, PUBLISH, RELEASE, RENEW } from './redis-scripts';
-import { gzipSnapshot, SIGNATURE_BYTES, signSnapshot } from './signed-snapshot';
+import { PART_READ_END, readParts, writeParts } from './snapshot-parts';
+import { openHead, RefusedSnapshot, sealHead, type SharedHead } from './signed-snapshot';
 
 // Several instances share one snapshot and one upstream crawl through Redis. One module, over 300
 // lines, because it is one closure over one connection: the lease, publish/read and the version
-// news share its state (the Lua scripts and the signed encoding are beside it). Keys (under the prefix):
+// news share its state (the Lua scripts, the signed encoding and the parts are beside it). Keys
+// (under the prefix):
 //   fence     INCR counter: every lease's token, strictly increasing
 //   lock      the token of the lease holder, with a PX expiry so a dead holder frees it
-//   snapshot  HMAC-SHA256 (32 bytes) + gzip'd JSON of the latest Snapshot (100+ MB of JSON at 10k
-//             briefs, so compressed). The HMAC, keyed by REDIS_SNAPSHOT_SECRET, covers the version
-//             and the gzip bytes; a reader checks it before inflating anything (docs/scale-out.md).
+//   head      the latest version's head: pages, STIX record, part count, nonce (signed-snapshot.ts)
+//   snapshot:<version>:<n>  its parts, about 1 MB of briefs' JSON each, gzip'd and signed one by
+//             one (150 MB of JSON at 10k briefs is never one value); staged with an expiry until
+//             the version flips, given one again when a newer version replaces them
+//   parts     how many parts the latest version has (so the next publish can expire them)
 //   version   String(token) of the lease that published the snapshot
 //   token     the same token as a number, for fencing late writers
 //   renewed   "<version> <fetchedAt>" when the holder found that version unchanged upstream since
 // The channel carries a new version as its token, and a renewal as "renewed <version> <fetchedAt>".
 // Every check-and-set runs as one Lua script, so no other client sees a half-done step.
 
-const gunzipAsync = promisify(gunzip);
-
 /** Commands fail at once while Redis is down; this is how long a call waits for a (re)connect. */
 const READY_WAIT_MS = 1000;
 
 const RENEWED_MESSAGE = /^renewed (\d+) (\S+)$/;
+/** Parts staged by a publisher that died before the flip expire after this long. */
+const STAGED_PARTS_MS = 10 * 60_000;
+/** A replaced version's parts stay this long, for instances part-way through reading them. */
+const REPLACED_PARTS_MS = 2 * 60_000;
+/** The publisher extends its lease every this many parts (a 50,000-brief feed has ~750). */
+const EXTEND_EVERY_PARTS = 32;
 
 export interface RedisCoordinatorOptions {
   /** REDIS_SNAPSHOT_SECRET: signs what this instance publishes, verifies what it reads. */
@@ -47,9 +55,6 @@ export interface RedisCoordinatorOptions {
 /** The URL as shown in status and logs: never the username, password or query (lib/feed/redact.ts). */
 export const redactRedisUrl = redactUrl;
 
-/** Why a stored snapshot was not adopted. */
-class RefusedSnapshot extends Error {}
-
 export function createRedisCoordinator(
   url: string,
   opts: RedisCoordinatorOptions,
@@ -63,12 +68,17 @@ export function createRedisCoordinator(
   const keys = {
     fence: `${prefix}fence`,
     lock: `${prefix}lock`,
-    snapshot: `${prefix}snapshot`,
+    head: `${prefix}head`,
+    parts: `${prefix}parts`,
+    /** The single value an earlier release stored the whole snapshot in: deleted on publish. */
+    legacySnapshot: `${prefix}snapshot`,
     version: `${prefix}version`,
     token: `${prefix}token`,
     renewed: `${prefix}renewed`,
   };
   const channel = `${prefix}versions`;
+  const partPrefix = `${prefix}snapshot:`;
+  const partKey = (version: string, index: number) => `${partPrefix}${version}:${index}`;
 
   let lastError: string | null = null;
   /** The last stored snapshot refused (bad signature, too large, unreadable), for status(). */
@@ -77,7 +87,7 @@ export function createRedisCoordinator(
   let lastSeen: string | null = null;
   /** The version this instance read or published: listeners hear only of others. */
   let held: string | null = null;
-  let reading: Promise<{ version: string; snapshot: Snapshot } | null> | null = null;
+  let reading: Promise<SharedSnapshot | null> | null = null;
   let closed = false;
   const listeners = new Set<(version: string) => void>();
   const renewListeners = new Set<(version: string, fetchedAt: string) => void>();
@@ -191,62 +201,61 @@ export function createRedisCoordinator(
     }
   }
 
-  /** The snapshot in a stored value, or RefusedSnapshot: the signature is checked before inflating. */
-  async function openSnapshot(version: string, stored: Buffer): Promise<Snapshot> {
-    if (stored.byteLength <= SIGNATURE_BYTES) throw new RefusedSnapshot('no signature');
-    const signature = stored.subarray(0, SIGNATURE_BYTES);
-    const gzipped = stored.subarray(SIGNATURE_BYTES);
-    if (!timingSafeEqual(signature, signSnapshot(secret, version, gzipped)))
-      throw new RefusedSnapshot(
-        'its signature does not match (not written with this REDIS_SNAPSHOT_SECRET)',
-      );
-    let json: Buffer;
-    try {
-      json = await gunzipAsync(gzipped, { maxOutputLength: maxSnapshotBytes });
-    } catch (err) {
-      const tooLarge = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
-      throw new RefusedSnapshot(
-        tooLarge
-          ? `it inflates past the ${Math.round(maxSnapshotBytes / 1024 / 1024)} MB cap (REDIS_SNAPSHOT_MAX_BYTES)`
-          : `it does not decompress (${describeError(err)})`,
-      );
-    }
-    try {
-      return JSON.parse(json.toString('utf8')) as Snapshot;
-    } catch {
-      throw new RefusedSnapshot('it is not JSON');
-    }
+  function refuse(version: string, reason: string): void {
+    refused = { version, reason, at: new Date().toISOString() };
+    lastSeen = version;
+    console.error(`Refused the shared snapshot version ${version}: ${reason}`);
   }
 
-  async function readLatest(): Promise<{ version: string; snapshot: Snapshot } | null> {
+  async function readLatest(): Promise<SharedSnapshot | null> {
     // A refused version is not fetched again (a 1 GB gzip bomb was inflated on every poll).
     if (refused && (await run(() => client.get(keys.version))) === refused.version) return null;
-    // MULTI: the version and the snapshot it names are read as one.
+    // MULTI: the version and the head it names are read as one.
     const replies = await run(() =>
-      client.multi().get(keys.version).getBuffer(keys.snapshot).get(keys.renewed).exec(),
+      client.multi().get(keys.version).getBuffer(keys.head).get(keys.renewed).exec(),
     );
     const version = replies?.[0]?.[1];
-    const body = replies?.[1]?.[1];
+    const stored = replies?.[1]?.[1];
     const renewed = replies?.[2]?.[1];
-    if (typeof version !== 'string' || !Buffer.isBuffer(body)) return null;
-    let snapshot: Snapshot;
+    if (typeof version !== 'string' || !Buffer.isBuffer(stored)) return null;
+    let head: SharedHead;
     try {
-      snapshot = await openSnapshot(version, body);
+      head = await openHead(secret, version, stored, maxSnapshotBytes);
     } catch (err) {
       if (!(err instanceof RefusedSnapshot)) throw err;
-      refused = { version, reason: err.message, at: new Date().toISOString() };
-      lastSeen = version;
-      console.error(`Refused the shared snapshot version ${version}: ${err.message}`);
+      refuse(version, err.message);
       return null;
     }
     refused = null;
     // A renewal of this version since it was stored: the data is as fresh as that check.
     if (typeof renewed === 'string' && renewed.startsWith(`${version} `)) {
       const fetchedAt = renewed.slice(version.length + 1);
-      if (!snapshot.fetchedAt || fetchedAt > snapshot.fetchedAt) snapshot.fetchedAt = fetchedAt;
+      if (!head.fetchedAt || fetchedAt > head.fetchedAt) head.fetchedAt = fetchedAt;
     }
-    lastSeen = held = version;
-    return { version, snapshot };
+    lastSeen = version;
+    return { version, head, parts: () => readVersionParts(version, head) };
+  }
+
+  /** A version's parts; the version is refused as a whole when any part is. */
+  async function* readVersionParts(version: string, head: SharedHead): AsyncGenerator<Brief[]> {
+    try {
+      yield* readParts({
+        secret,
+        version,
+        head,
+        maxBytes: maxSnapshotBytes,
+        fetch: (index) =>
+          run(() => client.getrangeBuffer(partKey(version, index), 0, PART_READ_END)),
+      });
+    } catch (err) {
+      if (!(err instanceof RefusedSnapshot)) throw err;
+      // A version replaced while it was read loses its parts after a while: not refused.
+      const current = await run(() => client.get(keys.version));
+      if (current !== version) throw new Error(`version ${version} was replaced while read`);
+      refuse(version, err.message);
+      throw err;
+    }
+    held = version; // read in full: the news of it is no longer news here
   }
 
   /** Subscribes once for all listeners, with the poll as the fallback for lost messages. */
@@ -273,31 +282,56 @@ export function createRedisCoordinator(
       async extend() {
         return (await run(() => client.eval(EXTEND, 1, keys.lock, id, ttlMs))) === 1;
       },
-      async publish(snapshot: Snapshot) {
-        const gzipped = await gzipSnapshot(snapshot);
-        const body = Buffer.concat([signSnapshot(secret, id, gzipped), gzipped]);
-        // Set before the reply so our own pub/sub message does not make this instance reload.
+      async publish(snapshot: SharedSnapshotSource) {
+        const nonce = randomBytes(16).toString('hex');
+        let stored = false;
+        let result: unknown;
+        // Set before the flip so our own pub/sub message does not make this instance reload
+        // (not before: while parts are written a poll must still see the version held here).
         const previous = held;
-        held = id;
         try {
+          const written = await writeParts({
+            secret,
+            version: id,
+            nonce,
+            briefs: snapshot.briefs,
+            store: async (index, value) => {
+              await run(() => client.set(partKey(id, index), value, 'PX', STAGED_PARTS_MS));
+              if (index % EXTEND_EVERY_PARTS === EXTEND_EVERY_PARTS - 1)
+                await run(() => client.eval(EXTEND, 1, keys.lock, id, ttlMs));
+            },
+          });
+          const head = await sealHead(secret, id, { ...snapshot.head, ...written, nonce });
           const keysAndArgs = [
             keys.token,
-            keys.snapshot,
+            keys.head,
             keys.version,
             keys.fence,
             keys.renewed,
+            keys.parts,
+            keys.legacySnapshot,
             id,
-            body,
+            head,
             channel,
+            written.parts,
+            partPrefix,
+            REPLACED_PARTS_MS,
           ];
-          const stored = (await run(() => client.eval(PUBLISH, 5, ...keysAndArgs))) === 1;
-          if (stored) lastSeen = id;
-          else if (held === id) held = previous;
-          return stored;
+          held = id;
+          result = await run(() => client.eval(PUBLISH, 7, ...keysAndArgs));
+          stored = result === 1;
         } catch (err) {
           if (held === id) held = previous;
+          // Parts already staged expire by themselves (STAGED_PARTS_MS).
+          if (!(err instanceof CoordinatorUnavailableError))
+            console.error(`Could not publish version ${id}: ${describeError(err)}`);
           throw err;
         }
+        if (stored) lastSeen = id;
+        else if (held === id) held = previous;
+        if (result === -1)
+          console.error(`Version ${id} lost a staged part before it was published`);
+        return stored;
       },
       async renew(version: string, fetchedAt: string) {
         const keysAndArgs = [

@@ -1,6 +1,10 @@
 import type { AppConfig } from '@/lib/config';
-import type { Snapshot } from '@/lib/feed/snapshot';
-import type { CoordinatorStatus, RefreshLease, SnapshotCoordinator } from './coordinator';
+import type {
+  CoordinatorStatus,
+  RefreshLease,
+  SharedSnapshot,
+  SnapshotCoordinator,
+} from './coordinator';
 
 /**
  * This instance's part in a refresh shared through a coordinator (Redis): which shared version it
@@ -13,6 +17,8 @@ export class SharedFeed {
   private holdingLease = false;
   /** A shared snapshot of another feed, refused here (the coordinator reports its own refusals). */
   private refusedFeed: string | null = null;
+  /** Its version: the news of it repeats every poll, and its head is not read again. */
+  private refusedFeedVersion: string | null = null;
 
   constructor(
     private readonly coordinator: SnapshotCoordinator,
@@ -35,15 +41,17 @@ export class SharedFeed {
     await lease.release().catch(() => undefined);
   }
 
-  /** The shared latest snapshot when it is of this feed and not the version served here. */
-  async readNewer(version: string | null): Promise<{ version: string; snapshot: Snapshot } | null> {
-    if (version !== null && version === this.version) return null;
+  /** The shared latest version (its head read) when it is of this feed and not served here. */
+  async readNewer(version: string | null): Promise<SharedSnapshot | null> {
+    if (version !== null && (version === this.version || version === this.refusedFeedVersion))
+      return null;
     try {
       const latest = await this.coordinator.readLatest();
       if (!latest || latest.version === this.version) return null;
       // Another deployment's feed in the same Redis database is not ours to serve.
-      if (latest.snapshot.feedUrl !== this.config.feedUrl) {
+      if (latest.head.feedUrl !== this.config.feedUrl) {
         this.refusedFeed = `version ${latest.version} at ${new Date().toISOString()}: it is of another feed`;
+        this.refusedFeedVersion = latest.version;
         return null;
       }
       return latest;

@@ -43,7 +43,8 @@ export interface RefreshState {
  * reads the STIX bundle and the ATT&CK catalog beside it, hands the result to the store, saves it
  * to disk and, with a shared refresh, publishes it for the other instances. Single flight.
  * Over 300 lines because it is one state machine (the crawl under way, its lease, the memo, the
- * partial serving of a first start); the STIX bundle, stored entries and snapshots are apart.
+ * partial serving of a first start, the adoption of a shared version under way) over one set of
+ * fields; the STIX bundle, stored entries, snapshots and the shared parts' format are apart.
  */
 export class FeedRefresh {
   private pages: PageRecord<StoredEntry>[] = [];

@@ -120,4 +120,17 @@ describe('HTML worker pool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('stops a body that runs past the task timeout, ending its worker', async () => {
+    const pool = new HtmlPool({ filename, threads: 1, heapMb: 64, taskTimeoutMs: 150 });
+    try {
+      const lost = await pool.render({ html: HUGE_HTML }).catch((err: unknown) => err);
+      expect(lost).toBeInstanceOf(WorkerLostError);
+      expect((lost as WorkerLostError).outOfMemory).toBe(false);
+      expect((lost as Error).message).toMatch(/stopped after 150 ms/);
+      expect(pool.status()).toMatchObject({ rendered: 0, failed: 1, workersLost: 1 });
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
 });

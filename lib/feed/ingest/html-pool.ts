@@ -15,6 +15,8 @@ export interface HtmlPoolOptions {
   heapMb: number;
   /** A worker idle this long exits. */
   idleMs?: number;
+  /** A task running longer is stopped (its worker ended); TASK_TIMEOUT_MS when unset. */
+  taskTimeoutMs?: number;
 }
 
 export interface HtmlPoolCounts {
@@ -36,6 +38,11 @@ const DEFAULT_IDLE_MS = 5_000;
  * (two workers over 1,000 bodies of 19 kB: +91 MB peak with 4 MB, +118 MB with 16 MB).
  */
 const YOUNG_GENERATION_MB = 4;
+/**
+ * A body renders in milliseconds; one still running after this is stopped (piscina ends its
+ * worker), so nothing can hold a crawl forever, not even a worker that never starts.
+ */
+const TASK_TIMEOUT_MS = 30_000;
 
 export class HtmlPool {
   private readonly pool: Piscina<ContentSource, RenderedContent>;
@@ -70,12 +77,13 @@ export class HtmlPool {
   async render(source: ContentSource): Promise<RenderedContent> {
     await this.slot();
     try {
-      const rendered = await this.pool.run(source);
+      const signal = AbortSignal.timeout(this.options.taskTimeoutMs ?? TASK_TIMEOUT_MS);
+      const rendered = await this.pool.run(source, { signal });
       this.counts.rendered++;
       return rendered;
     } catch (err) {
       this.counts.failed++;
-      const lost = lostWorker(err);
+      const lost = lostWorker(err, this.options.taskTimeoutMs ?? TASK_TIMEOUT_MS);
       if (!lost) throw err;
       this.counts.workersLost++;
       throw lost;
@@ -106,12 +114,18 @@ export class HtmlPool {
 }
 
 /** The worker died under the task (Node's out-of-memory error, or piscina's exit error). */
-function lostWorker(err: unknown): WorkerLostError | null {
+function lostWorker(err: unknown, timeoutMs: number): WorkerLostError | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === 'ERR_WORKER_OUT_OF_MEMORY')
     return new WorkerLostError('the HTML worker ran out of memory', true, { cause: err });
   if (err instanceof Error && /^worker exited with code/i.test(err.message))
     return new WorkerLostError(`the HTML worker exited (${err.message})`, false, { cause: err });
+  if (err instanceof Error && err.name === 'AbortError')
+    return new WorkerLostError(
+      `the HTML worker was stopped after ${timeoutMs} ms on one body`,
+      false,
+      { cause: err },
+    );
   return null;
 }
 

@@ -11,6 +11,7 @@ const COUNT = Number(process.argv[2] ?? 10_000);
 const feed = buildFeed(COUNT);
 const upstream = await startFeedUpstream(feed);
 
+const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -38,7 +39,14 @@ try {
           `${COUNT} briefs in ${(crawlMs / 1000).toFixed(1)} s; /api/briefs?pageSize=1 during it ` +
           `p50 ${pct(sorted, 50).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms, ` +
           `max ${sorted.at(-1)!.toFixed(0)} ms (${sorted.length} requests); ` +
-          `peak RSS ${(readVm(bench.pid, 'VmHWM') / 1048576).toFixed(0)} MB`,
+          `peak RSS ${mb(readVm(bench.pid, 'VmHWM'))}`,
+      );
+      // Idle workers exit after 5 s: what the process keeps once they have.
+      await new Promise((r) => setTimeout(r, 8_000));
+      const after = await getStatus(bench.app.url);
+      console.log(
+        `  8 s later: ${after.htmlPool.workersAlive} workers alive, RSS ${mb(readVm(bench.pid, 'VmRSS'))} ` +
+          `(anonymous ${mb(readVm(bench.pid, 'RssAnon'))}, file-backed ${mb(readVm(bench.pid, 'RssFile'))})`,
       );
     } finally {
       await stopBenchApp(bench);

@@ -6,10 +6,18 @@ const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => 
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // A native addon with its own binaries: loaded by Node at run time, never bundled.
-  serverExternalPackages: ['lmdb'],
-  // A native module (the brief store): loaded from node_modules at run time, never bundled.
-  serverExternalPackages: ['lmdb'],
+  // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
+  // piscina starts its workers from its own files (`worker.js` beside it).
+  serverExternalPackages: ['lmdb', 'piscina'],
+  compiler: {
+    // The HTML worker pool's worker is its own ES module, written into the build whoever runs
+    // `next build` (npm run build, npm start, npm test, the bench): scripts/build-html-worker.mjs.
+    // Imported here, not at the top: `next start` loads this file too and needs no esbuild.
+    runAfterProductionCompile: async ({ distDir }) => {
+      const { buildHtmlWorker } = await import('./scripts/build-html-worker.mjs');
+      await buildHtmlWorker(distDir);
+    },
+  },
   async headers() {
     return [
       { source: '/:path*', headers: baseHeaders },

@@ -103,3 +103,27 @@ describe('TAXII_COLLECTIONS', () => {
     expect(() => parseConfig({ TAXII_COLLECTIONS: value })).toThrow(message);
   });
 });
+
+describe('HTML worker pool configuration', () => {
+  it('defaults to at most two threads of 64 MB and takes 0 for the serving thread', () => {
+    const config = parseConfig({});
+    expect(config.htmlPoolThreads).toBeGreaterThanOrEqual(1);
+    expect(config.htmlPoolThreads).toBeLessThanOrEqual(2);
+    expect(config.htmlPoolHeapMb).toBe(64);
+    expect(parseConfig({ HTML_POOL_THREADS: '0', HTML_POOL_HEAP_MB: '16' })).toMatchObject({
+      htmlPoolThreads: 0,
+      htmlPoolHeapMb: 16,
+    });
+  });
+
+  it.each([
+    ['HTML_POOL_THREADS', '17'],
+    ['HTML_POOL_THREADS', 'two'],
+    ['HTML_POOL_HEAP_MB', '8'],
+    ['HTML_POOL_HEAP_MB', '-64'],
+  ])('refuses %s=%s, naming it', (variable, value) => {
+    expect(() => parseConfig({ [variable]: value })).toThrow(
+      new RegExp(`Invalid environment variable ${variable}`),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { parseViewFilter } from '@/lib/briefs/filter/url';
 
@@ -103,6 +104,9 @@ const envSchema = z.object({
     .transform((v) => new URL(v).origin)
     .optional(),
   TAXII_COLLECTIONS: taxiiCollectionsSchema.optional(),
+  // Worker threads that sanitise item bodies (lib/feed/ingest/html-pool.ts); 0: the serving thread.
+  HTML_POOL_THREADS: intFrom(0, 16, Math.min(2, availableParallelism())),
+  HTML_POOL_HEAP_MB: intFrom(16, 4096, 64),
 });
 
 export type AppConfig = {
@@ -136,6 +140,10 @@ export type AppConfig = {
   publicOrigin: string | null;
   /** TAXII collections beside the built-in ones (all briefs, one per severity). */
   taxiiCollections: TaxiiCollectionConfig[];
+  /** Worker threads that parse and sanitise item bodies; 0 does it on the serving thread. */
+  htmlPoolThreads: number;
+  /** Max old-generation heap of each of those workers. */
+  htmlPoolHeapMb: number;
 };
 
 export class ConfigError extends Error {
@@ -199,6 +207,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     redisSnapshotMaxBytes: e.REDIS_SNAPSHOT_MAX_BYTES,
     publicOrigin: e.PUBLIC_ORIGIN ?? null,
     taxiiCollections: e.TAXII_COLLECTIONS ?? [],
+    htmlPoolThreads: e.HTML_POOL_THREADS,
+    htmlPoolHeapMb: e.HTML_POOL_HEAP_MB,
   };
 }
 

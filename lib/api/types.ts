@@ -1,6 +1,7 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
 import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { CrawlBudget } from '@/lib/feed/errors';
+import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
 
 // The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
@@ -45,6 +46,8 @@ export interface FeedStatus {
   refreshing: false | CrawlProgress;
   /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
   normalizedItems: number;
+  /** Where bodies are parsed and sanitised: the HTML worker pool (its counts) or the serving thread (why). */
+  htmlPool: HtmlPoolStatus;
   /** Only with REDIS_URL: the shared cache's state. */
   redis: (CoordinatorStatus & { holdingLease: boolean }) | null;
 }

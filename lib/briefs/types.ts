@@ -88,9 +88,11 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
 /**
  * Why an item was not served. `too-deep`: its JSON nests deeper than MAX_JSON_DEPTH
  * (lib/feed/ingest/depth.ts); `failed`: a step of its normalisation threw (a bug or an input no
- * rule foresaw), so that one item is dropped instead of the crawl.
+ * rule foresaw), so that one item is dropped instead of the crawl; `out-of-memory`: its body ran
+ * the HTML worker out of its heap (HTML_POOL_HEAP_MB), so that worker was replaced.
  */
-export type SkipReason = 'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed';
+export type SkipReason =
+  'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
 /** What a brief's page reads from the body store (lib/feed/brief-store.ts), not kept on the heap. */
 export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;

@@ -34,7 +34,7 @@ export interface CrawlOptions<T> extends Omit<FetchOptions, 'validators'> {
   /** Last crawl's pages by URL, for conditional requests. */
   previous: Map<string, PageRecord<T>>;
   /** Turns a fetched page's raw items into what the caller keeps (normalised briefs). */
-  toEntries: (items: unknown[]) => T[];
+  toEntries: (items: unknown[]) => T[] | Promise<T[]>;
   onPage?: (pagesDone: number, entriesSoFar: number) => void;
 }
 
@@ -116,7 +116,7 @@ export async function crawlFeed<T>(
         url,
         validators: result.validators,
         nextUrl: page.next_url ? resolveNextUrl(page.next_url, url, origin) : null,
-        entries: opts.toEntries(page.items),
+        entries: await opts.toEntries(page.items),
       };
     } else {
       // A 304 for a page we hold nothing for: ask again without validators.

@@ -7,7 +7,8 @@ import { CrawlBudgetError, describeError, type CrawlBudget } from './errors';
 import { redactUrlsIn } from './redact';
 import { StixBundle } from './stix-bundle';
 import type { BriefStore, StoreState } from './brief-store';
-import { EntryMemo, toEntry } from './ingest/entries';
+import { EntryMemo, toEntry, toEntryRendered } from './ingest/entries';
+import { getHtmlPool } from './ingest/html-renderer';
 import type { RefreshLease, SharedSnapshot } from './shared-refresh/coordinator';
 import type { SharedFeed } from './shared-refresh/shared-feed';
 import {
@@ -246,7 +247,12 @@ export class FeedRefresh {
       if (renormalize) this.memo = new Map();
       const catalog = getTechniqueCatalog();
       const stixTechniques = this.stix.index?.lookup;
-      const normalize = (raw: unknown) => toEntry(raw, { catalog, stixTechniques });
+      const ctx = { catalog, stixTechniques };
+      // Bodies are parsed and sanitised in the HTML worker pool when it runs (html-renderer.ts).
+      const pool = getHtmlPool(this.config);
+      const normalize = pool
+        ? (raw: unknown) => toEntryRendered(raw, ctx, (source) => pool.render(source))
+        : (raw: unknown) => toEntry(raw, ctx);
       const memo = new EntryMemo(
         storedEntryMaker(this.store, normalize, !renormalize, new ValueInterner()),
         this.stix.index,
@@ -269,8 +275,8 @@ export class FeedRefresh {
           maxMs: this.config.crawlMaxMs,
         },
         previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
-        toEntries: (items) => {
-          const entries = memo.toEntries(items);
+        toEntries: async (items) => {
+          const entries = await memo.toEntriesAsync(items);
           if (firstStart) partial.push(entries);
           return entries;
         },

@@ -19,6 +19,7 @@ import { BriefStore } from './brief-store';
 import { describeError } from './errors';
 import { redactUrl, redactUrlsIn } from './redact';
 import { normalizedItems } from './stored-entries';
+import { htmlPoolStatus } from './ingest/html-renderer';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
@@ -149,6 +150,7 @@ export class FeedStore implements ServedHolder {
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
       normalizedItems: normalizedItems(),
+      htmlPool: htmlPoolStatus(this.config),
       redis: this.shared?.status() ?? null,
     };
   }

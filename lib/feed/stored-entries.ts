@@ -28,20 +28,24 @@ export function normalizedItems(): number {
  */
 export function storedEntryMaker(
   store: BriefStore,
-  normalize: (raw: unknown) => Entry,
+  /** toEntry, or toEntryRendered (the HTML worker pool) which answers with a promise. */
+  normalize: (raw: unknown) => Entry | Promise<Entry>,
   /** False when the ATT&CK catalog changed: a stored record then has stale technique names. */
   reuseStored: boolean,
   interner: ValueInterner,
-): (raw: unknown, key: string) => StoredEntry {
+): (raw: unknown, key: string) => StoredEntry | Promise<StoredEntry> {
+  const keep = (entry: Entry, key: string): StoredEntry => {
+    if ('skip' in entry) return entry;
+    const brief = toListedBrief(entry.brief);
+    store.put(key, entry.brief, brief);
+    return { brief: interner.listed(brief), key };
+  };
   return (raw, key) => {
     const listed = reuseStored ? store.getListed(key) : undefined;
     if (listed) return { brief: interner.listed(listed), key };
     normalizedTotal++;
     const entry = normalize(raw);
-    if ('skip' in entry) return entry;
-    const brief = toListedBrief(entry.brief);
-    store.put(key, entry.brief, brief);
-    return { brief: interner.listed(brief), key };
+    return entry instanceof Promise ? entry.then((e) => keep(e, key)) : keep(entry, key);
   };
 }
 

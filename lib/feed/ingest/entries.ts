@@ -3,8 +3,10 @@ import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { jsonDeeperThan, MAX_JSON_DEPTH } from './depth';
 import { slugFrom } from './brief-slug';
-import { normalizeItem, type NormalizeContext } from './normalize';
+import type { ContentRenderer } from './html-renderer';
+import { normalizeItem, parseItem, toBrief, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
+import { WorkerLostError } from './worker-lost';
 
 /**
  * One feed item after normalisation: a brief, or why it could not become one and, when the item
@@ -27,10 +29,36 @@ export function toEntry(raw: unknown, ctx: NormalizeContext): Entry {
     const result = normalizeItem(raw, ctx);
     return result.ok ? { brief: result.brief } : skipOf(result.reason, raw);
   } catch (err) {
-    const { name } = skipOf('failed', raw) as { name?: string };
-    console.error(redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`));
-    return skipOf('failed', raw);
+    return failedEntry(raw, err);
   }
+}
+
+/**
+ * toEntry with the body rendered by `render` (the HTML worker pool): schema, fields and
+ * techniques here, the HTML there. Never rejects: a body whose worker ran out of memory is
+ * skipped as `out-of-memory`, any other failure as `failed`.
+ */
+export async function toEntryRendered(
+  raw: unknown,
+  ctx: NormalizeContext,
+  render: ContentRenderer,
+): Promise<Entry> {
+  try {
+    if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
+    const parsed = parseItem(raw);
+    if (!parsed.ok) return skipOf(parsed.reason, raw);
+    const content = await render(parsed.content);
+    return { brief: toBrief(parsed, content, ctx) };
+  } catch (err) {
+    const outOfMemory = err instanceof WorkerLostError && err.outOfMemory;
+    return failedEntry(raw, err, outOfMemory ? 'out-of-memory' : 'failed');
+  }
+}
+
+function failedEntry(raw: unknown, err: unknown, reason: SkipReason = 'failed'): Entry {
+  const { name } = skipOf(reason, raw) as { name?: string };
+  console.error(redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`));
+  return skipOf(reason, raw);
 }
 
 function describe(err: unknown): string {
@@ -123,16 +151,29 @@ export function memoKeyOf(raw: unknown, stix: StixIndex | null): string {
  */
 export class EntryMemo<E> {
   private next = new Map<string, E | Skipped>();
+  /** Items being made now (by the HTML worker pool): a second copy waits for the first. */
+  private making = new Map<string, Promise<E | Skipped>>();
 
   constructor(
-    private readonly make: (raw: unknown, key: string) => E | Skipped,
+    private readonly make: (raw: unknown, key: string) => E | Skipped | Promise<E | Skipped>,
     private readonly stix: StixIndex | null,
     private readonly previous: ReadonlyMap<string, E | Skipped> = new Map(),
   ) {}
 
-  toEntries = (items: unknown[]): (E | Skipped)[] => items.map((raw) => this.entryFor(raw));
+  /** For a `make` that answers at once; see toEntriesAsync for one that returns a promise. */
+  toEntries = (items: unknown[]): (E | Skipped)[] =>
+    items.map((raw) => {
+      const entry = this.entryFor(raw);
+      if (entry instanceof Promise)
+        throw new TypeError('make returned a promise: use toEntriesAsync');
+      return entry;
+    });
 
-  private entryFor(raw: unknown): E | Skipped {
+  /** Every item of a page made at once (the pool renders them in parallel), in page order. */
+  toEntriesAsync = (items: unknown[]): Promise<(E | Skipped)[]> =>
+    Promise.all(items.map((raw) => this.entryFor(raw)));
+
+  private entryFor(raw: unknown): E | Skipped | Promise<E | Skipped> {
     let key: string;
     try {
       // Too deep for the key's JSON.stringify: the item is skipped, never memoised.
@@ -141,9 +182,25 @@ export class EntryMemo<E> {
     } catch {
       return skipOf('failed', raw) as Skipped;
     }
-    const entry = this.previous.get(key) ?? this.next.get(key) ?? this.make(raw, key);
-    this.next.set(key, entry);
-    return entry;
+    const known = this.previous.get(key) ?? this.next.get(key);
+    if (known) {
+      this.next.set(key, known);
+      return known;
+    }
+    const making = this.making.get(key);
+    if (making) return making;
+    const made = this.make(raw, key);
+    if (!(made instanceof Promise)) {
+      this.next.set(key, made);
+      return made;
+    }
+    const settled = made.then((entry) => {
+      this.making.delete(key);
+      this.next.set(key, entry);
+      return entry;
+    });
+    this.making.set(key, settled);
+    return settled;
   }
 
   /** The memo for the next refresh: only items seen in this one, so it never grows without bound. */

@@ -1,9 +1,7 @@
-import type { Element, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
-import { plainTextOf } from './plain-text';
 import type { TechniqueLookup } from '@/lib/briefs/attack/catalog';
 import { findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
-import { feedItemSchema } from './feed-item-schema';
+import { renderContent, type ContentSource, type RenderedContent } from './content';
+import { feedItemSchema, type FeedItem } from './feed-item-schema';
 import { slugFrom } from './brief-slug';
 import {
   httpUrl,
@@ -14,8 +12,7 @@ import {
   toCves,
   toSeverity,
 } from './fields';
-import { sanitizeHtml } from './sanitize';
-import { extractSections } from './sections';
+import { collapseSpace, truncate } from './text-cut';
 import { UNKNOWN_DATE, type Brief, type SkipReason, type Technique } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
@@ -38,25 +35,51 @@ export type NormalizeResult = { ok: true; brief: Brief } | { ok: false; reason: 
 export { LIMITS, UNKNOWN_DATE, parseAffectedProduct };
 
 export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeResult {
+  const parsed = parseItem(raw);
+  if (!parsed.ok) return parsed;
+  return { ok: true, brief: toBrief(parsed, renderContent(parsed.content), ctx) };
+}
+
+/** An item that passed the schema and has a slug, its body not yet rendered. */
+export interface ParsedItem {
+  ok: true;
+  item: FeedItem;
+  slug: string;
+  /** What renderContent (here or in the HTML worker pool) turns into the body. */
+  content: ContentSource;
+}
+
+/** The cheap first step: schema and slug. The body is left for renderContent. */
+export function parseItem(raw: unknown): ParsedItem | { ok: false; reason: SkipReason } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: 'not-an-object' };
   }
   const parsed = feedItemSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'not-an-object' };
   const item = parsed.data;
-
   const slug = slugFrom(item.url) ?? slugFrom(item.id);
   if (!slug) return { ok: false, reason: 'no-id' };
+  const content: ContentSource = {};
+  if (item.contentHtml) content.html = item.contentHtml.slice(0, LIMITS.contentHtml);
+  else if (item.contentText) content.text = item.contentText.slice(0, LIMITS.contentHtml);
+  return { ok: true, item, slug, content };
+}
+
+/** The last step: a parsed item and its rendered body -> the Brief (fields, techniques, tactics). */
+export function toBrief(
+  { item, slug }: ParsedItem,
+  content: RenderedContent,
+  ctx: NormalizeContext,
+): Brief {
   const given = item.title ? truncate(collapseSpace(item.title), LIMITS.title) : '';
 
   const modified = parseDate(item.modified);
   const date = item.published.map(parseDate).find((d) => d !== null) ?? modified ?? UNKNOWN_DATE;
 
-  const { html: contentHtml, tree } = contentOf(item.contentHtml, item.contentText);
-  const text = plainTextOf(tree).trim();
+  const { html: contentHtml, text } = content;
   const summary = item.summary
     ? truncate(collapseSpace(item.summary), LIMITS.summary)
-    : excerpt(leadText(tree));
+    : content.lead;
   const title = given || fallbackTitle(summary, slug);
 
   const severities = uniqueValues(item.severities.map(toSeverity));
@@ -100,11 +123,11 @@ export function normalizeItem(raw: unknown, ctx: NormalizeContext): NormalizeRes
     techniques,
     tactics,
     contentHtml,
-    sections: extractSections(tree),
+    sections: content.sections,
     text,
     ...(!given && { untitled: true as const }),
   };
-  return { ok: true, brief };
+  return brief;
 }
 
 const FALLBACK_TITLE_WORDS = 12;
@@ -115,59 +138,6 @@ function fallbackTitle(summary: string, slug: string): string {
   if (words.length === 0) return slug;
   const head = words.slice(0, FALLBACK_TITLE_WORDS).join(' ').replace(/…$/, '');
   return truncate(words.length > FALLBACK_TITLE_WORDS ? `${head}…` : head, LIMITS.title);
-}
-
-function contentOf(
-  html: string | undefined,
-  text: string | undefined,
-): { html: string; tree: Root } {
-  if (html) return sanitizeHtml(html.slice(0, LIMITS.contentHtml));
-  if (!text) return { html: '', tree: { type: 'root', children: [] } };
-  // A plain-text body becomes paragraphs of text nodes: nothing in it is ever read as markup.
-  const paragraphs: Element[] = text
-    .slice(0, LIMITS.contentHtml)
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => ({
-      type: 'element',
-      tagName: 'p',
-      properties: {},
-      children: [{ type: 'text', value: p }],
-    }));
-  const tree: Root = { type: 'root', children: paragraphs };
-  return { html: toHtml(tree), tree };
-}
-
-function collapseSpace(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
-/** Cuts at a code-point boundary so a surrogate pair is never split. */
-function truncate(value: string, max: number): string {
-  if (value.length <= max) return value;
-  const end = /[\uD800-\uDBFF]/.test(value.charAt(max - 1)) ? max - 1 : max;
-  return value.slice(0, end).trimEnd();
-}
-
-/** The body's text without headings ("Overview" is no way to start a summary), enough for an excerpt. */
-function leadText(tree: Root): string {
-  let lead = '';
-  for (const node of tree.children) {
-    if (lead.length > LIMITS.derivedSummary) break;
-    if (node.type === 'element' && /^h[1-6]$/.test(node.tagName)) continue;
-    lead += ` ${plainTextOf(node)}`;
-  }
-  return lead;
-}
-
-/** A summary for items without one: the start of the body text, cut at a word. */
-function excerpt(text: string): string {
-  const flat = collapseSpace(text);
-  if (flat.length <= LIMITS.derivedSummary) return flat;
-  const cut = truncate(flat, LIMITS.derivedSummary);
-  const space = cut.lastIndexOf(' ');
-  return `${space > LIMITS.derivedSummary / 2 ? cut.slice(0, space) : cut}…`;
 }
 
 /** Trimmed, capped, non-empty, deduplicated case-insensitively (the first spelling wins). */

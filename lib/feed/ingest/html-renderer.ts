@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ContentSource, RenderedContent } from './content';
+import { HtmlPool, type HtmlPoolCounts } from './html-pool';
+
+// The process's one HTML worker pool, made on first use. Without a worker bundle (`next dev`,
+// tests run before any build) or with HTML_POOL_THREADS=0, bodies are rendered on the serving
+// thread instead: the briefs come out the same, only the serving thread does the work, and the
+// log and /api/status (`htmlPool.mode`, `htmlPool.reason`) say so.
+
+export type ContentRenderer = (source: ContentSource) => Promise<RenderedContent>;
+
+/** scripts/build-html-worker.mjs writes the worker here, in the production build's directory. */
+const WORKER_FILE = path.join('.next', 'server', 'html-worker.mjs');
+
+export interface HtmlPoolConfig {
+  htmlPoolThreads: number;
+  htmlPoolHeapMb: number;
+}
+
+export interface HtmlPoolStatus extends HtmlPoolCounts {
+  mode: 'workers' | 'in-thread';
+  /** Why bodies are rendered on the serving thread; null with workers. */
+  reason: string | null;
+  threads: number;
+  heapMb: number;
+}
+
+let made: { pool: HtmlPool | null; reason: string | null } | undefined;
+
+/** The pool, or null when bodies are rendered on the serving thread (and why is logged once). */
+export function getHtmlPool(config: HtmlPoolConfig): HtmlPool | null {
+  made ??= makePool(config);
+  return made.pool;
+}
+
+function makePool(config: HtmlPoolConfig): { pool: HtmlPool | null; reason: string | null } {
+  // `next start` runs in the project directory, where the build's directory is.
+  const filename = path.resolve(process.cwd(), WORKER_FILE);
+  const reason =
+    config.htmlPoolThreads === 0
+      ? 'HTML_POOL_THREADS is 0'
+      : existsSync(filename)
+        ? null
+        : `no HTML worker bundle at ${WORKER_FILE} (it is written by next build)`;
+  if (reason) {
+    console.warn(`Item bodies are sanitised on the serving thread: ${reason}`);
+    return { pool: null, reason };
+  }
+  const pool = new HtmlPool({
+    filename,
+    threads: config.htmlPoolThreads,
+    heapMb: config.htmlPoolHeapMb,
+  });
+  return { pool, reason: null };
+}
+
+export function htmlPoolStatus(config: HtmlPoolConfig): HtmlPoolStatus {
+  const pool = getHtmlPool(config);
+  const counts = pool?.status() ?? {
+    rendered: 0,
+    failed: 0,
+    workersLost: 0,
+    workersStarted: 0,
+    workersAlive: 0,
+  };
+  return {
+    mode: pool ? 'workers' : 'in-thread',
+    reason: made?.reason ?? null,
+    threads: pool ? config.htmlPoolThreads : 0,
+    heapMb: config.htmlPoolHeapMb,
+    ...counts,
+  };
+}

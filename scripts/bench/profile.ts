@@ -171,13 +171,18 @@ process.on('SIGUSR2', () => {
   session.post('Profiler.stop', (error, result) => {
     if (error) return;
     const file = dir + '/' + process.pid + '.cpuprofile';
+    const memory = { ...process.memoryUsage(), heapSpaces: require('node:v8').getHeapSpaceStatistics() };
+    writeFileSync(dir + '/' + process.pid + '.memory.json', JSON.stringify(memory));
     writeFileSync(file + '.tmp', JSON.stringify(result.profile));
     renameSync(file + '.tmp', file);
   });
 });
 `;
 
-/** Environment for a server that profiles itself; send it SIGUSR2, then read `<dir>/<pid>.cpuprofile`. */
+/**
+ * Environment for a server that profiles itself; send it SIGUSR2, then read `<dir>/<pid>.cpuprofile`
+ * (and `<dir>/<pid>.memory.json`: process.memoryUsage() and V8's heap spaces at that moment).
+ */
 export function selfProfilingEnv(): { env: Record<string, string>; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-prof-'));
   const preload = path.join(dir, 'cpu-profiler.cjs');

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import * as prettier from 'prettier';
 import path from 'node:path';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 import { buildsUsed, ensureBuild, liveBenchApps, ROOT, stopBenchApp } from '@/dev/load/app';
@@ -172,7 +173,7 @@ async function main(): Promise<void> {
   // The raw figures, so the doc can be rendered again (--render) without measuring again.
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(run));
-  writeDoc(run);
+  await writeDoc(run);
 }
 
 interface RunResults {
@@ -187,7 +188,7 @@ interface RunResults {
 
 const RESULTS = path.join(ROOT, '.bench', 'results.json');
 
-function writeDoc(run: RunResults): void {
+async function writeDoc(run: RunResults): Promise<void> {
   const { sizes, main: mainResult, coldProfiles, restartProfile, html, header } = run;
   const checks = buildChecks(sizes, mainResult);
   const notRun = [50_000, 10_000]
@@ -212,7 +213,10 @@ function writeDoc(run: RunResults): void {
     profiles: [...(coldProfiles?.profiles ?? []), ...(restartProfile ? [restartProfile] : [])],
     notRun,
   });
-  writeFileSync(path.join(ROOT, 'docs/benchmarks.md'), doc);
+  // Formatted as `npx prettier --check .` wants it.
+  const file = path.join(ROOT, 'docs/benchmarks.md');
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  writeFileSync(file, await prettier.format(doc, { ...config, filepath: file }));
   process.stdout.write(`\n${doc}`);
   const missed = checks.filter((c) => c.verdict === 'missed').length;
   log(
@@ -233,7 +237,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 const RENDER = process.argv.includes('--render');
 (RENDER
-  ? Promise.resolve().then(() => writeDoc(JSON.parse(readFileSync(RESULTS, 'utf8')) as RunResults))
+  ? Promise.resolve().then(async () =>
+      writeDoc(JSON.parse(readFileSync(RESULTS, 'utf8')) as RunResults),
+    )
   : main()
 ).then(
   async () => {

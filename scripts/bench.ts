@@ -120,13 +120,26 @@ async function main(): Promise<void> {
   let html: HtmlBreakdown | null = null;
   let coldProfiles: ColdProfiles | null = null;
   let restartProfile: NamedProfile | null = null;
+  const failed: string[] = [];
   try {
     for (const count of SIZES) {
       log(`${count.toLocaleString('en-US')}: generating the feed (load average ${loadAverage()})`);
       const feed = buildFeed(count);
       serveFeed(upstream, feed);
       await warmUpstream(upstream, count);
-      const r = await oneSize(upstream, feed);
+      let r: Awaited<ReturnType<typeof oneSize>>;
+      try {
+        r = await oneSize(upstream, feed);
+      } catch (error) {
+        // Loud: the run exits 1, and the doc says which size failed and why.
+        failed.push(
+          `${count.toLocaleString('en-US')} briefs FAILED: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        );
+        log(
+          `${count}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        continue;
+      }
       sizes.push(r.size);
       if (r.main) ({ main: mainResult, html } = r);
       // Profile the misses at the main size while its feed is served (later sizes reuse the findings).
@@ -162,6 +175,7 @@ async function main(): Promise<void> {
     `- Whole run: ${seconds(performance.now() - started)}`,
   ];
   const run: RunResults = {
+    failed,
     sizesRun: SIZES,
     header,
     sizes,
@@ -174,9 +188,11 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, JSON.stringify(run));
   await writeDoc(run);
+  if (failed.length > 0) throw new Error(failed.join('\n'));
 }
 
 interface RunResults {
+  failed: string[];
   sizesRun: number[];
   header: string[];
   sizes: SizeResult[];
@@ -191,12 +207,15 @@ const RESULTS = path.join(ROOT, '.bench', 'results.json');
 async function writeDoc(run: RunResults): Promise<void> {
   const { sizes, main: mainResult, coldProfiles, restartProfile, html, header } = run;
   const checks = buildChecks(sizes, mainResult);
-  const notRun = [50_000, 10_000]
-    .filter((c) => !run.sizesRun.includes(c))
-    .map(
-      (c) =>
-        `${c.toLocaleString('en-US')} briefs not run (BENCH_SIZES): its targets are not measured.`,
-    );
+  const notRun = [
+    ...run.failed,
+    ...[50_000, 10_000]
+      .filter((c) => !run.sizesRun.includes(c))
+      .map(
+        (c) =>
+          `${c.toLocaleString('en-US')} briefs not run (BENCH_SIZES): its targets are not measured.`,
+      ),
+  ];
   const doc = renderDoc({
     header,
     sizes,

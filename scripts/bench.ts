@@ -15,6 +15,7 @@ import {
   profileColdStart,
   profileRestart,
   type ColdProfiles,
+  resummarize,
   type NamedProfile,
 } from './bench/miss-profiles';
 import { measurePages } from './bench/pages';
@@ -205,7 +206,12 @@ interface RunResults {
 const RESULTS = path.join(ROOT, '.bench', 'results.json');
 
 async function writeDoc(run: RunResults): Promise<void> {
-  const { sizes, main: mainResult, coldProfiles, restartProfile, html, header } = run;
+  const { sizes, main: mainResult, html, header } = run;
+  const coldProfiles = run.coldProfiles && {
+    ...run.coldProfiles,
+    profiles: run.coldProfiles.profiles.map(resummarize),
+  };
+  const restartProfile = run.restartProfile && resummarize(run.restartProfile);
   const checks = buildChecks(sizes, mainResult);
   const notRun = [
     ...run.failed,

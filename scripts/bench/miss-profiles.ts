@@ -28,6 +28,8 @@ export interface ServerMemory {
 export interface NamedProfile {
   label: string;
   summary: ProfileSummary;
+  /** The part of the saved profile summarised (kept so --render can summarise it again). */
+  window: Window;
 }
 
 const PROFILE_LOAD_SECONDS = 4;
@@ -105,7 +107,11 @@ export async function profileColdStart(
     }
     const { file, memory } = await collect(server, dir, `cold-${count}`);
     return {
-      profiles: windows.map(([label, w]) => ({ label, summary: summarizeProfileFile(file, w) })),
+      profiles: windows.map(([label, w]) => ({
+        label,
+        window: w,
+        summary: summarizeProfileFile(file, w),
+      })),
       memory,
       cacheDir: server.cacheDir,
     };
@@ -129,15 +135,20 @@ export async function profileRestart(
     const toUs = (t: number) => monotonicUs() - (performance.now() - t) * 1000;
     const spawnUs = toUs(server.spawnedAt);
     const { file } = await collect(server, dir, `restart-${count}`);
+    const window = { fromUs: spawnUs, toUs: spawnUs + started.restart.allServedMs * 1000 };
     return {
       label: `restart at ${count.toLocaleString('en-US')}, upstream down: spawn → all served`,
-      summary: summarizeProfileFile(file, {
-        fromUs: spawnUs,
-        toUs: spawnUs + started.restart.allServedMs * 1000,
-      }),
+      window,
+      summary: summarizeProfileFile(file, window),
     };
   } finally {
     if (server) await stopBenchApp(server);
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The profile summarised again from its saved file (after the summariser changed), if it is there. */
+export function resummarize(p: NamedProfile): NamedProfile {
+  const file = path.join(ROOT, p.summary.file);
+  return existsSync(file) ? { ...p, summary: summarizeProfileFile(file, p.window) } : p;
 }

@@ -29,7 +29,7 @@ export interface NamedProfile {
   label: string;
   summary: ProfileSummary;
   /** The part of the saved profile summarised (kept so --render can summarise it again). */
-  window: Window;
+  window?: Window;
 }
 
 const PROFILE_LOAD_SECONDS = 4;
@@ -150,5 +150,6 @@ export async function profileRestart(
 /** The profile summarised again from its saved file (after the summariser changed), if it is there. */
 export function resummarize(p: NamedProfile): NamedProfile {
   const file = path.join(ROOT, p.summary.file);
-  return existsSync(file) ? { ...p, summary: summarizeProfileFile(file, p.window) } : p;
+  // A run older than the window field cannot be cut again: keep its summary.
+  return p.window && existsSync(file) ? { ...p, summary: summarizeProfileFile(file, p.window) } : p;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import * as prettier from 'prettier';
 import path from 'node:path';
@@ -103,8 +103,14 @@ async function oneSize(
     sampler.stop();
     await stopBenchApp(server, { keepCache: true });
   }
-  const { server: again, restart } = await restartFromStore(upstream, server.cacheDir, count);
-  await stopBenchApp(again);
+  let restart: SizeResult['restart'];
+  try {
+    const restarted = await restartFromStore(upstream, server.cacheDir, count);
+    restart = restarted.restart;
+    await stopBenchApp(restarted.server);
+  } finally {
+    rmSync(server.cacheDir, { recursive: true, force: true });
+  }
   log(
     `${label}: restart served all after ${seconds(restart.allServedMs)}, ${restart.normalizedItems} normalised`,
   );
@@ -157,7 +163,11 @@ async function main(): Promise<void> {
             : [];
           log(`profiling the misses at ${count} (${[...areas].join(', ')})`);
           coldProfiles = await profileColdStart(upstream, count, loads, extra);
-          restartProfile = await profileRestart(upstream, coldProfiles.cacheDir, count);
+          try {
+            restartProfile = await profileRestart(upstream, coldProfiles.cacheDir, count);
+          } finally {
+            rmSync(coldProfiles.cacheDir, { recursive: true, force: true });
+          }
         }
       }
     }

@@ -162,11 +162,18 @@ async function main(): Promise<void> {
             ? [{ label: 'same URL', paths: [scenarioPaths(issueScenarios(feed)[0]!)[0]!] }]
             : [];
           log(`profiling the misses at ${count} (${[...areas].join(', ')})`);
-          coldProfiles = await profileColdStart(upstream, count, loads, extra);
           try {
-            restartProfile = await profileRestart(upstream, coldProfiles.cacheDir, count);
-          } finally {
-            rmSync(coldProfiles.cacheDir, { recursive: true, force: true });
+            coldProfiles = await profileColdStart(upstream, count, loads, extra);
+            try {
+              restartProfile = await profileRestart(upstream, coldProfiles.cacheDir, count);
+            } finally {
+              rmSync(coldProfiles.cacheDir, { recursive: true, force: true });
+            }
+          } catch (error) {
+            failed.push(`profiling the misses FAILED: ${String(error).split('\n')[0]}`);
+            log(
+              `profiling failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+            );
           }
         }
       }

@@ -1,26 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import os from 'node:os';
-import * as prettier from 'prettier';
-import path from 'node:path';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
-import { buildsUsed, ensureBuild, liveBenchApps, ROOT, stopBenchApp } from '@/dev/load/app';
+import { buildsUsed, ensureBuild, liveBenchApps, stopBenchApp } from '@/dev/load/app';
 import { buildFeed, serveFeed, warmUpstream, type BenchFeed } from '@/dev/load/feed';
 import { seconds } from '@/dev/load/stats';
 import { buildChecks, type MainResult, type SizeResult } from './bench/checks';
-import { renderDoc } from './bench/doc';
-import { findings } from './bench/findings';
 import { htmlBreakdown, type HtmlBreakdown } from './bench/html-breakdown';
 import {
   profileColdStart,
   profileRestart,
   type ColdProfiles,
-  resummarize,
   type NamedProfile,
 } from './bench/miss-profiles';
 import { measurePages } from './bench/pages';
 import { issueScenarios, runBaselines, runScenarios, scenarioPaths } from './bench/queries';
 import { machineInfo } from './bench/report';
+import { commit, loadResults, saveResults, writeDoc, type RunResults } from './bench/results';
 import { coldStart, measureSizes, restartFromStore } from './bench/size-run';
 
 // npm run bench [-- --quick]: issue 12's figures on the production build against synthetic feeds
@@ -62,14 +57,6 @@ const loadAverage = () =>
     .loadavg()
     .map((v) => v.toFixed(1))
     .join(' / ');
-
-function commit(): string {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-  const dirty =
-    git('status', '--porcelain', '--', 'app', 'lib', 'components', 'proxy.ts').length > 0;
-  return `${git('rev-parse', '--short', 'HEAD')} (${git('rev-parse', '--abbrev-ref', 'HEAD')})${dirty ? ', with uncommitted changes to app/lib/components' : ''}`;
-}
 
 async function oneSize(
   upstream: UpstreamStandIn,
@@ -202,68 +189,12 @@ async function main(): Promise<void> {
     restartProfile,
     html,
   };
-  // The raw figures, so the doc can be rendered again (--render) without measuring again.
-  mkdirSync(path.dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, JSON.stringify(run));
-  await writeDoc(run);
-  if (failed.length > 0) throw new Error(failed.join('\n'));
-}
-
-interface RunResults {
-  failed: string[];
-  sizesRun: number[];
-  header: string[];
-  sizes: SizeResult[];
-  main: MainResult | null;
-  coldProfiles: ColdProfiles | null;
-  restartProfile: NamedProfile | null;
-  html: HtmlBreakdown | null;
-}
-
-const RESULTS = path.join(ROOT, '.bench', 'results.json');
-
-async function writeDoc(run: RunResults): Promise<void> {
-  const { sizes, main: mainResult, html, header } = run;
-  const coldProfiles = run.coldProfiles && {
-    ...run.coldProfiles,
-    profiles: run.coldProfiles.profiles.map(resummarize),
-  };
-  const restartProfile = run.restartProfile && resummarize(run.restartProfile);
-  const checks = buildChecks(sizes, mainResult);
-  const notRun = [
-    ...run.failed,
-    ...[50_000, 10_000]
-      .filter((c) => !run.sizesRun.includes(c))
-      .map(
-        (c) =>
-          `${c.toLocaleString('en-US')} briefs not run (BENCH_SIZES): its targets are not measured.`,
-      ),
-  ];
-  const doc = renderDoc({
-    header,
-    sizes,
-    main: mainResult,
-    checks,
-    findings: findings({
-      checks,
-      sizes,
-      main: mainResult,
-      cold: coldProfiles,
-      restart: restartProfile,
-      html,
-    }),
-    profiles: [...(coldProfiles?.profiles ?? []), ...(restartProfile ? [restartProfile] : [])],
-    notRun,
-  });
-  // Formatted as `npx prettier --check .` wants it.
-  const file = path.join(ROOT, 'docs/benchmarks.md');
-  const config = (await prettier.resolveConfig(file)) ?? {};
-  writeFileSync(file, await prettier.format(doc, { ...config, filepath: file }));
-  process.stdout.write(`\n${doc}`);
-  const missed = checks.filter((c) => c.verdict === 'missed').length;
+  saveResults(run);
+  const missed = await writeDoc(run);
   log(
     `done in ${seconds(performance.now() - started)}; wrote docs/benchmarks.md (${missed} target(s) missed)`,
   );
+  if (failed.length > 0) throw new Error(failed.join('\n'));
 }
 
 /** Kills every server still running and deletes its cache: on failure and on Ctrl-C alike. */
@@ -279,8 +210,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 const RENDER = process.argv.includes('--render');
 (RENDER
-  ? Promise.resolve().then(async () =>
-      writeDoc(JSON.parse(readFileSync(RESULTS, 'utf8')) as RunResults),
+  ? writeDoc(loadResults()).then((missed) =>
+      log(`wrote docs/benchmarks.md (${missed} target(s) missed)`),
     )
   : main()
 ).then(

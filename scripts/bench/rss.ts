@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readVm } from '@/dev/load/proc';
 
 // Samples the resident set of one process while a phase runs. VmHWM is the kernel's own peak
@@ -44,8 +45,19 @@ export function foldPeak(peaks: RssPeaks, s: RssSample): RssPeaks {
   };
 }
 
+/** One read of /proc/<pid>/status, so the three figures are of the same moment. */
 export function readRss(pid: number): RssSample {
-  return { rss: readVm(pid, 'VmRSS'), anon: readVm(pid, 'RssAnon'), file: readVm(pid, 'RssFile') };
+  let status = '';
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    // gone: NaN fields, ignored by foldPeak
+  }
+  const field = (name: string) => {
+    const kb = new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : NaN;
+  };
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile') };
 }
 
 export interface PhaseMemory extends RssPeaks {

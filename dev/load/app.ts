@@ -84,6 +84,9 @@ export function buildId(): string | null {
 /** Build ids the servers of this process started on: more than one means the tree was rebuilt. */
 export const buildsUsed = new Set<string>();
 
+/** Servers started and not yet stopped: the bench kills them if it is interrupted. */
+export const liveBenchApps = new Set<BenchApp>();
+
 export async function startBenchApp(
   feedUrl: string,
   env: Record<string, string> = {},
@@ -109,7 +112,9 @@ export async function startBenchApp(
     await app.stop();
     throw new Error(`no process in the tree of ${root} listens on port ${app.port}`);
   }
-  return { app, pid, spawnedAt, cacheDir };
+  const bench = { app, pid, spawnedAt, cacheDir };
+  liveBenchApps.add(bench);
+  return bench;
 }
 
 /** Kills the server (and the CLI process, if it is another) and deletes its cache unless kept. */
@@ -123,6 +128,7 @@ export async function stopBenchApp(
     // already gone
   }
   await bench.app.stop();
+  liveBenchApps.delete(bench);
   if (!opts.keepCache) rmSync(bench.cacheDir, { recursive: true, force: true });
 }
 

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { SourceMap, type SourceMapPayload } from 'node:module';
 import { tmpdir } from 'node:os';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
@@ -105,6 +106,39 @@ function hitsByNode(p: Profile, window?: Window): Map<number, number> {
   return hits;
 }
 
+const maps = new Map<string, SourceMap | null>();
+
+/**
+ * The server bundle is minified: a frame in .next/server is mapped through the chunk's source map
+ * (the build writes them) to the original file and line, e.g. lib/briefs/search/term-index.ts.
+ */
+export function originalFrame(
+  url: string,
+  lineNumber: number,
+  columnNumber: number,
+): { url: string; lineNumber: number; columnNumber: number } | null {
+  const file = url.replace(/^file:\/\//, '');
+  if (!file.includes('/.next/server/')) return null;
+  let map = maps.get(file);
+  if (map === undefined) {
+    map = existsSync(`${file}.map`)
+      ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload)
+      : null;
+    maps.set(file, map);
+  }
+  const entry = map?.findEntry(lineNumber, columnNumber);
+  if (!entry || !('originalSource' in entry) || !entry.originalSource) return null;
+  // Sources are relative to the chunk ("../../../lib/x.ts") or turbopack:///[project]/lib/x.ts.
+  const source = decodeURIComponent(entry.originalSource)
+    .replace(/^.*turbopack:\/\/\/(\[project\]\/)?/, '')
+    .replace(/^(\.\.\/)+/, '');
+  return {
+    url: path.join(ROOT, source),
+    lineNumber: entry.originalLine,
+    columnNumber: entry.originalColumn,
+  };
+}
+
 function summarizeProfile(p: Profile, file: string, window?: Window): ProfileSummary {
   let total = 0;
   const byFunction = new Map<string, HotFunction & { hits: number }>();
@@ -113,7 +147,13 @@ function summarizeProfile(p: Profile, file: string, window?: Window): ProfileSum
   for (const node of p.nodes) {
     const hits = nodeHits.get(node.id) ?? 0;
     if (hits === 0) continue;
-    const { functionName, url, lineNumber, columnNumber } = node.callFrame;
+    const { functionName } = node.callFrame;
+    const mapped = originalFrame(
+      node.callFrame.url,
+      node.callFrame.lineNumber,
+      node.callFrame.columnNumber ?? 0,
+    );
+    const { url, lineNumber, columnNumber } = mapped ?? node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     total += hits;
     const name = functionName || '(anonymous)';
@@ -171,13 +211,18 @@ process.on('SIGUSR2', () => {
   session.post('Profiler.stop', (error, result) => {
     if (error) return;
     const file = dir + '/' + process.pid + '.cpuprofile';
+    const memory = { ...process.memoryUsage(), heapSpaces: require('node:v8').getHeapSpaceStatistics() };
+    writeFileSync(dir + '/' + process.pid + '.memory.json', JSON.stringify(memory));
     writeFileSync(file + '.tmp', JSON.stringify(result.profile));
     renameSync(file + '.tmp', file);
   });
 });
 `;
 
-/** Environment for a server that profiles itself; send it SIGUSR2, then read `<dir>/<pid>.cpuprofile`. */
+/**
+ * Environment for a server that profiles itself; send it SIGUSR2, then read `<dir>/<pid>.cpuprofile`
+ * (and `<dir>/<pid>.memory.json`: process.memoryUsage() and V8's heap spaces at that moment).
+ */
 export function selfProfilingEnv(): { env: Record<string, string>; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-prof-'));
   const preload = path.join(dir, 'cpu-profiler.cjs');

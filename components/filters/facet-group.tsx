@@ -20,6 +20,8 @@ import { toFacetPageHref } from './facet-labels';
 
 const TOP = PANEL_TOP_VALUES;
 const SEARCH_LIMIT = 50;
+/** A label longer than this may be cut off in the sidebar: it carries its whole text as a title. */
+const MAY_TRUNCATE = 20;
 /** Typing pauses this long before the facet search asks the server. */
 const FIND_DELAY_MS = 200;
 
@@ -116,10 +118,8 @@ export function FacetGroup({
   const wholeFacet = toFacetPageHref(facet, listQuery, needle && cut ? term.trim() : '');
 
   return (
-    <fieldset className="border-line border-t pt-3 pb-1" data-facet={facet}>
-      <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
-        {label}
-      </legend>
+    <fieldset className="filter-group" data-facet={facet}>
+      <legend>{label}</legend>
       {searchable && (
         <div className="clear-both mb-1.5">
           <label htmlFor={searchId} className="sr-only">
@@ -206,7 +206,10 @@ function FacetOption({
           checked={checked}
           onChange={() => onToggle(facet, item.value)}
         />
-        <span className={mono ? 'facet-name font-mono text-xs' : 'facet-name'} title={label}>
+        <span
+          className={mono ? 'facet-name font-mono text-xs' : 'facet-name'}
+          title={label.length > MAY_TRUNCATE ? label : undefined}
+        >
           {label}
         </span>
         <span className="facet-count">{formatNumber(item.count)}</span>

@@ -44,12 +44,14 @@ export function breakDown(html: string): Breakdown {
 
 const feed = buildFeed(COUNT);
 const upstream = await startFeedUpstream(feed);
-const bench = await startBenchApp(upstream.feedUrl);
+// A generous timeout: on a busy machine one page of the stand-in can take more than the default.
+const bench = await startBenchApp(upstream.feedUrl, { FEED_TIMEOUT_MS: '60000' });
 try {
   const { url } = bench.app;
   for (let deadline = Date.now() + 20 * 60_000; ; ) {
     const s = await getStatus(url).catch(() => null);
     if (s && s.source === 'upstream' && s.briefs >= COUNT && !s.refreshing) break;
+    if (s && !s.refreshing && s.upstream.lastError) throw new Error(s.upstream.lastError);
     if (Date.now() > deadline) throw new Error('ingest did not finish');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -23,19 +23,32 @@ export const SEVERITY_EDGE: Record<Severity, string> = {
   rumour: 'border-l-fuchsia-500 border-dashed',
 };
 
-export function SeverityBadge({ severity }: { severity: Severity | null }) {
+/** `titled`: a hover title naming the facet; off in list rows, where every byte is 50 times. */
+export function SeverityBadge({
+  severity,
+  titled = true,
+}: {
+  severity: Severity | null;
+  titled?: boolean;
+}) {
   if (!severity) return null;
   return (
-    <Badge className={SEVERITY_BADGE[severity]} title={`Severity: ${severity}`}>
+    <Badge
+      className={SEVERITY_BADGE[severity]}
+      title={titled ? `Severity: ${severity}` : undefined}
+    >
       {SEVERITY_LABEL[severity]}
     </Badge>
   );
 }
 
-export function TypeBadge({ type }: { type: BriefType | null }) {
+export function TypeBadge({ type, titled = true }: { type: BriefType | null; titled?: boolean }) {
   if (!type) return null;
   return (
-    <Badge className="badge-type" title={`Type: ${TYPE_LABEL[type].toLowerCase()}`}>
+    <Badge
+      className="badge-type"
+      title={titled ? `Type: ${TYPE_LABEL[type].toLowerCase()}` : undefined}
+    >
       {TYPE_LABEL[type]}
     </Badge>
   );

@@ -33,8 +33,8 @@ export function BriefRow({
     <li>
       <article className={`brief-row ${edge}`}>
         <div>
-          <SeverityBadge severity={brief.severity} />
-          <TypeBadge type={brief.type} />
+          <SeverityBadge severity={brief.severity} titled={false} />
+          <TypeBadge type={brief.type} titled={false} />
           <ExploitedBadge exploited={brief.exploited} />
           <PocBadge hasPoc={brief.hasPoc} />
           <BriefRowMarks brief={brief} filter={filter} />
@@ -51,7 +51,7 @@ export function BriefRow({
         </h3>
         {brief.summary && <p>{brief.summary}</p>}
         {(entities.length > 0 || brief.techniques.length > 0 || brief.tags.length > 0) && (
-          <ul aria-label="Related filters">
+          <div role="group" aria-label="Related filters">
             <ChipList items={entities} max={MAX_CHIPS.entity} toHref={chipHref} kind="entity" />
             <ChipList
               items={brief.techniques.map((value) => ({ facet: 'technique' as const, value }))}
@@ -65,16 +65,16 @@ export function BriefRow({
               toHref={chipHref}
               kind="tag"
             />
-          </ul>
+          </div>
         )}
       </article>
     </li>
   );
 }
 
-// Classes in globals.css: a row's chips are most of the list's HTML, so each carries one short
-// class and no title (the value is its text; the brief page's chips keep their titles).
-const CHIP_CLASS = { entity: 'chip-entity', technique: 'chip-technique', tag: 'chip-tag' };
+// A row's chips are most of the list's HTML: each kind is one list whose class (globals.css)
+// styles its chips, and a chip has no title (the value is its text; the brief page's keep theirs).
+const CHIP_CLASS = { entity: 'chips-entity', technique: 'chips-technique', tag: 'chips-tag' };
 
 function ChipList({
   items,
@@ -90,16 +90,14 @@ function ChipList({
   if (items.length === 0) return null;
   const hidden = items.length - max;
   return (
-    <>
+    <ul className={CHIP_CLASS[kind]}>
       {items.slice(0, max).map(({ facet, value }) => (
         <li key={`${facet}:${value}`}>
-          <ListLink href={toHref(facet, value)} className={CHIP_CLASS[kind]}>
-            {kind === 'tag' ? `#${value}` : value}
-          </ListLink>
+          <ListLink href={toHref(facet, value)}>{kind === 'tag' ? `#${value}` : value}</ListLink>
         </li>
       ))}
       {hidden > 0 && <li>{`+${hidden}`}</li>}
-    </>
+    </ul>
   );
 }
 

@@ -48,7 +48,7 @@ const upstream = await startFeedUpstream(feed);
 const bench = await startBenchApp(upstream.feedUrl, { FEED_TIMEOUT_MS: '60000' });
 try {
   const { url } = bench.app;
-  for (let deadline = Date.now() + 20 * 60_000; ; ) {
+  for (let deadline = Date.now() + 20 * 60_000; ;) {
     const s = await getStatus(url).catch(() => null);
     if (s && s.source === 'upstream' && s.briefs >= COUNT && !s.refreshing) break;
     if (s && !s.refreshing && s.upstream.lastError) throw new Error(s.upstream.lastError);

@@ -207,12 +207,12 @@ function FacetOption({
           onChange={() => onToggle(facet, item.value)}
         />
         <span
-          className={mono ? 'facet-name font-mono text-xs' : 'facet-name'}
+          className={mono ? 'font-mono text-xs' : undefined}
           title={label.length > MAY_TRUNCATE ? label : undefined}
         >
           {label}
         </span>
-        <span className="facet-count">{formatNumber(item.count)}</span>
+        <span>{formatNumber(item.count)}</span>
       </label>
     </li>
   );

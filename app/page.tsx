@@ -11,6 +11,7 @@ import { getFeedStore } from '@/lib/feed/store';
 import type { BriefListResponse } from '@/lib/api/types';
 import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';
+import { toListView } from '@/lib/queries/list-view';
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -39,10 +40,8 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
   // Same key as the client hook; the server answers from the store instead of its own API.
   await queryClient.fetchQuery({
     ...briefListQuery(filter),
-    queryFn: (): BriefListResponse => ({
-      ...store.queryBriefs(filter),
-      source: store.getSourceBlock(),
-    }),
+    queryFn: (): BriefListResponse =>
+      toListView({ ...store.queryBriefs(filter), source: store.getSourceBlock() }, filter),
   });
 
   return (

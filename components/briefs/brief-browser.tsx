@@ -124,7 +124,7 @@ function BriefResults({
           className={`mt-2 transition-opacity ${isPlaceholderData ? 'opacity-50' : ''}`}
         >
           {data && data.items.length > 0 && (
-            <ol className="border-line border-t" aria-label="Briefs">
+            <ol className="brief-list border-line border-t" aria-label="Briefs">
               {data.items.map((brief) => (
                 <BriefRow key={brief.slug} brief={brief} filter={filter} now={now} />
               ))}

@@ -30,39 +30,28 @@ export function BriefRow({
   ];
 
   return (
-    <li className="has-[[data-hidden-read]]:hidden">
-      <article
-        className={`border-b-line border-b border-l-[3px] ${edge} focus-within:bg-accent-soft hover:bg-surface-muted py-2.5 pr-2 pl-3 transition-colors`}
-      >
-        <div className="flex flex-wrap items-center gap-1.5">
-          <SeverityBadge severity={brief.severity} />
-          <TypeBadge type={brief.type} />
+    <li>
+      <article className={`brief-row ${edge}`}>
+        <div>
+          <SeverityBadge severity={brief.severity} titled={false} />
+          <TypeBadge type={brief.type} titled={false} />
           <ExploitedBadge exploited={brief.exploited} />
           <PocBadge hasPoc={brief.hasPoc} />
           <BriefRowMarks brief={brief} filter={filter} />
-          <RelativeTime
-            iso={brief.date}
-            now={now}
-            className="text-fg-muted ml-auto pl-2 text-xs whitespace-nowrap tabular-nums"
-          />
+          <RelativeTime iso={brief.date} now={now} />
         </div>
-        <h3 className="mt-1 text-[15px] leading-snug font-semibold">
+        <h3>
           <Link
             href={`/briefs/${encodeURIComponent(brief.slug)}`}
             prefetch={false}
             data-brief-link=""
-            className="hover:text-accent hover:underline focus-visible:underline"
           >
             {brief.title}
           </Link>
         </h3>
-        {brief.summary && (
-          <p className="text-fg-muted mt-0.5 line-clamp-2 text-[13px] leading-snug">
-            {brief.summary}
-          </p>
-        )}
+        {brief.summary && <p>{brief.summary}</p>}
         {(entities.length > 0 || brief.techniques.length > 0 || brief.tags.length > 0) && (
-          <ul className="mt-1.5 flex flex-wrap items-center gap-1" aria-label="Related filters">
+          <div role="group" aria-label="Related filters">
             <ChipList items={entities} max={MAX_CHIPS.entity} toHref={chipHref} kind="entity" />
             <ChipList
               items={brief.techniques.map((value) => ({ facet: 'technique' as const, value }))}
@@ -76,18 +65,16 @@ export function BriefRow({
               toHref={chipHref}
               kind="tag"
             />
-          </ul>
+          </div>
         )}
       </article>
     </li>
   );
 }
 
-const CHIP_STYLE = {
-  entity: 'font-medium text-fg',
-  technique: 'font-mono text-[11px] text-fg',
-  tag: 'text-fg-muted',
-};
+// A row's chips are most of the list's HTML: each kind is one list whose class (globals.css)
+// styles its chips, and a chip has no title (the value is its text; the brief page's keep theirs).
+const CHIP_CLASS = { entity: 'chips-entity', technique: 'chips-technique', tag: 'chips-tag' };
 
 function ChipList({
   items,
@@ -98,29 +85,23 @@ function ChipList({
   items: { facet: FacetName; value: string }[];
   max: number;
   toHref: (facet: FacetName, value: string) => string;
-  kind: keyof typeof CHIP_STYLE;
+  kind: keyof typeof CHIP_CLASS;
 }) {
   if (items.length === 0) return null;
   const hidden = items.length - max;
   return (
-    <>
+    <ul className={CHIP_CLASS[kind]}>
       {items.slice(0, max).map(({ facet, value }) => (
         <li key={`${facet}:${value}`}>
-          <FilterChip
-            href={toHref(facet, value)}
-            label={`${facet}: ${value}`}
-            className={CHIP_STYLE[kind]}
-          >
-            {kind === 'tag' ? `#${value}` : value}
-          </FilterChip>
+          <ListLink href={toHref(facet, value)}>{kind === 'tag' ? `#${value}` : value}</ListLink>
         </li>
       ))}
-      {hidden > 0 && <li className="text-fg-muted px-0.5 text-[11px]">+{hidden}</li>}
-    </>
+      {hidden > 0 && <li>{`+${hidden}`}</li>}
+    </ul>
   );
 }
 
-/** A value that links to the list filtered by it; used in rows and on the brief page. */
+/** A value that links to the list filtered by it, on the brief page. */
 export function FilterChip({
   href,
   label,
@@ -133,11 +114,7 @@ export function FilterChip({
   children: ReactNode;
 }) {
   return (
-    <ListLink
-      href={href}
-      title={`Show briefs with ${label}`}
-      className={`border-line bg-surface-muted hover:border-accent hover:text-accent inline-block max-w-[16rem] truncate rounded border px-1.5 text-xs leading-5 ${className}`}
-    >
+    <ListLink href={href} title={`Show briefs with ${label}`} className={`chip ${className}`}>
       {children}
     </ListLink>
   );

@@ -43,10 +43,8 @@ export function DateRange({
   const inputClass =
     'h-7 w-full min-w-0 rounded border border-line bg-surface px-1.5 text-xs tabular-nums [color-scheme:inherit]';
   return (
-    <fieldset className="border-line border-t pt-3 pb-1">
-      <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
-        Published
-      </legend>
+    <fieldset className="filter-group">
+      <legend>Published</legend>
       <div className="clear-both grid grid-cols-2 gap-2">
         <label className="text-fg-muted text-xs">
           From

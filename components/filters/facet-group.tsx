@@ -2,24 +2,33 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import type { BriefFilter, FacetCount, FacetName } from '@/lib/briefs/filter/types';
+import {
+  FACET_TOP_VALUES,
+  type BriefFilter,
+  type FacetCount,
+  type FacetName,
+} from '@/lib/briefs/filter/types';
 import { isSameFacetValue } from '@/lib/briefs/filter/facet-keys';
 import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
 import { toQueryString } from '@/lib/briefs/filter/url';
 import { facetValuesQuery } from '@/lib/queries/briefs';
+import { PANEL_TOP_VALUES, PANEL_WHOLE_UP_TO } from '@/lib/queries/list-view';
 import { formatNumber } from '@/components/ui/dates';
 import { useMounted } from '@/components/ui/use-mounted';
+import { FacetMore } from './facet-more';
 import { toFacetPageHref } from './facet-labels';
 
-const TOP = 10;
+const TOP = PANEL_TOP_VALUES;
 const SEARCH_LIMIT = 50;
+/** A label longer than this may be cut off in the sidebar: it carries its whole text as a title. */
+const MAY_TRUNCATE = 20;
 /** Typing pauses this long before the facet search asks the server. */
 const FIND_DELAY_MS = 200;
 
 interface Props {
   facet: FacetName;
   label: string;
-  /** The list answer's top values of this facet (selected ones included). */
+  /** The facet's top values as the list keeps them (toListView), selected ones included. */
   counts: FacetCount[];
   /** How many values the facet has under this filter: more than `counts` when it was cut. */
   total: number;
@@ -58,7 +67,7 @@ export function FacetGroup({
 
   const isSelected = (value: string) => isFacetValueSelected(filter, facet, value);
   const items = withSelected(sortBy(counts, order), filter[facet]);
-  // The list answer cut this facet: the rest is on the server (find box, whole-facet page).
+  // The list cut this facet: the rest is on the server ("Show more", find box, whole-facet page).
   const cut = total > counts.length;
   const listQuery = toQueryString({ ...filter, page: 1 });
   const needle = term.trim().toLowerCase();
@@ -81,7 +90,7 @@ export function FacetGroup({
     />
   );
 
-  const searchable = mounted && (cut || items.length > TOP + 2);
+  const searchable = mounted && (cut || items.length > PANEL_WHOLE_UP_TO);
   let visible: FacetCount[];
   let rest: FacetCount[] = [];
   let noMatch = false;
@@ -100,7 +109,7 @@ export function FacetGroup({
       ...items.filter((item) => isSelected(item.value)),
       ...matches.slice(0, SEARCH_LIMIT),
     ];
-  } else if (items.length <= TOP + 2) {
+  } else if (cut || items.length <= PANEL_WHOLE_UP_TO) {
     visible = items;
   } else {
     visible = items.filter((item, i) => i < TOP || isSelected(item.value));
@@ -109,10 +118,8 @@ export function FacetGroup({
   const wholeFacet = toFacetPageHref(facet, listQuery, needle && cut ? term.trim() : '');
 
   return (
-    <fieldset className="border-line border-t pt-3 pb-1" data-facet={facet}>
-      <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
-        {label}
-      </legend>
+    <fieldset className="filter-group" data-facet={facet}>
+      <legend>{label}</legend>
       {searchable && (
         <div className="clear-both mb-1.5">
           <label htmlFor={searchId} className="sr-only">
@@ -141,12 +148,19 @@ export function FacetGroup({
           Could not search the {label.toLowerCase()} list.
         </p>
       )}
+      {cut && mounted && !needle && (
+        <FacetMore
+          facet={facet}
+          listQuery={listQuery}
+          shown={items}
+          limit={FACET_TOP_VALUES + filter[facet].length}
+          renderItem={renderItem}
+        />
+      )}
       {rest.length > 0 && (
         <details className="group mt-0.5">
           <summary className="text-accent cursor-pointer py-1 text-xs font-medium select-none">
-            <span className="group-open:hidden">
-              Show {cut ? 'more' : `all ${formatNumber(items.length)}`}
-            </span>
+            <span className="group-open:hidden">Show all {formatNumber(items.length)}</span>
             <span className="hidden group-open:inline">Show fewer</span>
           </summary>
           <ul className="space-y-px">{rest.map(renderItem)}</ul>
@@ -184,24 +198,21 @@ function FacetOption({
 }) {
   return (
     <li>
-      <label className="hover:bg-surface-muted flex cursor-pointer items-center gap-2 rounded px-1 py-[3px] text-[13px] has-checked:font-medium">
+      <label className="facet-option">
         <input
           type="checkbox"
           name={facet}
           value={item.value}
           checked={checked}
           onChange={() => onToggle(facet, item.value)}
-          className="size-3.5 shrink-0 accent-(--accent)"
         />
         <span
-          className={`min-w-0 flex-1 truncate ${mono ? 'font-mono text-xs' : ''}`}
-          title={label}
+          className={mono ? 'font-mono text-xs' : undefined}
+          title={label.length > MAY_TRUNCATE ? label : undefined}
         >
           {label}
         </span>
-        <span className="text-fg-muted shrink-0 text-xs tabular-nums">
-          {formatNumber(item.count)}
-        </span>
+        <span>{formatNumber(item.count)}</span>
       </label>
     </li>
   );

@@ -33,10 +33,8 @@ export function FlagChoice({
     value === null ? null : counts.find((c) => c.value.toLowerCase() === String(value))?.count;
 
   return (
-    <fieldset className="border-line border-t pt-3 pb-1">
-      <legend className="text-fg-muted float-left mb-1.5 w-full text-xs font-semibold tracking-wide uppercase">
-        {labels.legend}
-      </legend>
+    <fieldset className="filter-group">
+      <legend>{labels.legend}</legend>
       <ul className="clear-both space-y-px">
         {choices.map((choice) => {
           const count = countOf(choice.value);

@@ -3,6 +3,7 @@ import type { BriefFilter, FacetName, FilterError } from '@/lib/briefs/filter/ty
 import type { FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import { toQueryString } from '@/lib/briefs/filter/url';
 import type { BriefListResponse, FeedStatus } from '@/lib/api/types';
+import { toListView } from './list-view';
 
 // One factory per query. The client hook uses them as they are (fetching /api/...); the server
 // prefetch spreads them and swaps in a queryFn that calls the store directly, so both sides
@@ -40,11 +41,13 @@ async function fetchApiJson<T>(url: string, signal: AbortSignal): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** The list page's query: the answer as the page keeps it (toListView), server and client alike. */
 export function briefListQuery(filter: BriefFilter) {
   const search = toQueryString(filter);
   return queryOptions({
     queryKey: ['briefs', 'list', search] as const,
-    queryFn: ({ signal }) => fetchApiJson<BriefListResponse>(`/api/briefs?${search}`, signal),
+    queryFn: async ({ signal }) =>
+      toListView(await fetchApiJson<BriefListResponse>(`/api/briefs?${search}`, signal), filter),
   });
 }
 

@@ -167,9 +167,8 @@ export class FeedRefresh {
       source,
       fetchedAt,
     );
-    // Its briefs are served; the text index follows, before a search is likely to ask for it.
-    const { index } = this.served.current;
-    setImmediate(() => void index.text);
+    // Its briefs are served; the text index follows in steps, answering requests meanwhile.
+    void this.served.current.index.prepareText();
   }
 
   /**

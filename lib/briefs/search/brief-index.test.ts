@@ -158,3 +158,36 @@ describe('the text index of an index', () => {
     expect(read.sort()).toEqual(['one', 'two']);
   });
 });
+
+describe('prepareText', () => {
+  const briefs = Array.from({ length: 1_600 }, (_, i) =>
+    makeBrief({ slug: `s-${i}`, title: `Title ${i % 7} beacon`, summary: `summary ${i % 13}` }),
+  );
+  const textOf = (brief: { slug: string }) => `body of ${brief.slug} lateral movement`;
+
+  it('builds the same text index as a read does, giving the event loop turns between steps', async () => {
+    const read = buildBriefIndex(briefs, textOf).text;
+    const index = buildBriefIndex(briefs, textOf);
+    let turns = 0;
+    let done = false;
+    const count = () => {
+      turns++;
+      if (!done) setImmediate(count);
+    };
+    setImmediate(count);
+    await index.prepareText();
+    done = true;
+    expect(turns).toBeGreaterThan(2);
+    expect(index.text.body).toEqual(read.body);
+    expect(index.text.summary).toEqual(read.summary);
+    expect(index.text.titles.search('beacon').length).toBe(read.titles.search('beacon').length);
+  });
+
+  it('is finished at once by a read of the text index while it runs', async () => {
+    const index = buildBriefIndex(briefs, textOf);
+    const preparing = index.prepareText();
+    expect(index.text.body.documentCount).toBe(briefs.length);
+    await preparing;
+    expect(index.text.body.termIds.has('lateral')).toBe(true);
+  });
+});

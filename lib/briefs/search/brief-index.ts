@@ -3,7 +3,7 @@ import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
-import { createTextIndex, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
+import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type BriefSummary, type ListedBrief } from '@/lib/briefs/types';
 
 // Everything a query needs, computed once per ingest so that a query does no string work over
@@ -48,8 +48,13 @@ export interface BriefIndex {
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
   readonly orders: { readonly oldest: Uint32Array; readonly severity: Uint32Array };
-  /** Built on its first read (see below). */
+  /** Built on its first read, or by prepareText (see below). */
   readonly text: TextIndex;
+  /**
+   * Builds the text index a step at a time, giving the event loop a turn between steps, so that
+   * requests are answered while it is built; a read of `text` meanwhile finishes it at once.
+   */
+  prepareText(): Promise<void>;
   /** Keyed by the canonical query string; belongs to this index, so a rebuild starts empty. */
   readonly queryCache: LruCache<string, BriefQueryResult>;
   /** Facet counts ignore page and sort: paging through one view counts once. */
@@ -250,6 +255,15 @@ export function buildBriefIndex(
   };
   const slugAt = (position: number) => briefs[position]!.slug;
   let text: TextIndex | null = null;
+  let textSteps: Generator<void, TextIndex> | null = null;
+  // One build, however it is driven: prepareText's steps and a read of `text` share it.
+  const nextTextStep = (): boolean => {
+    if (text) return true;
+    textSteps ??= textIndexSteps(briefs, textOf);
+    const step = textSteps.next();
+    if (step.done) text = step.value;
+    return step.done === true;
+  };
 
   return {
     size,
@@ -274,7 +288,11 @@ export function buildBriefIndex(
     // Built on first use, the largest part of a build: a restart and a first start's partial
     // indexes serve their briefs without waiting for it (see FeedRefresh.serveFromPages).
     get text() {
-      return (text ??= createTextIndex(briefs, textOf));
+      while (!nextTextStep());
+      return text!;
+    },
+    prepareText: async () => {
+      while (!nextTextStep()) await new Promise((resolve) => setImmediate(resolve));
     },
     queryCache: new LruCache(QUERY_CACHE_SIZE),
     facetCache: new LruCache(QUERY_CACHE_SIZE),

@@ -33,7 +33,30 @@ function grow<T extends Uint32Array | Uint16Array>(array: T, make: (length: numb
   return bigger;
 }
 
+/** Documents indexed between two yields of termIndexSteps: a few milliseconds of work. */
+export const DOCUMENTS_PER_STEP = 500;
+
 export function buildTermIndex(texts: readonly string[]): TermIndex {
+  return runToEnd(termIndexSteps(texts.length, (document) => texts[document]!));
+}
+
+/** Runs a build to its end, synchronously (the rest of it, when it was started in steps). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The build in steps: it yields after every DOCUMENTS_PER_STEP documents, so a caller can give
+ * the event loop a turn between steps (a served index builds its text index so, see
+ * brief-index.ts). `textAt` is read once per document, in order.
+ */
+export function* termIndexSteps(
+  count: number,
+  textAt: (document: number) => string,
+): Generator<void, TermIndex> {
   const termIds = new Map<string, number>();
   const documentFrequency: number[] = [];
   const lastDocument: number[] = [];
@@ -42,11 +65,13 @@ export function buildTermIndex(texts: readonly string[]): TermIndex {
   let entryTerms = new Uint32Array(1 << 16);
   let entryFrequencies = new Uint16Array(1 << 16);
   let entries = 0;
-  const documentOffsets = new Uint32Array(texts.length + 1);
-  const lengths = new Uint32Array(texts.length);
+  const documentOffsets = new Uint32Array(count + 1);
+  const lengths = new Uint32Array(count);
   let totalLength = 0;
 
-  texts.forEach((text, document) => {
+  for (let document = 0; document < count; document++) {
+    if (document > 0 && document % DOCUMENTS_PER_STEP === 0) yield;
+    const text = textAt(document);
     documentOffsets[document] = entries;
     let length = 0;
     for (const term of text.toLowerCase().split(TERM_SEPARATOR)) {
@@ -78,8 +103,8 @@ export function buildTermIndex(texts: readonly string[]): TermIndex {
     }
     lengths[document] = length;
     totalLength += length;
-  });
-  documentOffsets[texts.length] = entries;
+  }
+  documentOffsets[count] = entries;
 
   // Pass 2: the same entries regrouped by term; documents come out ascending.
   const postingOffsets = new Uint32Array(documentFrequency.length + 1);
@@ -87,7 +112,8 @@ export function buildTermIndex(texts: readonly string[]): TermIndex {
   const next = postingOffsets.slice(0, documentFrequency.length);
   const postingDocs = new Uint32Array(entries);
   const postingFrequencies = new Uint16Array(entries);
-  for (let document = 0; document < texts.length; document++) {
+  for (let document = 0; document < count; document++) {
+    if (document > 0 && document % (8 * DOCUMENTS_PER_STEP) === 0) yield;
     for (let j = documentOffsets[document]!; j < documentOffsets[document + 1]!; j++) {
       const slot = next[entryTerms[j]!]!++;
       postingDocs[slot] = document;
@@ -97,8 +123,8 @@ export function buildTermIndex(texts: readonly string[]): TermIndex {
 
   const sortedTerms = [...termIds.keys()].sort();
   return {
-    documentCount: texts.length,
-    averageLength: texts.length > 0 ? totalLength / texts.length : 0,
+    documentCount: count,
+    averageLength: count > 0 ? totalLength / count : 0,
     lengths,
     termIds,
     sortedTerms,

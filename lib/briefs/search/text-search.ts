@@ -1,7 +1,8 @@
 import MiniSearch from 'minisearch';
 import {
   addTermScoresTo,
-  buildTermIndex,
+  DOCUMENTS_PER_STEP,
+  termIndexSteps,
   toSearchTerms,
   type TermIndex,
 } from '@/lib/briefs/search/term-index';
@@ -42,23 +43,30 @@ export interface TextIndex {
   readonly body: TermIndex;
 }
 
-/** `briefs` in index order: a brief's position is its search id. */
-export function createTextIndex(
+/**
+ * The text index of `briefs` (in index order: a brief's position is its search id), built in
+ * steps of DOCUMENTS_PER_STEP briefs (see termIndexSteps).
+ */
+export function* textIndexSteps(
   briefs: readonly ListedBrief[],
   textOf: (brief: ListedBrief) => string,
-): TextIndex {
+): Generator<void, TextIndex> {
   const titles = new MiniSearch<FieldDocument>({
     fields: ['title'],
     extractField: (document, field) => (field === 'id' ? document.id : document.brief.title),
     searchOptions: { boost: { title: BOOST.title } },
   });
-  titles.addAll(briefs.map((brief, id) => ({ id, brief })));
+  for (let id = 0; id < briefs.length; id++) {
+    if (id > 0 && id % DOCUMENTS_PER_STEP === 0) yield;
+    titles.add({ id, brief: briefs[id]! });
+  }
+  const count = briefs.length;
   return {
     titles,
-    facets: buildTermIndex(briefs.map(toFacetText)),
-    summary: buildTermIndex(briefs.map((brief) => brief.summary)),
+    facets: yield* termIndexSteps(count, (i) => toFacetText(briefs[i]!)),
+    summary: yield* termIndexSteps(count, (i) => briefs[i]!.summary),
     // One brief's text at a time: a store-backed textOf reads each from disk and drops it.
-    body: buildTermIndex(briefs.map((brief) => textOf(brief).slice(0, BODY_TEXT_CHARS))),
+    body: yield* termIndexSteps(count, (i) => textOf(briefs[i]!).slice(0, BODY_TEXT_CHARS)),
   };
 }
 

@@ -36,6 +36,7 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
 
   const { filter } = parsed;
   const store = await getFeedStore();
+  await store.readyFor(filter);
   const queryClient = getQueryClient();
   // Same key as the client hook; the server answers from the store instead of its own API.
   await queryClient.fetchQuery({

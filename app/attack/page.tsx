@@ -41,6 +41,7 @@ export default async function AttackPage({ searchParams }: { searchParams: Searc
   }
 
   const store = await getFeedStore();
+  await store.readyFor(parsed.filter);
   const selection = selectBriefs(store, parsed.filter);
   const { filter } = selection;
   const techniques = getTechniqueCatalog();

@@ -43,6 +43,7 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   }
 
   const store = await getFeedStore();
+  await store.readyFor(parsed.filter);
   const selection = selectBriefs(store, parsed.filter);
   const { briefs, facets, filter } = selection;
   const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));

@@ -49,6 +49,7 @@ export async function selectViewForExport(
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const page = opts.pageSize ? parsed.filter.page : 1;
   const store = await getFeedStore();
+  await store.readyFor(parsed.filter);
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);

@@ -95,6 +95,14 @@ export class FeedStore implements ServedHolder {
     this.data = data;
   }
 
+  /**
+   * Resolves once `filter` can be answered at once: a search waits for the text index, which is
+   * built in steps after the briefs are served, while other requests go on being answered.
+   */
+  async readyFor(filter: Pick<BriefFilter, 'q'>): Promise<void> {
+    if (filter.q.trim() !== '') await this.data.index.prepareText();
+  }
+
   queryBriefs(filter: BriefFilter): BriefQueryResult {
     return queryBriefs(this.data.index, filter);
   }

@@ -96,6 +96,7 @@ export async function getObjects(
   const briefs = store.getBriefs();
   const data = dataVersionOf(briefs, store.getBodiesVersion(), store.getSourceBlock().fetchedAt);
   noteServedBriefs(briefs, data.modifiedAt);
+  await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
   const page = pageObjects(collectionEntries(selection, origin), parsed.query);
   const objects =

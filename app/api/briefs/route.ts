@@ -11,6 +11,7 @@ export async function GET(request: Request) {
   const parsed = parseBriefFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const store = await getFeedStore();
+  await store.readyFor(parsed.filter);
   return withCors(
     jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock())),
   );

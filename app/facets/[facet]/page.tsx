@@ -48,6 +48,7 @@ export default async function FacetPage({ params, searchParams }: Props) {
     );
   }
   const store = await getFeedStore();
+  await store.readyFor(parsed.query.filter);
   const result = store.listFacetValues(parsed.query);
   return (
     <div className="space-y-4 py-6">

@@ -10,5 +10,6 @@ export async function GET(request: Request, ctx: { params: Promise<{ facet: stri
   const parsed = parseFacetQuery(facet, new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
   const store = await getFeedStore();
+  await store.readyFor(parsed.query.filter);
   return jsonOk(store.listFacetValues(parsed.query));
 }

@@ -46,6 +46,8 @@ export interface FeedStatus {
   refreshing: false | CrawlProgress;
   /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
   normalizedItems: number;
+  /** The text index of the served briefs is built: a search is answered at once, not after it. */
+  searchReady: boolean;
   /** Where bodies are parsed and sanitised: the HTML worker pool (its counts) or the serving thread (why). */
   htmlPool: HtmlPoolStatus;
   /** Only with REDIS_URL: the shared cache's state. */

@@ -122,7 +122,8 @@ export class FeedRefresh {
       return brief ? { brief: interner.listed(brief), key: e.key } : null;
     });
     this.stix.restore(state.stix.sha1);
-    this.serveFromPages('disk', state.fetchedAt);
+    // Nothing but the bundled demo is served before: these are served at once, synchronously.
+    void this.serveFromPages('disk', state.fetchedAt);
   }
 
   /**
@@ -153,22 +154,31 @@ export class FeedRefresh {
       return brief ? { brief, key: keyOf(e) } : null;
     });
     this.stix.restore(head.stix.sha1);
-    this.serveFromPages(source, head.fetchedAt);
+    await this.serveFromPages(source, head.fetchedAt);
     await this.saveStore(head.fetchedAt);
   }
 
   /** Indexes this.pages' briefs and serves them; the memo is their keys. */
-  private serveFromPages(source: DataSource, fetchedAt: string): void {
+  private async serveFromPages(source: DataSource, fetchedAt: string): Promise<void> {
     this.memo = new Map(
       this.pages.flatMap((p) => p.entries.flatMap((e) => ('key' in e ? [[e.key, e]] : []))),
     );
-    this.serveEntries(
+    const data = toServedData(
       this.pages.map((p) => p.entries),
+      this.store,
       source,
       fetchedAt,
     );
-    // Its briefs are served; the text index follows in steps, answering requests meanwhile.
-    void this.served.current.index.prepareText();
+    // A whole feed is served already (a refresh): it goes on answering, searches too, until the
+    // new index can search. Otherwise (a start) the briefs are served at once and a search waits
+    // for the text index, built in steps that leave requests answered meanwhile.
+    // (At a start from the store nothing at all is served yet.)
+    const served = this.served.current as ServedData | undefined;
+    const wholeFeedServed =
+      served !== undefined && served.source !== 'bundled' && !this.beforePartial;
+    if (wholeFeedServed) await data.index.prepareText();
+    this.served.serve(data);
+    void data.index.prepareText();
   }
 
   /**
@@ -314,7 +324,7 @@ export class FeedRefresh {
       } else {
         // Bodies put by this crawl are committed before the text index reads them back.
         await this.store.flush();
-        this.serveFromPages('upstream', fetchedAt);
+        await this.serveFromPages('upstream', fetchedAt);
         this.beforePartial = null; // the whole feed is served: nothing to go back to
         // What is served is no longer the shared snapshot until it is published (never renew it).
         if (this.shared) this.shared.version = null;

@@ -158,6 +158,7 @@ export class FeedStore implements ServedHolder {
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
       normalizedItems: normalizedItems(),
+      searchReady: this.data.index.textReady(),
       htmlPool: htmlPoolStatus(this.config),
       redis: this.shared?.status() ?? null,
     };

@@ -50,7 +50,14 @@ function size(count: number, o: { allMs: number; hwm: number; p50?: number }): S
       briefHtml: 50_000,
       briefSlug: 'x',
     },
-    restart: { allServedMs: 1800, normalizedItems: 0, source: 'disk', rss: 0, hwm: 0 },
+    restart: {
+      allServedMs: 1800,
+      searchReadyMs: 2500,
+      normalizedItems: 0,
+      source: 'disk',
+      rss: 0,
+      hwm: 0,
+    },
   };
 }
 

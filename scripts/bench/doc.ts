@@ -32,7 +32,10 @@ function sizeTable(sizes: readonly SizeResult[]): string {
     ['spawn → /api/status answers (boot)', ...col((s) => seconds(s.cold.bootMs))],
     ['spawn → first 100 real briefs served', ...col((s) => seconds(s.cold.first100Ms))],
     ['spawn → every brief served', ...col((s) => seconds(s.cold.allServedMs))],
-    ['spawn → refresh settled (store written)', ...col((s) => seconds(s.cold.settledMs))],
+    [
+      'spawn → refresh settled (store written, text index built)',
+      ...col((s) => seconds(s.cold.settledMs)),
+    ],
     ['ingest time per brief after boot', ...col((s) => ms(ingestPerBrief(s), 2))],
     ['VmHWM at the end of ingest', ...col((s) => mb(s.cold.ingestMemory.hwm))],
     [
@@ -60,6 +63,10 @@ function sizeTable(sizes: readonly SizeResult[]): string {
     [
       'restart, upstream down: spawn → every brief served',
       ...col((s) => seconds(s.restart.allServedMs)),
+    ],
+    [
+      'restart, upstream down: spawn → text index built',
+      ...col((s) => (s.restart.searchReadyMs ? seconds(s.restart.searchReadyMs) : 'n/a')),
     ],
     ['items normalised by that restart', ...col((s) => String(s.restart.normalizedItems))],
     [

@@ -28,6 +28,8 @@ export interface Sizes {
 
 export interface Restart {
   allServedMs: number;
+  /** Spawn -> the text index is built too (searches answer at once). */
+  searchReadyMs: number;
   normalizedItems: number;
   source: FeedStatus['source'];
   rss: number;
@@ -97,7 +99,13 @@ export async function coldStart(
       timeout,
       (s) => s.source === 'upstream' && s.briefs >= count,
     );
-    const settled = await until(server, what, timeout, (s) => s.refreshing === false);
+    // Settled: the refresh is over and the text index built (searches answer at once).
+    const settled = await until(
+      server,
+      what,
+      timeout,
+      (s) => s.refreshing === false && s.searchReady,
+    );
     if (settled.status.briefs !== count)
       throw new Error(`${what}: ${settled.status.briefs} briefs served, expected ${count}`);
     return {
@@ -167,10 +175,14 @@ export async function restartFromStore(
       Math.max(60_000, count * 5),
       (s) => s.source === 'disk' && s.briefs >= count,
     );
+    const search = await until(server, `restart of ${count}`, Math.max(60_000, count * 5), (s) =>
+      Boolean(s.searchReady),
+    );
     return {
       server,
       restart: {
         allServedMs: ms,
+        searchReadyMs: search.ms,
         normalizedItems: status.normalizedItems,
         source: status.source,
         rss: readVm(server.pid, 'VmRSS'),

@@ -23,6 +23,7 @@ interface Status {
   source: string;
   briefs: number;
   normalizedItems: number;
+  searchReady: boolean;
   refreshing: unknown;
   upstream: { lastSuccessAt: string | null; lastError: string | null };
 }
@@ -86,6 +87,12 @@ describe('restart from the brief store', () => {
     expect(s.source).toBe('disk');
     expect(s.briefs).toBe(ITEMS.length);
     expect(await details(app)).toEqual(first);
+    // The text index is rebuilt from the store's texts: a word only the bodies hold is found.
+    const found = (await (await fetch(`${app.url}/api/briefs?q=patch`)).json()) as {
+      total: number;
+    };
+    expect(found.total).toBe(ITEMS.length);
+    await waitFor(async () => (await status(app)).searchReady);
     await waitFor(async () => (await status(app)).upstream.lastError !== null);
     expect((await status(app)).normalizedItems).toBe(0);
     await app.stop();

@@ -55,6 +55,8 @@ export interface BriefIndex {
    * requests are answered while it is built; a read of `text` meanwhile finishes it at once.
    */
   prepareText(): Promise<void>;
+  /** The text index is built (prepareText would resolve at once). */
+  textReady(): boolean;
   /** Keyed by the canonical query string; belongs to this index, so a rebuild starts empty. */
   readonly queryCache: LruCache<string, BriefQueryResult>;
   /** Facet counts ignore page and sort: paging through one view counts once. */
@@ -291,6 +293,7 @@ export function buildBriefIndex(
       while (!nextTextStep());
       return text!;
     },
+    textReady: () => text !== null,
     prepareText: async () => {
       while (!nextTextStep()) await new Promise((resolve) => setImmediate(resolve));
     },

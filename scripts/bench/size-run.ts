@@ -56,7 +56,8 @@ async function until(
     const status = await getStatus(server.app.url).catch(() => null);
     const ms = performance.now() - server.spawnedAt;
     if (status && done(status)) return { ms, status };
-    if (status?.upstream.lastError && status.refreshing === false && status.source !== 'upstream')
+    // Nothing real served and the refresh over with an error (a restart serves 'disk' meanwhile).
+    if (status?.upstream.lastError && status.refreshing === false && status.source === 'bundled')
       throw new Error(`${what}: the refresh failed: ${status.upstream.lastError}`);
     failIfExited(server, what);
     if (performance.now() > deadline)

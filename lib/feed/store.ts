@@ -227,6 +227,7 @@ export class FeedStore implements ServedHolder {
       readBody: (slug) => bodies.get(slug),
       bodiesVersion: 'bundled',
     };
+    void index.prepareText();
   }
 }
 

@@ -235,6 +235,12 @@ describe('start-up', () => {
       expect(status.source).toBe('bundled');
       expect(status.bundledReason).toMatch(/offline/);
       expect(status.briefs).toBeGreaterThanOrEqual(200);
+      // Its text index is built too: the status says a search is answered at once.
+      await waitFor(
+        async () =>
+          ((await (await fetch(`${offline.url}/api/status`)).json()) as { searchReady: boolean })
+            .searchReady,
+      );
     } finally {
       await offline.stop();
     }

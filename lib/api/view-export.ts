@@ -49,7 +49,6 @@ export async function selectViewForExport(
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const page = opts.pageSize ? parsed.filter.page : 1;
   const store = await getFeedStore();
-  await store.readyFor(parsed.filter);
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);
@@ -67,6 +66,8 @@ export async function selectViewForExport(
   ];
   const validators = toValidators(data, key.join('\n'));
   if (isNotModified(request, validators)) return notModified(validators);
+  // A 304 needs no search: only what is sent waits for the text index.
+  await store.readyFor(parsed.filter);
   const limit = opts.pageSize ? page * opts.pageSize : opts.limit;
   return {
     selection: selectBriefs(store, parsed.filter, { limit, sort: opts.sort }),

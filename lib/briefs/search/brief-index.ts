@@ -3,6 +3,7 @@ import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
+import { stepwiseBuild } from '@/lib/briefs/search/stepwise-build';
 import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type BriefSummary, type ListedBrief } from '@/lib/briefs/types';
 
@@ -256,16 +257,7 @@ export function buildBriefIndex(
     return severity ? SEVERITIES.indexOf(severity) : SEVERITIES.length;
   };
   const slugAt = (position: number) => briefs[position]!.slug;
-  let text: TextIndex | null = null;
-  let textSteps: Generator<void, TextIndex> | null = null;
-  // One build, however it is driven: prepareText's steps and a read of `text` share it.
-  const nextTextStep = (): boolean => {
-    if (text) return true;
-    textSteps ??= textIndexSteps(briefs, textOf);
-    const step = textSteps.next();
-    if (step.done) text = step.value;
-    return step.done === true;
-  };
+  const text = stepwiseBuild(() => textIndexSteps(briefs, textOf));
 
   return {
     size,
@@ -290,13 +282,10 @@ export function buildBriefIndex(
     // Built on first use, the largest part of a build: a restart and a first start's partial
     // indexes serve their briefs without waiting for it (see FeedRefresh.serveFromPages).
     get text() {
-      while (!nextTextStep());
-      return text!;
+      return text.get();
     },
-    textReady: () => text !== null,
-    prepareText: async () => {
-      while (!nextTextStep()) await new Promise((resolve) => setImmediate(resolve));
-    },
+    textReady: text.done,
+    prepareText: text.prepare,
     queryCache: new LruCache(QUERY_CACHE_SIZE),
     facetCache: new LruCache(QUERY_CACHE_SIZE),
     textCache: new LruCache(TEXT_CACHE_SIZE),

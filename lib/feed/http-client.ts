@@ -22,6 +22,8 @@ export interface FetchOptions {
   /** Attempts on network errors and 5xx; other failures are final at once. */
   attempts?: number;
   backoffMs?: number;
+  /** Ends the request early (a shutdown stopping the crawl). */
+  signal?: AbortSignal;
 }
 
 export type FetchUpstreamJsonResult =
@@ -51,7 +53,8 @@ export async function fetchUpstreamJson(
 }
 
 async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchUpstreamJsonResult> {
-  const signal = AbortSignal.timeout(opts.timeoutMs);
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   const headers: Record<string, string> = {
     accept: 'application/feed+json, application/json',
     'user-agent': USER_AGENT,

@@ -1,5 +1,6 @@
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
+import { recordUpstreamError } from '@/lib/ops/crawl-report';
 import { fetchUpstreamJson, type Validators } from './http-client';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 
@@ -43,6 +44,7 @@ export class StixBundle {
       return changed;
     } catch (err) {
       this.lastError = describeError(err);
+      recordUpstreamError('stix', err);
       return false;
     }
   }

@@ -21,6 +21,8 @@ import { redactUrl, redactUrlsIn } from './redact';
 import { normalizedItems } from './stored-entries';
 import { htmlPoolStatus } from './ingest/html-renderer';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
+import { timeTextIndex } from '@/lib/ops/feed-metrics';
+import { moduleLog } from '@/lib/ops/log';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
 export interface ServedData {
@@ -207,7 +209,22 @@ export class FeedStore implements ServedHolder {
     await this.briefStore?.close();
   }
 
-  private refresherState() {
+  /** Shutdown's first step: no new crawl, the one under way stops between pages. */
+  async stopRefresh(): Promise<void> {
+    await this.refresher?.stop();
+  }
+
+  /**
+   * Graceful shutdown: the crawl under way stops between pages (its lease released), then the
+   * brief store is flushed and closed and the Redis connection closed.
+   */
+  async shutdown(): Promise<void> {
+    await this.stopRefresh();
+    await this.close();
+    await this.shared?.close();
+  }
+
+  refresherState() {
     return this.refresher?.state() ?? NO_REFRESH;
   }
 
@@ -227,7 +244,7 @@ export class FeedStore implements ServedHolder {
       readBody: (slug) => bodies.get(slug),
       bodiesVersion: 'bundled',
     };
-    void index.prepareText();
+    void timeTextIndex(index);
   }
 }
 
@@ -259,7 +276,7 @@ function openBriefStore(cacheDir: string): BriefStore {
     return BriefStore.open(cacheDir);
   } catch (err) {
     const fallback = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
-    console.error(
+    moduleLog('store').error(
       `Could not open the brief store in ${cacheDir} (${describeError(err)}); using ${fallback}, which a restart does not keep`,
     );
     return BriefStore.open(fallback);
@@ -279,7 +296,11 @@ async function loadConfiguredStore(): Promise<FeedStore> {
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
-type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<FeedStore> };
+const LOADED_KEY = Symbol.for('threat-brief-dashboard.feed-store.loaded');
+type GlobalWithStore = typeof globalThis & {
+  [STORE_KEY]?: Promise<FeedStore>;
+  [LOADED_KEY]?: FeedStore;
+};
 
 /**
  * The process-wide store, with its refresh started when the schedule is overdue (a timer can be
@@ -289,10 +310,16 @@ type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<FeedStore> };
 export async function getFeedStore(): Promise<FeedStore> {
   const g = globalThis as GlobalWithStore;
   g[STORE_KEY] ??= loadConfiguredStore().then((store) => {
+    g[LOADED_KEY] = store;
     store.startSchedule();
     return store;
   });
   const store = await g[STORE_KEY];
   store.refreshIfDue();
   return store;
+}
+
+/** The store once it is loaded, without waiting or starting anything (health, metrics). */
+export function peekFeedStore(): FeedStore | null {
+  return (globalThis as GlobalWithStore)[LOADED_KEY] ?? null;
 }

@@ -7,6 +7,7 @@ import type { ContentRenderer } from './html-renderer';
 import { normalizeItem, parseItem, toBrief, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
 import { WorkerLostError } from './worker-lost';
+import { moduleLog } from '@/lib/ops/log';
 
 /**
  * One feed item after normalisation: a brief, or why it could not become one and, when the item
@@ -57,7 +58,9 @@ export async function toEntryRendered(
 
 function failedEntry(raw: unknown, err: unknown, reason: SkipReason = 'failed'): Entry {
   const { name } = skipOf(reason, raw) as { name?: string };
-  console.error(redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`));
+  moduleLog('ingest').warn(
+    redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`),
+  );
   return skipOf(reason, raw);
 }
 

@@ -161,9 +161,9 @@ describe('metrics, logs and health', () => {
     }
     const after = await scrape(app);
     promtoolCheck(after);
-    expect(
-      value(after, 'threat_brief_http_requests_total', { route: detail, status: '200' }),
-    ).toBe(detailBefore + 5);
+    expect(value(after, 'threat_brief_http_requests_total', { route: detail, status: '200' })).toBe(
+      detailBefore + 5,
+    );
     expect(
       value(after, 'threat_brief_http_request_duration_seconds_count', { route: detail }),
     ).toBeGreaterThanOrEqual(detailBefore + 5);

@@ -46,6 +46,7 @@ export async function fetchUpstreamJson(
     } catch (err) {
       lastError = err;
       if (!(err instanceof UpstreamUnavailableError) || attempt === attempts) break;
+      if (opts.signal?.aborted) break; // stopped on purpose: no retry
       await sleep(backoffMs * 2 ** (attempt - 1));
     }
   }

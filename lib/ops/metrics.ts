@@ -145,6 +145,10 @@ export function startDefaultMetrics(): void {
   if (m.defaultsOn) return;
   m.defaultsOn = true;
   collectDefaultMetrics({ register: m.registry, prefix: PREFIX });
+  // Gauges that prom-client names `*_total`, which Prometheus's linter (promtool) refuses as
+  // counter-like names for a gauge; the rest of the defaults (RSS, heap, lag, GC) stay.
+  for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total'])
+    m.registry.removeSingleMetric(`${PREFIX}nodejs_${name}`);
 }
 
 /** The exposition text of every metric, and its content type. */

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { moduleLog } from './log';
 import { serverHookState } from './server-hook';
@@ -38,12 +39,30 @@ function closeReserveMs(drainMs: number): number {
   return Math.min(1000, Math.floor(drainMs / 4));
 }
 
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  });
+/**
+ * Stops listening; resolves once every connection has ended. Unlike http.Server#close, idle
+ * connections are not cut at once: one accepted a moment ago may not have had its request read
+ * yet, and cutting it would fail a request the server took (see sweepIdle).
+ */
+function stopListening(server: http.Server): Promise<void> {
+  return new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+}
+
+/**
+ * After a grace, closes the connections with no request under way, again every 50 ms: by then a
+ * fresh connection has sent its request, and a keep-alive client has been told `Connection: close`.
+ */
+function sweepIdle(servers: http.Server[], graceMs: number): () => void {
+  let sweep: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    const closeIdle = () => servers.forEach((s) => s.closeIdleConnections());
+    closeIdle();
+    sweep = setInterval(closeIdle, 50);
+  }, graceMs);
+  return () => {
+    clearTimeout(start);
+    clearInterval(sweep);
+  };
 }
 
 async function shutdown(signal: string, steps: ShutdownSteps): Promise<void> {
@@ -57,14 +76,13 @@ async function shutdown(signal: string, steps: ShutdownSteps): Promise<void> {
   const hook = serverHookState();
   hook.draining = true;
   const servers = [...hook.servers];
-  // Connections that turn idle after their answer (keep-alive) are closed as they do.
-  const sweep = setInterval(() => servers.forEach((s) => s.closeIdleConnections()), 50);
-  const drained = Promise.all([...servers.map(closeServer), steps.stopCrawl()]).then(() => true);
+  const stopSweeping = sweepIdle(servers, closeReserveMs(steps.drainMs));
+  const drained = Promise.all([...servers.map(stopListening), steps.stopCrawl()]).then(() => true);
   const inTime = await Promise.race([
     drained,
     sleep(Math.max(0, drainEnd - Date.now())).then(() => false),
   ]);
-  clearInterval(sweep);
+  stopSweeping();
   if (!inTime) {
     logger.warn('Drain time over: open connections are cut');
     for (const server of servers) server.closeAllConnections();

@@ -76,16 +76,18 @@ function promtoolCheck(text: string): void {
   execFileSync(promtool, ['check', 'metrics'], { input: text, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
-/** The server's lines after Next.js's start-up banner ("Ready in ..."). */
-function linesAfterStart(output: string): string[] {
-  const lines = output.split('\n');
-  const ready = lines.findIndex((l) => /Ready in/.test(l));
-  expect(ready).toBeGreaterThanOrEqual(0);
-  return lines.slice(ready + 1).filter((l) => l.trim() !== '');
-}
-
-function jsonLines(output: string): Record<string, unknown>[] {
-  return linesAfterStart(output).map((line) => {
+/**
+ * What the server wrote after start-up (`startApp` returns once it answers): Next.js's banner
+ * comes before, every line after must be one JSON object.
+ */
+function jsonLines(app: AppServer, startedAt: number): Record<string, unknown>[] {
+  const lines = app
+    .output()
+    .slice(startedAt)
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  expect(lines.length).toBeGreaterThan(0);
+  return lines.map((line) => {
     try {
       return JSON.parse(line) as Record<string, unknown>;
     } catch {
@@ -128,6 +130,7 @@ describe('metrics, logs and health', () => {
       LOG_LEVEL: 'info',
     });
     apps.push(app);
+    const startedAt = app.output().length;
     expect((await fetch(`${app.url}/api/health/live`)).status).toBe(200);
     await waitFor(async () => (await status(app)).source === 'upstream');
 
@@ -155,9 +158,12 @@ describe('metrics, logs and health', () => {
     const detail = '/api/briefs/[slug]';
     const detailBefore = value(before, 'threat_brief_http_requests_total', { route: detail });
     for (let i = 0; i < 5; i++) {
-      expect((await fetch(`${app.url}/api/briefs/ops-test-${i}?x=${SECRET}`)).status).toBe(200);
-      await fetch(`${app.url}/briefs/ops-test-${i}`);
-      await fetch(`${app.url}/no/such/page-${i}?q=${SECRET}`);
+      // Bodies read whole: a request is counted when its answer has finished.
+      const res = await fetch(`${app.url}/api/briefs/ops-test-${i}?x=${SECRET}`);
+      expect(res.status).toBe(200);
+      await res.text();
+      await (await fetch(`${app.url}/briefs/ops-test-${i}`)).text();
+      await (await fetch(`${app.url}/no/such/page-${i}?q=${SECRET}`)).text();
     }
     const after = await scrape(app);
     promtoolCheck(after);
@@ -201,7 +207,7 @@ describe('metrics, logs and health', () => {
     up.fault(null);
 
     // Every line after start-up is one JSON object; one summary line per crawl; nothing secret.
-    const lines = jsonLines(app.output());
+    const lines = jsonLines(app, startedAt);
     const crawls = lines.filter((l) => l.event === 'crawl');
     expect(crawls.length).toBeGreaterThanOrEqual(2);
     const first = crawls.find((l) => l.outcome === 'ok')!;
@@ -286,6 +292,7 @@ describe('graceful shutdown', () => {
     };
     const app = await startApp({ ...env, FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '2' });
     apps.push(app);
+    const startedAt = app.output().length;
     await waitFor(async () => {
       const s = await status(app);
       return s.source === 'upstream' && s.refreshing === false;
@@ -307,9 +314,8 @@ describe('graceful shutdown', () => {
       '/api/status',
     ];
     const load = loadOn(app.url, paths, 20);
-    await new Promise((r) => setTimeout(r, 1500));
-    const okBeforeSignal = load.result.ok;
-    expect(okBeforeSignal).toBeGreaterThan(20);
+    await waitFor(async () => load.result.ok > 40, 30_000);
+    expect((await status(app)).refreshing).not.toBe(false); // still mid-crawl
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
       app.process.once('exit', (code, signal) => resolve({ code, signal })),
     );
@@ -323,7 +329,7 @@ describe('graceful shutdown', () => {
     expect(exitMs).toBeLessThanOrEqual(drainMs + 500);
     expect(load.result.failures).toEqual([]);
     expect(load.result.refused).toBeGreaterThan(0); // new connections were refused
-    const lines = jsonLines(app.output());
+    const lines = jsonLines(app, startedAt);
     expect(lines.find((l) => l.event === 'crawl' && l.outcome === 'stopped')).toBeTruthy();
     expect(lines.some((l) => l.msg === 'Shut down: exiting' && l.closed === true)).toBe(true);
 

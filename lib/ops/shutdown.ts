@@ -55,7 +55,9 @@ function stopListening(server: http.Server): Promise<void> {
 function sweepIdle(servers: http.Server[], graceMs: number): () => void {
   let sweep: NodeJS.Timeout | undefined;
   const start = setTimeout(() => {
-    const closeIdle = () => servers.forEach((s) => s.closeIdleConnections());
+    // From the check phase: the poll phase before it has read whatever arrived meanwhile (a
+    // request waiting in a socket's buffer while the loop was busy makes its connection busy).
+    const closeIdle = () => setImmediate(() => servers.forEach((s) => s.closeIdleConnections()));
     closeIdle();
     sweep = setInterval(closeIdle, 50);
   }, graceMs);
@@ -76,6 +78,8 @@ async function shutdown(signal: string, steps: ShutdownSteps): Promise<void> {
   const hook = serverHookState();
   hook.draining = true;
   const servers = [...hook.servers];
+  // Connections already waiting to be accepted are taken first (the poll phase before the check).
+  await new Promise((resolve) => setImmediate(resolve));
   const stopSweeping = sweepIdle(servers, closeReserveMs(steps.drainMs));
   const drained = Promise.all([...servers.map(stopListening), steps.stopCrawl()]).then(() => true);
   const inTime = await Promise.race([

@@ -219,7 +219,7 @@ describe('metrics, logs and health', () => {
     expect(String(failed.error)).toMatch(/could not be reached|HTTP 5\d\d/);
     expect(app.output()).not.toContain(SECRET);
     await app.stop();
-  });
+  }, 120_000);
 
   it('metrics are off by default', async () => {
     const app = await startApp({ FEED_URL: 'offline' });
@@ -234,7 +234,15 @@ describe('metrics, logs and health', () => {
 /** Requests in a loop over `connections` keep-alive connections until stopped. */
 function loadOn(url: string, paths: string[], connections: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const result = { ok: 0, closeAnswers: 0, refused: 0, staleSocket: 0, failures: [] as string[] };
+  const result = {
+    ok: 0,
+    closeAnswers: 0,
+    notReady: 0,
+    refused: 0,
+    staleSocket: 0,
+    failures: [] as string[],
+    signalledAt: 0,
+  };
   let running = true;
   const one = (path: string) =>
     new Promise<void>((resolve) => {
@@ -242,6 +250,8 @@ function loadOn(url: string, paths: string[], connections: number) {
         res.resume();
         res.on('end', () => {
           if (res.statusCode && res.statusCode < 500) result.ok++;
+          // Readiness says 503 from the start of a shutdown, on purpose.
+          else if (path === '/api/health/ready' && res.statusCode === 503) result.notReady++;
           else result.failures.push(`${path}: HTTP ${res.statusCode}`);
           if (res.headers.connection === 'close') result.closeAnswers++;
           resolve();
@@ -251,12 +261,19 @@ function loadOn(url: string, paths: string[], connections: number) {
           resolve();
         });
       });
+      let connectedAt = 0;
+      req.on('socket', (socket) => socket.once('connect', () => (connectedAt = Date.now())));
       req.on('error', (err: NodeJS.ErrnoException) => {
         // Not accepted: the listener is closed, or a keep-alive socket the server closed while
         // idle was reused (Node's documented race, `reusedSocket`): the server never read these.
         if (err.code === 'ECONNREFUSED') result.refused++;
         else if (req.reusedSocket && err.code === 'ECONNRESET') result.staleSocket++;
-        else result.failures.push(`${path}: ${err.code ?? err.message}`);
+        else {
+          const when = connectedAt
+            ? `connected ${connectedAt - result.signalledAt} ms after SIGTERM`
+            : 'not connected';
+          result.failures.push(`${path}: ${err.code ?? err.message} (${when})`);
+        }
         resolve();
       });
     });
@@ -320,6 +337,7 @@ describe('graceful shutdown', () => {
       app.process.once('exit', (code, signal) => resolve({ code, signal })),
     );
     const signalledAt = Date.now();
+    load.result.signalledAt = signalledAt;
     app.process.kill('SIGTERM');
     const exit = await exited;
     const exitMs = Date.now() - signalledAt;
@@ -347,5 +365,5 @@ describe('graceful shutdown', () => {
     const ready = await fetch(`${next.url}/api/health/ready`);
     expect(await ready.json()).toMatchObject({ ready: true, source: 'disk' });
     await next.stop();
-  });
+  }, 120_000);
 });

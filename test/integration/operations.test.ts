@@ -262,7 +262,9 @@ function loadOn(url: string, paths: string[], connections: number) {
         });
       });
       let connectedAt = 0;
-      req.on('socket', (socket) => socket.once('connect', () => (connectedAt = Date.now())));
+      req.on('socket', (socket) => {
+        if (socket.connecting) socket.once('connect', () => (connectedAt = Date.now()));
+      });
       req.on('error', (err: NodeJS.ErrnoException) => {
         // Not accepted: the listener is closed, or a keep-alive socket the server closed while
         // idle was reused (Node's documented race, `reusedSocket`): the server never read these.

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { pageFilterError } from '@/lib/briefs/filter/page-filter';
-import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
+import { filterErrorPageResponse } from '@/lib/pages/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
 import { guardRequest, isDataPath } from '@/lib/security/request-guard';
 

@@ -7,7 +7,7 @@ import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { getRenderTime } from '@/components/ui/dates';
 import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 import type { BriefListResponse } from '@/lib/api/types';
 import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';

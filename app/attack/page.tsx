@@ -7,7 +7,7 @@ import { CoverageCompare } from '@/components/workflow/coverage-compare';
 import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';
 import { ExportLinks } from '@/components/attack/export-links';
 import { FilterErrorPanel } from '@/components/filters/filter-error';

@@ -6,7 +6,7 @@ import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { buildRising } from '@/lib/briefs/rising';
 import { RisingSection } from '@/components/trends/rising-section';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 import { ExportLinks } from '@/components/attack/export-links';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { ViewFilters } from '@/components/attack/view-filters';

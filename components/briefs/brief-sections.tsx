@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { BriefDetail } from '@/lib/api/types';
-import { renderableHtml } from '@/lib/security/safe-html';
+import { renderableHtml } from '@/lib/html/safe-html';
 import { RecommendationCheckbox } from '@/components/workflow/recommendation-checkbox';
 
 // Every `html` string below was sanitised on the server at ingest (rehype-sanitize with a strict

@@ -1,5 +1,5 @@
 import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
-import type { FeedStore } from '@/lib/feed/store';
+import type { FeedStore } from '@/lib/serving/served-feed';
 import { getQueryClient } from '@/lib/queries/get-query-client';
 import { feedStatusQuery } from '@/lib/queries/briefs';
 import { StatusBanner } from './status-banner';

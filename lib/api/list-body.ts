@@ -1,5 +1,5 @@
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
-import type { SourceBlock } from '@/lib/api/types';
+import type { SourceBlock } from '@/lib/serving/status';
 
 // The JSON of a list answer, built from pieces cached per result object. Query results and their
 // facet counts are shared, frozen objects from the index's caches, so a repeated query (or the

@@ -1,4 +1,4 @@
-import { normalizeSlug } from '@/lib/feed/ingest/brief-slug';
+import { normalizeSlug } from '@/lib/briefs/brief-slug';
 
 /**
  * A `[slug]` route parameter as the store keys briefs: percent-decoded when it still is encoded

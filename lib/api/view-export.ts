@@ -15,7 +15,7 @@ import {
   toRequestOrigin,
   type BriefSelection,
 } from '@/lib/briefs/select';
-import { getFeedStore, type FeedStore } from '@/lib/feed/store';
+import { getFeedStore, type FeedStore } from '@/lib/serving/served-feed';
 
 // The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
 // request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,

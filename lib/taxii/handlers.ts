@@ -1,7 +1,7 @@
 import { dataVersionOf } from '@/lib/api/export-response';
 import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
 import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
 import { collectionEntries, noteServedBriefs, pageObjects, parseObjectsQuery } from './objects';
 import { refuseUnacceptable, taxiiError, taxiiJson, TAXII_MEDIA_TYPE } from './protocol';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { emptyFilter } from '@/lib/briefs/filter/url';
-import { briefStoreFile } from '@/lib/feed/brief-store';
-import { FeedStore } from '@/lib/feed/store';
+import { briefStoreFile } from '@/lib/serving/brief-store';
+import { FeedStore } from '@/lib/serving/served-feed';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // The store against a real HTTP stand-in of the upstream: crawl, revalidation, faults,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
-import { FeedStore } from '@/lib/feed/store';
+import { FeedStore } from '@/lib/serving/served-feed';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // Hostile or broken upstream documents: each ends in a clear error in the status while the last

@@ -2,7 +2,7 @@ import { preflight, withCors } from '@/lib/api/export-response';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { preflight, withCors } from '@/lib/api/export-response';
 import { jsonOk } from '@/lib/api/responses';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 

@@ -13,7 +13,7 @@ import { toBriefUrl } from '@/lib/briefs/select';
 import { OG_IMAGE } from '@/components/ui/site-meta';
 import { toBriefForMarkdown } from '@/lib/workflow/markdown';
 import { BriefWorkflowControls } from '@/components/workflow/brief-copy-buttons';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 type Params = Promise<{ slug: string }>;
 

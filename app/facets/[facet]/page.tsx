@@ -5,7 +5,7 @@ import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FACET_LABEL } from '@/components/filters/facet-labels';
 import { FACETS, type FacetName } from '@/lib/briefs/filter/types';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,7 +2,7 @@ import { preflight, withCors } from '@/lib/api/export-response';
 import { toBriefDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
 import { briefSlugParam } from '@/lib/api/slug-param';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 

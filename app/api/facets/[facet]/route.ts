@@ -1,6 +1,6 @@
 import { badRequest, jsonOk } from '@/lib/api/responses';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
-import { getFeedStore } from '@/lib/feed/store';
+import { getFeedStore } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis, type RedisServer } from '@/dev/redis-server';
 import type { Brief } from '@/lib/briefs/types';
-import type { SharedSnapshotSource } from '@/lib/feed/snapshot';
+import type { SharedSnapshotSource } from '@/lib/serving/shared/shared-snapshot';
 import { plantShared } from '@/test/support/shared-snapshot';
 import type { SnapshotCoordinator } from './coordinator';
 import { createRedisCoordinator } from './redis-coordinator';

@@ -1,7 +1,7 @@
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { describe, expect, it } from 'vitest';
-import { plainTextOf } from '@/lib/feed/ingest/plain-text';
+import { plainTextOf } from '@/lib/html/plain-text';
 
 const text = (html: string) => plainTextOf(fromHtml(html, { fragment: true }) as Root);
 

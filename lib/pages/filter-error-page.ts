@@ -1,5 +1,5 @@
 import { h } from 'hastscript';
-import { renderStaticPage, staticPageResponse } from '@/lib/api/static-page';
+import { renderStaticPage, staticPageResponse } from '@/lib/pages/static-page';
 import type { FilterError } from '@/lib/briefs/filter/types';
 import { labelsOf, type FilteredPage } from '@/lib/briefs/filter/page-filter';
 

@@ -1,5 +1,5 @@
 import { ConfigError, getConfig } from '@/lib/config';
-import { getFeedStore } from './store';
+import { getFeedStore } from './served-feed';
 
 export async function startFeed(): Promise<void> {
   try {

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { createRedisCoordinator, redactRedisUrl } from './redis-coordinator';
 import { signHead } from './signed-snapshot';
 import type { Brief } from '@/lib/briefs/types';
-import type { SharedSnapshotSource, SnapshotHead } from '@/lib/feed/snapshot';
+import type { SharedSnapshotSource, SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 
 // The coordinator against a real redis-server: leases, expiry, fencing, version news, outages.
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 import type { Brief, BriefBody, ListedBrief } from '@/lib/briefs/types';
-import type { Validators } from './http-client';
+import type { Validators } from '@/lib/feed/http-client';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
 // (memory-mapped, one writer, atomic commits) in CACHE_DIR/brief-store. Each brief is stored

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import { z } from 'zod';
 import type { Brief } from '@/lib/briefs/types';
-import type { SnapshotHead } from '@/lib/feed/snapshot';
+import type { SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 
 // How a shared snapshot is stored in Redis: never as one value. A version is a head (the pages,
 // STIX record, the number of parts and a random nonce) and parts of about PART_TARGET_BYTES of

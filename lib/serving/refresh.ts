@@ -1,26 +1,23 @@
 import 'server-only';
 import { toListedBrief, type ListedBrief } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
-import { getTechniqueCatalog, refreshCatalogIfDue } from './attack-catalog';
-import { crawlFeed, type PageRecord } from './crawl';
-import { CrawlBudgetError, describeError, type CrawlBudget } from './errors';
-import { redactUrlsIn } from './redact';
-import { StixBundle } from './stix-bundle';
+import { getTechniqueCatalog, refreshCatalogIfDue } from '@/lib/feed/attack-catalog';
+import { crawlPages } from '@/lib/feed/crawl';
+import { CrawlBudgetError, describeError, type CrawlBudget } from '@/lib/feed/errors';
+import { normalizeEntry, normalizeEntryRendered } from '@/lib/feed/ingest/entries';
+import { getHtmlPool } from '@/lib/feed/ingest/html-renderer';
+import { redactUrlsIn } from '@/lib/feed/redact';
+import { StixBundle } from '@/lib/feed/stix-bundle';
 import type { BriefStore, StoreState } from './brief-store';
-import { EntryMemo, toEntry, toEntryRendered } from './ingest/entries';
-import { getHtmlPool } from './ingest/html-renderer';
-import type { RefreshLease, SharedSnapshot } from './shared-refresh/coordinator';
-import type { SharedFeed } from './shared-refresh/shared-feed';
-import {
-  toPageRecords,
-  toSharedSnapshot,
-  toStoredPages,
-  type SharedSnapshotSource,
-} from './snapshot';
+import { PageIngest, type Normalize } from './page-ingest';
+import type { DataSource, ServedData } from './served-data';
+import type { RefreshLease, SharedSnapshot } from './shared/coordinator';
+import type { SharedFeed } from './shared/shared-feed';
+import { toSharedSnapshot, type SharedSnapshotSource } from './shared/shared-snapshot';
+import type { CrawlProgress } from './status';
+import { toServedData, type StoredEntry } from './stored-entries';
+import { toPageRecords, toStoredPages, type PageRecord } from './stored-pages';
 import { ValueInterner } from './value-interner';
-import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
-import type { ServedData } from './store';
-import type { CrawlProgress, DataSource } from '@/lib/api/types';
 
 /** Where a refresh puts what it fetched: the store that serves it. */
 export interface ServedHolder {
@@ -48,7 +45,7 @@ export interface RefreshState {
  * fields; the STIX bundle, stored entries, snapshots and the shared parts' format are apart.
  */
 export class FeedRefresh {
-  private pages: PageRecord<StoredEntry>[] = [];
+  private pages: PageRecord[] = [];
   private memo = new Map<string, StoredEntry>();
   private readonly stix = new StixBundle();
   private inflight: Promise<void> | null = null;
@@ -254,61 +251,70 @@ export class FeedRefresh {
       const renormalize = stixChanged || this.catalogChanged;
       this.catalogChanged = false;
       if (renormalize) this.memo = new Map();
-      const catalog = getTechniqueCatalog();
-      const stixTechniques = this.stix.index?.lookup;
-      const ctx = { catalog, stixTechniques };
-      // Bodies are parsed and sanitised in the HTML worker pool when it runs (html-renderer.ts).
-      const pool = getHtmlPool(this.config);
-      const normalize = pool
-        ? (raw: unknown) => toEntryRendered(raw, ctx, (source) => pool.render(source))
-        : (raw: unknown) => toEntry(raw, ctx);
-      const memo = new EntryMemo(
-        storedEntryMaker(this.store, normalize, !renormalize, new ValueInterner()),
-        this.stix.index,
-        this.memo,
-      );
+      const ingest = new PageIngest({
+        store: this.store,
+        normalize: this.normalizer(),
+        stix: this.stix.index,
+        reuseStored: !renormalize,
+        interner: new ValueInterner(),
+        previous: this.memo,
+      });
       // A first start serves each page's briefs as they come (servePartial): re-indexed when the
       // count has doubled, so the partial indexes cost about one more index of the whole feed.
       const firstStart = this.served.current.source === 'bundled';
       if (firstStart) this.beforePartial = this.served.current;
-      const partial: StoredEntry[][] = [];
+      const previous = new Map(renormalize ? [] : this.pages.map((p) => [p.url, p]));
+      const pages: PageRecord[] = [];
+      let itemsSoFar = 0;
+      let notModified = 0;
       let partialCount = 0;
       let serving: Promise<void> | null = null;
-      const result = await crawlFeed(this.config.feedUrl, {
-        timeoutMs: this.config.timeoutMs,
-        maxBytes: this.config.maxBytes,
-        maxPages: this.config.maxPages,
-        budgets: {
-          maxTotalBytes: this.config.crawlMaxBytes,
-          maxItems: this.config.crawlMaxItems,
-          maxMs: this.config.crawlMaxMs,
-        },
-        previous: renormalize ? new Map() : new Map(this.pages.map((p) => [p.url, p])),
-        toEntries: async (items) => {
-          const entries = await memo.toEntriesAsync(items);
-          if (firstStart) partial.push(entries);
-          return entries;
-        },
-        onPage: (pagesDone, itemsSoFar) => {
-          this.progress = { startedAt, pagesDone, itemsSoFar };
+      try {
+        for await (const page of crawlPages(this.config.feedUrl, {
+          timeoutMs: this.config.timeoutMs,
+          maxBytes: this.config.maxBytes,
+          maxPages: this.config.maxPages,
+          budgets: {
+            maxTotalBytes: this.config.crawlMaxBytes,
+            maxItems: this.config.crawlMaxItems,
+            maxMs: this.config.crawlMaxMs,
+          },
+          previous,
+        })) {
+          let record: PageRecord;
+          if (page.kind === 'not-modified') {
+            record = previous.get(page.url)!;
+            notModified++;
+          } else {
+            const { url, validators, nextUrl, items } = page;
+            record = { url, validators, nextUrl, entries: await ingest.ingest(items) };
+          }
+          pages.push(record);
+          itemsSoFar += record.entries.length;
+          this.progress = { startedAt, pagesDone: pages.length, itemsSoFar };
           void lease?.extend().catch(() => undefined);
-          const count = partial.reduce((n, entries) => n + entries.length, 0);
-          if (!firstStart || serving || count < Math.max(1, 2 * partialCount)) return;
-          partialCount = count;
-          serving = this.servePartial([...partial], startedAt).finally(() => {
-            serving = null;
-          });
-        },
-      }).finally(() => serving);
+          if (firstStart && !serving && itemsSoFar >= Math.max(1, 2 * partialCount)) {
+            partialCount = itemsSoFar;
+            serving = this.servePartial(
+              pages.map((p) => p.entries),
+              startedAt,
+            ).finally(() => {
+              serving = null;
+            });
+          }
+        }
+      } finally {
+        await serving;
+      }
       const fetchedAt = new Date().toISOString();
       const current = this.served.current;
       const unchanged =
         !renormalize &&
         current.source !== 'bundled' &&
-        result.notModified === result.pages.length &&
-        result.pages.length === this.pages.length;
-      this.pages = result.pages;
-      this.memo = memo.entries;
+        notModified === pages.length &&
+        pages.length === this.pages.length;
+      this.pages = pages;
+      this.memo = ingest.entries;
       this.lastSuccessAt = fetchedAt;
       this.lastError = null;
       this.stoppedBy = null;
@@ -345,6 +351,15 @@ export class FeedRefresh {
       this.progress = false;
       if (lease) await this.shared?.releaseLease(lease);
     }
+  }
+
+  /** How new items are normalised: bodies in the HTML worker pool when it runs (html-renderer.ts). */
+  private normalizer(): Normalize {
+    const ctx = { catalog: getTechniqueCatalog(), stixTechniques: this.stix.index?.lookup };
+    const pool = getHtmlPool(this.config);
+    return pool
+      ? (raw) => normalizeEntryRendered(raw, ctx, (source) => pool.render(source))
+      : (raw) => normalizeEntry(raw, ctx);
   }
 
   /** The served data is younger than most of a refresh period (another instance just refreshed it). */

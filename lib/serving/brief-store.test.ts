@@ -4,10 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toListedBrief } from '@/lib/briefs/types';
 import { getFixture } from '@/dev/fixtures';
-import { getTechniqueCatalog } from './attack-catalog';
+import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { BriefStore, briefStoreFile, type StoreState } from './brief-store';
-import { toEntry } from './ingest/entries';
-import { memoKeyOf } from './ingest/entries';
+import { itemKeyOf, toEntry } from '@/lib/feed/ingest/entries';
 import { open } from 'lmdb';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 
@@ -29,7 +28,9 @@ function normalised() {
   const ctx = { catalog: getTechniqueCatalog() };
   return items.flatMap((raw) => {
     const entry = toEntry(raw, ctx);
-    return 'brief' in entry ? [{ key: memoKeyOf(raw, null), brief: entry.brief }] : [];
+    return 'brief' in entry
+      ? [{ key: (itemKeyOf(raw, null) as { key: string }).key, brief: entry.brief }]
+      : [];
   });
 }
 

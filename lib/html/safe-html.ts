@@ -1,4 +1,4 @@
-import { sanitizeHtml, SANITIZE_SCHEMA } from '@/lib/feed/ingest/sanitize';
+import { sanitizeHtml, SANITIZE_SCHEMA } from '@/lib/html/sanitize';
 
 // Checked at render time: brief HTML reaches a page only when every tag and attribute in it is on
 // the sanitiser's allow-list. HTML from this instance's own ingest always is; HTML from anywhere

@@ -2,7 +2,6 @@ import 'server-only';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { BriefIndex } from '@/lib/briefs/search/brief-index';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
@@ -10,32 +9,18 @@ import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/fac
 import { toListedBrief, type BriefBody, type ListedBrief } from '@/lib/briefs/types';
 import type { BriefDetail } from '@/lib/api/types';
 import { getConfig, type AppConfig } from '@/lib/config';
-import { getCatalogStatus, loadCatalogFromDisk } from './attack-catalog';
-import { getBundledData } from './bundled-snapshot';
+import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
+import { getBundledData } from './bundled-demo';
 import { FeedRefresh, type ServedHolder } from './refresh';
-import type { SnapshotCoordinator } from './shared-refresh/coordinator';
-import { SharedFeed } from './shared-refresh/shared-feed';
+import type { SnapshotCoordinator } from './shared/coordinator';
+import { SharedFeed } from './shared/shared-feed';
 import { BriefStore } from './brief-store';
-import { describeError } from './errors';
-import { redactUrl, redactUrlsIn } from './redact';
-import { normalizedItems } from './stored-entries';
-import { htmlPoolStatus } from './ingest/html-renderer';
-import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
-
-/** What is served: swapped whole after each successful refresh, so a reader never sees half. */
-export interface ServedData {
-  source: DataSource;
-  bundledReason: string | null;
-  fetchedAt: string | null;
-  /** List fields only: bodies stay in the brief store (lib/feed/brief-store.ts). */
-  briefs: ListedBrief[];
-  index: BriefIndex;
-  skipped: { reason: string; count: number }[];
-  /** A brief's sanitised HTML and sections, read on demand. */
-  readBody: (slug: string) => BriefBody | undefined;
-  /** Changes whenever any body changes (list fields are hashed apart): for export validators. */
-  bodiesVersion: string;
-}
+import { describeError } from '@/lib/feed/errors';
+import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
+import { normalizedItems } from './page-ingest';
+import { htmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
+import type { ServedData } from './served-data';
+import type { FeedStatus, SourceBlock } from './status';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
@@ -270,7 +255,7 @@ async function loadConfiguredStore(): Promise<FeedStore> {
   const config = getConfig();
   // ioredis is loaded only when several instances share a cache.
   const coordinator = config.redisUrl
-    ? (await import('./shared-refresh/redis-coordinator')).createRedisCoordinator(config.redisUrl, {
+    ? (await import('./shared/redis-coordinator')).createRedisCoordinator(config.redisUrl, {
         secret: config.redisSnapshotSecret ?? '',
         maxSnapshotBytes: config.redisSnapshotMaxBytes,
       })

@@ -9,7 +9,7 @@ import {
 } from './coordinator';
 import { describeError } from '@/lib/feed/errors';
 import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
-import type { SharedSnapshotSource } from '@/lib/feed/snapshot';
+import type { SharedSnapshotSource } from '@/lib/serving/shared/shared-snapshot';
 import { ACQUIRE, EXTEND, PUBLISH, RELEASE, RENEW } from './redis-scripts';
 import { PART_READ_END, readParts, writeParts } from './snapshot-parts';
 import { openHead, RefusedSnapshot, sealHead, type SharedHead } from './signed-snapshot';

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { fromParse5 } from 'hast-util-from-parse5';
 import { toHtml } from 'hast-util-to-html';
 import { toSlug } from '@/lib/briefs/identifiers';
-import { flattenDeepHtml, MAX_HTML_DEPTH } from './depth';
+import { flattenDeepHtml, MAX_HTML_DEPTH } from './html-depth';
 import { plainTextOf } from './plain-text';
 import { parseFragment } from 'parse5';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';

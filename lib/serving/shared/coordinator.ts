@@ -1,5 +1,5 @@
 import type { Brief } from '@/lib/briefs/types';
-import type { SharedSnapshotSource, SnapshotHead } from '@/lib/feed/snapshot';
+import type { SharedSnapshotSource, SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 
 // What the store needs to share one cache and one upstream fetch between several instances.
 // The Redis implementation is lib/feed/redis-coordinator.ts; without REDIS_URL there is none and

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
-import { getTechniqueCatalog } from './attack-catalog';
-import { parseFeedPage } from './feed-page';
-import { assembleEntries, toEntry } from './ingest/entries';
-import { indexStixBundle, type StixIndex } from './ingest/stix';
+import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
+import { parseFeedPage } from '@/lib/feed/feed-page';
+import { assembleEntries, toEntry } from '@/lib/feed/ingest/entries';
+import { indexStixBundle, type StixIndex } from '@/lib/feed/ingest/stix';
 import type { Brief } from '@/lib/briefs/types';
-import type { ServedData } from './store';
+import type { ServedData } from './served-data';
 
 // The demo snapshot shipped in the repo (data/demo/, written by scripts/generate-demo-snapshot.ts)
 // in the upstream's own shapes, so it goes through exactly the same normalisation as live data.

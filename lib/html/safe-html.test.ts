@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from '@/lib/feed/ingest/sanitize';
+import { sanitizeHtml } from '@/lib/html/sanitize';
 import { HOSTILE_VECTORS } from '@/dev/fixtures/hostile';
 import { isAllowListedHtml, renderableHtml } from './safe-html';
 

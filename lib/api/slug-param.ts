@@ -1,3 +1,4 @@
+import 'server-only';
 import { normalizeSlug } from '@/lib/briefs/brief-slug';
 
 /**

@@ -1,5 +1,6 @@
+import 'server-only';
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
-import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
+import type { BriefBody, IndexedBrief } from '@/lib/briefs/types';
 import type { SourceBlock } from '@/lib/serving/status';
 
 // The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
@@ -10,4 +11,4 @@ export interface BriefListResponse extends BriefQueryResult {
 }
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
-export type BriefDetail = ListedBrief & BriefBody;
+export type BriefDetail = IndexedBrief & BriefBody;

@@ -39,7 +39,7 @@ async function crawlFeed(startUrl: string, opts: CrawlOptions, seen: CrawledPage
   return { pages };
 }
 
-describe('crawlFeed', () => {
+describe('crawlPages', () => {
   it('refuses a stored next_url that leaves the feed origin, even behind a 304', async () => {
     const first = await crawlFeed(up.feedUrl, options(new Map()));
     expect(first.pages).toHaveLength(2);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { h } from 'hastscript';
 import { renderStaticPage, staticPageResponse } from '@/lib/pages/static-page';
 import type { FilterError } from '@/lib/briefs/filter/types';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import { toHtml } from 'hast-util-to-html';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief } from '@/lib/briefs/types';
 import { getFixture } from '@/dev/fixtures';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { BriefStore, briefStoreFile, type StoreState } from './brief-store';
@@ -56,7 +56,7 @@ async function savedStore(): Promise<{ dir: string; records: ReturnType<typeof n
   const dir = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
   const records = normalised();
   const store = BriefStore.open(dir);
-  for (const { key, brief } of records) store.put(key, brief, toListedBrief(brief));
+  for (const { key, brief } of records) store.put(key, brief, toIndexedBrief(brief));
   await store.save(stateOf(records));
   await store.close();
   return { dir, records };
@@ -76,7 +76,7 @@ describe('BriefStore', () => {
       expect(Buffer.from(body.contentHtml).equals(Buffer.from(brief.contentHtml))).toBe(true);
       expect(JSON.stringify(body.sections)).toBe(JSON.stringify(brief.sections));
       expect(store.getText(key)).toBe(brief.text.slice(0, BODY_TEXT_CHARS));
-      expect(read.listed.get(key)).toEqual(toListedBrief(brief));
+      expect(read.listed.get(key)).toEqual(toIndexedBrief(brief));
     }
   });
 
@@ -112,7 +112,7 @@ describe('BriefStore', () => {
     const store = openStore(dir);
     expect(store.rebuiltBecause).toMatch(/foreign/);
     expect(store.read(FEED)).toEqual({ kind: 'missing' });
-    store.put('k', normalised()[0]!.brief, toListedBrief(normalised()[0]!.brief));
+    store.put('k', normalised()[0]!.brief, toIndexedBrief(normalised()[0]!.brief));
     await store.flush();
     expect(store.has('k')).toBe(true);
   });

@@ -1,10 +1,11 @@
+import 'server-only';
 import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
-import type { Brief, BriefBody, ListedBrief } from '@/lib/briefs/types';
+import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
@@ -77,7 +78,7 @@ const stateSchema = z.object({
 });
 
 export type StoreReadResult =
-  | { kind: 'ok'; state: StoreState; listed: Map<string, ListedBrief> }
+  | { kind: 'ok'; state: StoreState; listed: Map<string, IndexedBrief> }
   | { kind: 'missing' }
   | { kind: 'invalid'; reason: string };
 
@@ -128,7 +129,7 @@ export class BriefStore {
   private constructor(
     private readonly root: RootDatabase,
     private readonly meta: Database<StoreState, string>,
-    private readonly listed: Database<ListedBrief, string>,
+    private readonly listed: Database<IndexedBrief, string>,
     private readonly bodies: Database<BriefBody, string>,
     private readonly texts: Database<string, string>,
     /** Why the store on disk was thrown away when opened, or null. */
@@ -171,7 +172,7 @@ export class BriefStore {
     return new BriefStore(
       root,
       meta as Database<StoreState, string>,
-      root.openDB<ListedBrief, string>({ name: 'listed' }),
+      root.openDB<IndexedBrief, string>({ name: 'listed' }),
       root.openDB<BriefBody, string>({ name: 'bodies' }),
       root.openDB<string, string>({ name: 'texts', encoding: 'string' }),
       rebuiltBecause,
@@ -187,7 +188,7 @@ export class BriefStore {
     // The store is ours (written by save()): past this shape check its contents are trusted.
     const state = parsed.data as unknown as StoreState;
     if (state.feedUrl !== feedUrl) return { kind: 'invalid', reason: 'saved for another feed' };
-    const listed = new Map<string, ListedBrief>();
+    const listed = new Map<string, IndexedBrief>();
     for (const page of state.pages) {
       for (const entry of page.entries) {
         if (!('key' in entry) || listed.has(entry.key)) continue;
@@ -205,7 +206,7 @@ export class BriefStore {
   }
 
   /** Stores a brief under `key`; committed in the background, awaited by save(). */
-  put(key: string, brief: Brief, listed: ListedBrief): void {
+  put(key: string, brief: Brief, listed: IndexedBrief): void {
     const body: BriefBody = { contentHtml: brief.contentHtml, sections: brief.sections };
     this.pending.push(
       this.listed.put(key, listed),
@@ -222,7 +223,7 @@ export class BriefStore {
     await Promise.all(pending);
   }
 
-  getListed(key: string): ListedBrief | undefined {
+  getIndexed(key: string): IndexedBrief | undefined {
     return this.listed.get(key);
   }
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
@@ -33,7 +34,7 @@ type BundledData = Pick<ServedData, 'skipped' | 'index'> & { briefs: Brief[] };
 /** The bundled snapshot never changes: normalise and index it once per process and catalog. */
 let bundled: { catalog: unknown; data: Promise<BundledData> } | undefined;
 
-export function getBundledData(): Promise<BundledData> {
+export function getBundledDemo(): Promise<BundledData> {
   const catalog = getTechniqueCatalog();
   if (bundled?.catalog !== catalog) {
     const data = readBundledFeed().then((feed) => {

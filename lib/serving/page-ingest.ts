@@ -1,5 +1,5 @@
 import 'server-only';
-import { toListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief } from '@/lib/briefs/types';
 import { itemKeyOf, type Entry, type SkippedEntry } from '@/lib/feed/ingest/entries';
 import type { BriefStore } from './brief-store';
 import type { StoredEntry } from './stored-entries';
@@ -61,8 +61,8 @@ export class PageIngest {
     }
     const making = this.making.get(key);
     if (making) return making;
-    const listed = this.opts.reuseStored ? this.opts.store.getListed(key) : undefined;
-    if (listed) return this.remember(key, { brief: this.opts.interner.listed(listed), key });
+    const listed = this.opts.reuseStored ? this.opts.store.getIndexed(key) : undefined;
+    if (listed) return this.remember(key, { brief: this.opts.interner.indexed(listed), key });
     normalizedTotal++;
     const entry = this.opts.normalize(raw);
     if (!(entry instanceof Promise)) return this.remember(key, this.keep(entry, key));
@@ -76,9 +76,9 @@ export class PageIngest {
 
   private keep(entry: Entry, key: string): StoredEntry {
     if ('skip' in entry) return entry satisfies SkippedEntry;
-    const brief = toListedBrief(entry.brief);
+    const brief = toIndexedBrief(entry.brief);
     this.opts.store.put(key, entry.brief, brief);
-    return { brief: this.opts.interner.listed(brief), key };
+    return { brief: this.opts.interner.indexed(brief), key };
   }
 
   private remember(key: string, entry: StoredEntry): StoredEntry {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { toListedBrief, type ListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief, type IndexedBrief } from '@/lib/briefs/types';
 import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from '@/lib/feed/attack-catalog';
 import { crawlPages } from '@/lib/feed/crawl';
@@ -112,11 +112,11 @@ export class FeedRefresh {
   }
 
   /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
-  serveStored(state: StoreState, listed: ReadonlyMap<string, ListedBrief>): void {
+  serveStored(state: StoreState, listed: ReadonlyMap<string, IndexedBrief>): void {
     const interner = new ValueInterner();
     this.pages = toPageRecords(state.pages, (e: { key: string; slug: string }) => {
       const brief = listed.get(e.key);
-      return brief ? { brief: interner.listed(brief), key: e.key } : null;
+      return brief ? { brief: interner.indexed(brief), key: e.key } : null;
     });
     this.stix.restore(state.stix.sha1);
     // Nothing but the bundled demo is served before: these are served at once, synchronously.
@@ -135,11 +135,11 @@ export class FeedRefresh {
     for (const page of head.pages)
       for (const e of page.entries)
         if ('slug' in e) keysBySlug.set(e.slug, [...(keysBySlug.get(e.slug) ?? []), keyOf(e)]);
-    const bySlug = new Map<string, ListedBrief>();
+    const bySlug = new Map<string, IndexedBrief>();
     const interner = new ValueInterner();
     for await (const part of snapshot.parts()) {
       for (const brief of part) {
-        const listed = interner.listed(toListedBrief(brief));
+        const listed = interner.indexed(toIndexedBrief(brief));
         bySlug.set(brief.slug, listed);
         for (const key of keysBySlug.get(brief.slug) ?? [])
           if (!this.store.has(key)) this.store.put(key, brief, listed);
@@ -220,7 +220,7 @@ export class FeedRefresh {
   private async crawl(): Promise<void> {
     // The ATT&CK catalog (45 MB, daily) loads beside the crawl so it never delays the briefs.
     const catalogUpdate = refreshCatalogIfDue(this.config);
-    await this.crawlFeed();
+    await this.crawlAndServe();
     if (await catalogUpdate) {
       this.catalogChanged = true;
       // After this refresh has released the single-flight slot.
@@ -228,7 +228,7 @@ export class FeedRefresh {
     }
   }
 
-  private async crawlFeed(): Promise<void> {
+  private async crawlAndServe(): Promise<void> {
     const startedAt = new Date().toISOString();
     this.lastAttemptAt = startedAt;
     this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };

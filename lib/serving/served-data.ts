@@ -1,5 +1,6 @@
+import 'server-only';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
-import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
+import type { BriefBody, IndexedBrief } from '@/lib/briefs/types';
 
 export type DataSource = 'upstream' | 'disk' | 'bundled';
 
@@ -9,7 +10,7 @@ export interface ServedData {
   bundledReason: string | null;
   fetchedAt: string | null;
   /** List fields only: bodies stay in the brief store (lib/serving/brief-store.ts). */
-  briefs: ListedBrief[];
+  briefs: IndexedBrief[];
   index: BriefIndex;
   skipped: { reason: string; count: number }[];
   /** A brief's sanitised HTML and sections, read on demand. */

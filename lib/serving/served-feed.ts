@@ -6,11 +6,11 @@ import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
-import { toListedBrief, type BriefBody, type ListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
 import type { BriefDetail } from '@/lib/api/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
-import { getBundledData } from './bundled-demo';
+import { getBundledDemo } from './bundled-demo';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared/coordinator';
 import { SharedFeed } from './shared/shared-feed';
@@ -24,9 +24,9 @@ import type { FeedStatus, SourceBlock } from './status';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
- * on the upstream; how the data is refreshed is lib/feed/refresh.ts.
+ * on the upstream; how the data is refreshed is lib/serving/refresh.ts.
  */
-export class FeedStore implements ServedHolder {
+export class ServedFeed implements ServedHolder {
   private data!: ServedData;
   private readonly refresher: FeedRefresh | null;
   private readonly shared: SharedFeed | null;
@@ -51,8 +51,8 @@ export class FeedStore implements ServedHolder {
   static async load(
     config: AppConfig,
     coordinator: SnapshotCoordinator | null = null,
-  ): Promise<FeedStore> {
-    const store = new FeedStore(config, coordinator);
+  ): Promise<ServedFeed> {
+    const store = new ServedFeed(config, coordinator);
     await loadCatalogFromDisk(config.cacheDir);
     if (config.feedUrl === 'offline') {
       await store.serveBundled('FEED_URL is set to "offline"');
@@ -104,7 +104,7 @@ export class FeedStore implements ServedHolder {
     return listed && body ? { ...listed, ...body } : undefined;
   }
 
-  getListedBrief(slug: string): ListedBrief | undefined {
+  getIndexedBrief(slug: string): IndexedBrief | undefined {
     return this.data.index.getBySlug(slug);
   }
 
@@ -112,7 +112,7 @@ export class FeedStore implements ServedHolder {
     return this.data.readBody(slug);
   }
 
-  getBriefs(): readonly ListedBrief[] {
+  getBriefs(): readonly IndexedBrief[] {
     return this.data.briefs;
   }
 
@@ -197,7 +197,7 @@ export class FeedStore implements ServedHolder {
   }
 
   private async serveBundled(reason: string): Promise<void> {
-    const { briefs, skipped, index } = await getBundledData();
+    const { briefs, skipped, index } = await getBundledDemo();
     // The demo's 250 bodies stay in memory: it is never stored.
     const bodies = new Map(
       briefs.map((b) => [b.slug, { contentHtml: b.contentHtml, sections: b.sections }]),
@@ -206,7 +206,7 @@ export class FeedStore implements ServedHolder {
       source: 'bundled',
       bundledReason: reason,
       fetchedAt: null,
-      briefs: briefs.map(toListedBrief),
+      briefs: briefs.map(toIndexedBrief),
       skipped,
       index,
       readBody: (slug) => bodies.get(slug),
@@ -251,7 +251,7 @@ function openBriefStore(cacheDir: string): BriefStore {
   }
 }
 
-async function loadConfiguredStore(): Promise<FeedStore> {
+async function loadConfiguredStore(): Promise<ServedFeed> {
   const config = getConfig();
   // ioredis is loaded only when several instances share a cache.
   const coordinator = config.redisUrl
@@ -260,18 +260,18 @@ async function loadConfiguredStore(): Promise<FeedStore> {
         maxSnapshotBytes: config.redisSnapshotMaxBytes,
       })
     : null;
-  return FeedStore.load(config, coordinator);
+  return ServedFeed.load(config, coordinator);
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
-type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<FeedStore> };
+type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<ServedFeed> };
 
 /**
  * The process-wide store, with its refresh started when the schedule is overdue (a timer can be
  * delayed). Kept on globalThis because Next.js may bundle this module into several server chunks
  * (pages, route handlers, instrumentation) that must share one cache.
  */
-export async function getFeedStore(): Promise<FeedStore> {
+export async function getServedFeed(): Promise<ServedFeed> {
   const g = globalThis as GlobalWithStore;
   g[STORE_KEY] ??= loadConfiguredStore().then((store) => {
     store.startSchedule();

@@ -1,5 +1,6 @@
+import 'server-only';
 import { ConfigError, getConfig } from '@/lib/config';
-import { getFeedStore } from './served-feed';
+import { getServedFeed } from './served-feed';
 
 export async function startFeed(): Promise<void> {
   try {
@@ -11,5 +12,5 @@ export async function startFeed(): Promise<void> {
     }
     throw err;
   }
-  await getFeedStore();
+  await getServedFeed();
 }

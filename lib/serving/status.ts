@@ -1,3 +1,4 @@
+import 'server-only';
 import type { CrawlBudget } from '@/lib/feed/errors';
 import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from './shared/coordinator';

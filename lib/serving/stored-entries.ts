@@ -1,7 +1,8 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { DataSource, ServedData } from './served-data';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import type { BriefStore } from './brief-store';
 import { assembleEntries, type SkippedEntry, type SkippedItems } from '@/lib/feed/ingest/entries';
 
@@ -10,11 +11,11 @@ import { assembleEntries, type SkippedEntry, type SkippedItems } from '@/lib/fee
 // item keys (page-ingest.ts) and are saved with the store, so unchanged items are reused across
 // refreshes and restarts alike.
 
-export type StoredEntry = { brief: ListedBrief; key: string } | SkippedEntry;
+export type StoredEntry = { brief: IndexedBrief; key: string } | SkippedEntry;
 
 /** Pages in crawl order -> unique briefs (a slug seen on an earlier page wins), their keys, skips. */
 export function assembleStoredEntries(pages: Iterable<StoredEntry[]>): {
-  briefs: ListedBrief[];
+  briefs: IndexedBrief[];
   keys: Map<string, string>;
   skipped: SkippedItems[];
 } {

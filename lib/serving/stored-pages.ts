@@ -1,3 +1,4 @@
+import 'server-only';
 import type { SkipReason } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import type { StoredPage } from './brief-store';

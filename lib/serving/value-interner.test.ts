@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief } from '@/lib/briefs/types';
 import { makeBrief } from '@/test/support/test-briefs';
 import { ValueInterner } from './value-interner';
 
@@ -16,19 +16,19 @@ function twoReads() {
     affected: [{ name: 'Exchange Server', version: '< 15.2' }],
   };
   return ['one', 'two'].map((slug) =>
-    toListedBrief(makeBrief({ slug, ...structuredClone(fields) })),
+    toIndexedBrief(makeBrief({ slug, ...structuredClone(fields) })),
   );
 }
 
 describe('ValueInterner', () => {
   it('keeps every field as it was', () => {
     const interner = new ValueInterner();
-    for (const brief of twoReads()) expect(interner.listed(brief)).toEqual(brief);
+    for (const brief of twoReads()) expect(interner.indexed(brief)).toEqual(brief);
   });
 
   it('makes equal values and lists of two briefs one shared copy', () => {
     const interner = new ValueInterner();
-    const [a, b] = twoReads().map((brief) => interner.listed(brief));
+    const [a, b] = twoReads().map((brief) => interner.indexed(brief));
     expect(a!.vendors).toBe(b!.vendors);
     expect(a!.tags).toBe(b!.tags);
     expect(a!.techniques).toBe(b!.techniques);
@@ -39,7 +39,7 @@ describe('ValueInterner', () => {
   });
 
   it('freezes what it shares, so no brief can change another one', () => {
-    const [a] = twoReads().map((brief) => new ValueInterner().listed(brief));
+    const [a] = twoReads().map((brief) => new ValueInterner().indexed(brief));
     expect(() => a!.tags.push('changed')).toThrow(TypeError);
     expect(() => {
       (a!.techniques[0] as { name: string | null }).name = 'changed';

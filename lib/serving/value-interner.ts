@@ -1,4 +1,5 @@
-import type { AffectedProduct, Cve, ListedBrief, Technique } from '@/lib/briefs/types';
+import 'server-only';
+import type { AffectedProduct, Cve, IndexedBrief, Technique } from '@/lib/briefs/types';
 
 // The list fields the heap keeps for every brief repeat the same few thousand values (vendors,
 // products, tags, technique names, tactics), and every JSON or store read makes a new copy of
@@ -18,14 +19,14 @@ export class ValueInterner {
   private readonly products = new Map<string, AffectedProduct>();
 
   /** A copy of `brief` whose repeated values are shared, frozen, with other interned briefs. */
-  listed(brief: ListedBrief): ListedBrief {
+  indexed(brief: IndexedBrief): IndexedBrief {
     const s = (value: string) => this.string(value);
     return {
       ...brief,
       date: s(brief.date),
-      type: brief.type === null ? null : (s(brief.type) as ListedBrief['type']),
-      severity: brief.severity === null ? null : (s(brief.severity) as ListedBrief['severity']),
-      severities: this.list(brief.severities.map(s)) as ListedBrief['severities'],
+      type: brief.type === null ? null : (s(brief.type) as IndexedBrief['type']),
+      severity: brief.severity === null ? null : (s(brief.severity) as IndexedBrief['severity']),
+      severities: this.list(brief.severities.map(s)) as IndexedBrief['severities'],
       vendors: this.list(brief.vendors.map(s)),
       products: this.list(brief.products.map(s)),
       actors: this.list(brief.actors.map(s)),

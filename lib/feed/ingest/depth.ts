@@ -1,3 +1,4 @@
+import 'server-only';
 // An item's nesting is bounded before any recursive step (the memo key's JSON.stringify, zod) sees
 // it, so depth is limited by this number, never by the stack (lib/html/html-depth.ts bounds HTML).
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { redactUrlsIn } from '@/lib/feed/redact';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { TechniqueLookup } from '@/lib/briefs/attack/catalog';
 import { findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
 import { renderContent, type ContentSource, type RenderedContent } from './content';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Brief } from '@/lib/briefs/types';
 import type { SharedSnapshotSource, SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 

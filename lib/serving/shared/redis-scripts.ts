@@ -1,3 +1,4 @@
+import 'server-only';
 // The Lua scripts of the Redis coordinator: every check-and-set is one script, so no other client
 // sees a half-done step. KEYS and ARGV are as redis-coordinator.ts passes them.
 

@@ -1,4 +1,5 @@
-import type { Brief, ListedBrief } from '@/lib/briefs/types';
+import 'server-only';
+import type { Brief, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import type { BriefStore } from '../brief-store';
 import type { PageRecord } from '../stored-pages';
@@ -35,7 +36,7 @@ export function toSharedSnapshot(input: {
   feedUrl: string;
   fetchedAt: string;
   pages: readonly PageRecord[];
-  briefs: readonly ListedBrief[];
+  briefs: readonly IndexedBrief[];
   store: BriefStore;
   stix: SnapshotHead['stix'];
 }): SharedSnapshotSource {

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Brief } from '@/lib/briefs/types';
 import {
   MAX_PART_BYTES,

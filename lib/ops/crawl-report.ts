@@ -1,3 +1,4 @@
+import 'server-only';
 import type { CrawlBudget } from '@/lib/feed/errors';
 import { moduleLog } from './log';
 import { errorKind, metrics } from './metrics';

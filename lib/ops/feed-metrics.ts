@@ -1,3 +1,4 @@
+import 'server-only';
 import { metrics, registerDataAge } from './metrics';
 
 // Small recorders the serving layer calls at the points where something happens, so its own code

@@ -1,4 +1,5 @@
-import type { FeedStore } from '@/lib/feed/store';
+import 'server-only';
+import type { ServedFeed } from '@/lib/serving/served-feed';
 import { isShuttingDown } from './shutdown';
 
 // The orchestrator's probes, apart from the detailed /api/status: both read a few fields and never
@@ -18,7 +19,7 @@ export interface Readiness {
  * before the store has loaded anything, and from the start of a shutdown (so no new traffic is
  * routed here while it drains).
  */
-export function readiness(store: FeedStore | null): Readiness {
+export function readiness(store: ServedFeed | null): Readiness {
   if (isShuttingDown())
     return { ready: false, reason: 'shutting down', source: null, fetchedAt: null };
   const data = store?.current;

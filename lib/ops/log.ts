@@ -1,3 +1,4 @@
+import 'server-only';
 import pino, { type Logger } from 'pino';
 import { logLevelFrom } from '@/lib/config';
 import { redactUrlsIn } from '@/lib/feed/redact';

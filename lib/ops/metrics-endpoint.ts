@@ -1,6 +1,7 @@
+import 'server-only';
 import { timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '@/lib/config';
-import type { FeedStore } from '@/lib/feed/store';
+import type { ServedFeed } from '@/lib/serving/served-feed';
 import { metrics, renderMetrics } from './metrics';
 
 // GET /metrics: off (404) unless METRICS_ENABLED=true, and behind `Authorization: Bearer` when
@@ -15,7 +16,7 @@ function tokenMatches(header: string | null, token: string): boolean {
 }
 
 /** The served data's gauges, set at scrape time from what is served now. */
-function setServedGauges(store: FeedStore | null): void {
+function setServedGauges(store: ServedFeed | null): void {
   const m = metrics();
   m.briefsServed.reset();
   m.itemsSkipped.reset();
@@ -28,7 +29,7 @@ function setServedGauges(store: FeedStore | null): void {
 export async function metricsResponse(
   config: AppConfig,
   authorization: string | null,
-  store: FeedStore | null,
+  store: ServedFeed | null,
 ): Promise<Response> {
   if (!config.metricsEnabled)
     return Response.json(

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 // The process's Prometheus metrics (served at /metrics when METRICS_ENABLED=true). Next.js bundles

@@ -1,3 +1,4 @@
+import 'server-only';
 import type http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,7 +1,8 @@
+import 'server-only';
 import type { AppConfig } from '@/lib/config';
 import { catalogLastSuccessAt } from '@/lib/feed/attack-catalog';
 import { closeHtmlPool } from '@/lib/feed/ingest/html-renderer';
-import { peekFeedStore } from '@/lib/feed/store';
+import { peekServedFeed } from '@/lib/serving/served-feed';
 import { registerFeedDataAges } from './feed-metrics';
 import { startDefaultMetrics } from './metrics';
 import { routeMatcher } from './route-template';
@@ -13,8 +14,8 @@ export function startOps(config: AppConfig): void {
   if (config.metricsEnabled) {
     startDefaultMetrics();
     registerFeedDataAges({
-      feed: () => peekFeedStore()?.current?.fetchedAt ?? null,
-      stix: () => peekFeedStore()?.refresherState().stix.lastSuccessAt ?? null,
+      feed: () => peekServedFeed()?.current?.fetchedAt ?? null,
+      stix: () => peekServedFeed()?.refresherState().stix.lastSuccessAt ?? null,
       attack: catalogLastSuccessAt,
     });
   }
@@ -22,10 +23,10 @@ export function startOps(config: AppConfig): void {
   installShutdown({
     drainMs: config.shutdownDrainMs,
     stopCrawl: async () => {
-      await peekFeedStore()?.stopRefresh();
+      await peekServedFeed()?.stopRefresh();
     },
     close: async () => {
-      await Promise.all([peekFeedStore()?.shutdown(), closeHtmlPool()]);
+      await Promise.all([peekServedFeed()?.shutdown(), closeHtmlPool()]);
     },
   });
 }

@@ -346,7 +346,8 @@ describe('graceful shutdown', () => {
     await load.stop();
 
     expect(exit).toEqual({ code: 0, signal: null });
-    expect(exitMs).toBeLessThanOrEqual(drainMs + 500);
+    // The shutdown ends itself at drainMs; the slack is for timers firing late on a starved CI box.
+    expect(exitMs).toBeLessThanOrEqual(drainMs + 1500);
     expect(load.result.failures).toEqual([]);
     expect(load.result.refused).toBeGreaterThan(0); // new connections were refused
     const lines = jsonLines(app, startedAt);

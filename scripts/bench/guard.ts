@@ -7,6 +7,7 @@ import { ROOT, stopBenchApp } from '@/dev/load/app';
 import type { BenchFeed } from '@/dev/load/feed';
 import { FLOOR_PATH, startFrameworkFloor } from '@/dev/load/framework-floor';
 import { mergeLoads, type LoadResult } from '@/dev/load/http-load';
+import { cpuMs, findListeningPid } from '@/dev/load/proc';
 import { typicalQuery } from '@/dev/load/scenarios';
 import { seconds } from '@/dev/load/stats';
 import type { BaselineBuild } from './baseline';
@@ -35,7 +36,7 @@ export interface GuardOptions {
 
 export interface GuardFigure {
   name: string;
-  unit: 'req/s' | 'ms' | 'MB';
+  unit: 'req/s' | 'ms' | 'MB' | 'cpu';
   better: Better;
   current: number;
   baseline: number;
@@ -79,6 +80,16 @@ function figure(
   };
 }
 
+/**
+ * A load's result, failing on errors and unexpected statuses; one with no response inside its
+ * rounds (a page slower than a round on a saturated machine) is a figure not measured.
+ */
+function clean(name: string, r: LoadResult): LoadResult {
+  if (r.requests === 0 && !r.errors && !r.unexpected && !r.timeouts)
+    return { ...r, rps: NaN, latency: { ...r.latency, p50: NaN } };
+  return assertClean(name, r);
+}
+
 interface LoadFigure {
   name: string;
   paths: string[];
@@ -94,9 +105,9 @@ export async function runGuard(
   const { count } = feed;
   const dirOf = (side: Side) => (side === 'baseline' ? baseline.dir : undefined);
   const live: Partial<Record<Side, Running>> = {};
-  const cold: Record<Side, { first100: number[]; all: number[]; hwm: number[] }> = {
-    current: { first100: [], all: [], hwm: [] },
-    baseline: { first100: [], all: [], hwm: [] },
+  const cold: Record<Side, { first100: number[]; all: number[]; hwm: number[]; cpu: number[] }> = {
+    current: { first100: [], all: [], hwm: [], cpu: [] },
+    baseline: { first100: [], all: [], hwm: [], cpu: [] },
   };
   const stopAll = async () => {
     for (const r of Object.values(live)) {
@@ -107,6 +118,7 @@ export async function runGuard(
   const figures: GuardFigure[] = [];
   let floorRps = NaN;
   let nginxRps = NaN;
+  let floorCpuPerRequest = NaN;
   try {
     // Cold starts, alternating; the last server of each side stays up for the load figures.
     for (const side of interleave<Side>('current', 'baseline', opts.coldRounds)) {
@@ -120,6 +132,8 @@ export async function runGuard(
       cold[side].first100.push(running.cold.first100Ms);
       cold[side].all.push(running.cold.allServedMs);
       cold[side].hwm.push(running.cold.ingestMemory.hwm / 1024 / 1024);
+      // CPU time is what a busy shared machine does not distort: the server's own work.
+      cold[side].cpu.push(cpuMs(running.server.pid));
       log(
         `guard: ${side} cold start, all ${count} served after ${seconds(running.cold.allServedMs)}`,
       );
@@ -143,7 +157,9 @@ export async function runGuard(
         median(b.all),
       ),
       figure('peak RSS during the cold ingest', 'MB', 'lower', median(c.hwm), median(b.hwm)),
+      figure('server CPU, spawn → refresh settled', 'cpu', 'lower', median(c.cpu), median(b.cpu)),
     );
+    const pidOf = (side: Side) => live[side]!.server.pid;
 
     const [oneFacet, fullText] = issueScenarios(feed);
     const cachedPath = `/api/briefs?${typicalQuery(feed)}`;
@@ -164,33 +180,48 @@ export async function runGuard(
     writeFileSync(path.join(tmp, 'floor.json'), bytes);
     const floorApp = await startFrameworkFloor(path.join(tmp, 'floor.json'));
     const nginx = await startNginx({ 'briefs.json': bytes });
+    const floorPid = findListeningPid(floorApp.process.pid!, floorApp.port) ?? NaN;
+    let floorCpu = 0;
     try {
       const floorRuns: LoadResult[] = [];
       const nginxRuns: LoadResult[] = [];
       for (const load of loads) {
         const runs: Record<Side, LoadResult[]> = { current: [], baseline: [] };
+        const cpu: Record<Side, number> = { current: 0, baseline: 0 };
         for (const side of ['current', 'baseline'] as const)
           await loadPaths(url(side), load.paths, 1);
         for (const side of interleave<Side>('current', 'baseline', opts.rounds)) {
+          const cpuBefore = cpuMs(pidOf(side));
           runs[side].push(await loadPaths(url(side), load.paths, opts.secondsPerRound));
+          cpu[side] += cpuMs(pidOf(side)) - cpuBefore;
           // The reference servers take their turn in the cached answer's rounds.
           if (load.paths[0] === cachedPath && side === 'baseline') {
+            const floorBefore = cpuMs(floorPid);
             floorRuns.push(await loadPaths(floorApp.url, [FLOOR_PATH], opts.secondsPerRound));
+            floorCpu += cpuMs(floorPid) - floorBefore;
             nginxRuns.push(await loadPaths(nginx.url, ['/briefs.json'], opts.secondsPerRound));
           }
         }
-        const cur = assertClean(`${load.name} (current)`, mergeLoads(runs.current));
-        const base = assertClean(`${load.name} (baseline)`, mergeLoads(runs.baseline));
+        const cur = clean(`${load.name} (current)`, mergeLoads(runs.current));
+        const base = clean(`${load.name} (baseline)`, mergeLoads(runs.baseline));
         if (floorRuns.length) {
           floorRps = mergeLoads(floorRuns).rps;
           nginxRps = mergeLoads(nginxRuns).rps;
+          floorCpuPerRequest = floorCpu / mergeLoads(floorRuns).requests;
         }
         figures.push(
           figure(`${load.name}: req/s`, 'req/s', 'higher', cur.rps, base.rps),
           figure(`${load.name}: p50`, 'ms', 'lower', cur.latency.p50, base.latency.p50),
+          figure(
+            `${load.name}: server CPU per request`,
+            'cpu',
+            'lower',
+            cpu.current / cur.requests,
+            cpu.baseline / base.requests,
+          ),
         );
         log(
-          `guard: ${load.name}: ${Math.round(cur.rps)} vs ${Math.round(base.rps)} req/s (${formatComparison(figures.at(-2)!.comparison)})`,
+          `guard: ${load.name}: ${Math.round(cur.rps)} vs ${Math.round(base.rps)} req/s (${formatComparison(figures.at(-3)!.comparison)}), CPU per request ${formatComparison(figures.at(-1)!.comparison)}`,
         );
       }
     } finally {
@@ -199,13 +230,16 @@ export async function runGuard(
       rmSync(tmp, { recursive: true, force: true });
     }
     // Status ran before the floor's rounds: give it the floor figure measured after.
-    for (const f of figures)
-      if (f.unit === 'req/s' && (f.name.startsWith('/api/status') || f.name.startsWith('cached ')))
+    for (const f of figures) {
+      if (!f.name.startsWith('/api/status') && !f.name.startsWith('cached ')) continue;
+      if (f.unit === 'req/s')
         Object.assign(
           f,
           { floor: floorRps },
           f.name.startsWith('cached ') ? { nginx: nginxRps } : {},
         );
+      if (f.unit === 'cpu') f.floor = floorCpuPerRequest;
+    }
   } finally {
     await stopAll();
   }
@@ -217,7 +251,8 @@ export async function runGuard(
     // One self-profiling server of the working tree: the cold start, then each missed load.
     const missedLoads = missed
       .filter((f) => f.unit !== 'MB' && !f.name.startsWith('spawn'))
-      .map((f) => f.name.replace(/: (req\/s|p50)$/, ''));
+      .filter((f) => !f.name.startsWith('server CPU, spawn'))
+      .map((f) => f.name.replace(/: (req\/s|p50|server CPU per request)$/, ''));
     const loadsToProfile = [...new Set(missedLoads)].map((name) => ({
       label: `guard miss: ${name}`,
       paths: pathsFor(feed, name),
@@ -225,7 +260,10 @@ export async function runGuard(
     try {
       const p = await profileColdStart(upstream, count, [], loadsToProfile);
       rmSync(p.cacheDir, { recursive: true, force: true });
-      const coldMissed = missed.some((f) => f.name.startsWith('spawn') || f.unit === 'MB');
+      const coldMissed = missed.some(
+        (f) =>
+          f.name.startsWith('spawn') || f.name.startsWith('server CPU, spawn') || f.unit === 'MB',
+      );
       profiles.push(...p.profiles.filter((x) => coldMissed || !x.label.startsWith('cold start')));
     } catch (error) {
       notes.push(`profiling the misses failed: ${String(error).split('\n')[0]}`);

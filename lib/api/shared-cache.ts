@@ -25,18 +25,27 @@ export function sharedCacheControl(refreshSeconds = getConfig().refreshSeconds):
   return `public, max-age=0, s-maxage=${fresh}, stale-while-revalidate=${stale}`;
 }
 
+/** Recent validators by everything they hash: a repeated view costs no digest. */
+const recentValidators = new Map<string, Validators>();
+const RECENT_VALIDATORS = 256;
+
 /** Validators of a JSON answer: the served data, the source line and the request's path and query. */
 export function jsonValidators(
   data: DataVersion,
   block: SourceBlock,
   request: Request,
 ): Validators {
-  const url = new URL(request.url);
-  const digest = createHash('sha256')
-    .update(`json-1\n${data.version}\n${JSON.stringify(block)}\n${url.pathname}${url.search}`)
-    .digest('base64url')
-    .slice(0, 27);
-  return { etag: `"${digest}"`, lastModified: data.modifiedAt.toUTCString() };
+  // The path and query as requested (what follows the origin).
+  const target = request.url.slice(request.url.indexOf('/', request.url.indexOf('//') + 2));
+  const key = `json-1\n${data.version}\n${data.modifiedAt.getTime()}\n${JSON.stringify(block)}\n${target}`;
+  let validators = recentValidators.get(key);
+  if (!validators) {
+    const digest = createHash('sha256').update(key).digest('base64url').slice(0, 27);
+    validators = { etag: `"${digest}"`, lastModified: data.modifiedAt.toUTCString() };
+    if (recentValidators.size >= RECENT_VALIDATORS) recentValidators.clear();
+    recentValidators.set(key, validators);
+  }
+  return validators;
 }
 
 /** ETag, Last-Modified and the shared Cache-Control for a 200 or 304. */

@@ -7,6 +7,6 @@ export async function register() {
   (await import('./lib/security/node-guard')).installNodeGuard();
   // Lets a shared cache keep a page answered 200 (Next.js marks every page no-store).
   (await import('./lib/api/page-cache-headers')).installPageCacheHeaders();
-  const { startFeed } = await import('./lib/feed/start');
+  const { startFeed } = await import('@/lib/serving/start');
   await startFeed();
 }

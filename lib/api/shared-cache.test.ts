@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exportCacheControl, jsonValidators, sharedCacheControl, staleness } from './shared-cache';
-import type { SourceBlock } from './types';
+import type { SourceBlock } from '@/lib/serving/status';
 
 describe('shared cache policy', () => {
   it('splits one refresh interval into a fresh and a stale-while-revalidate half', () => {

@@ -1,6 +1,7 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import { getConfig } from '@/lib/config';
-import type { SourceBlock } from '@/lib/api/types';
+import type { SourceBlock } from '@/lib/serving/status';
 import { isNotModified, notModified, type DataVersion, type Validators } from './export-response';
 
 // What a shared cache (nginx, a CDN) may keep. The server holds no user state, so every reader of

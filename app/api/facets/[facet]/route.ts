@@ -2,7 +2,7 @@ import { dataVersionOf } from '@/lib/api/export-response';
 import { badRequest, jsonOk } from '@/lib/api/responses';
 import { jsonValidators, notModifiedShared, withSharedCache } from '@/lib/api/shared-cache';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,7 +11,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ facet: stri
   const { facet } = await ctx.params;
   const parsed = parseFacetQuery(facet, new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);
   const validators = jsonValidators(data, block, request);

@@ -6,6 +6,7 @@ import {
   rangeBitset,
   type Bitset,
 } from '@/lib/briefs/search/bitset';
+import { toFilterForms } from '@/lib/briefs/filter/facet-match';
 import { findFacetPositions, type BriefIndex } from '@/lib/briefs/search/brief-index';
 import {
   FACETS,
@@ -89,8 +90,10 @@ function searchText(index: BriefIndex, q: string): TextMatches | null {
 function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[]): Bitset {
   const bits = createBitset(index.size);
   for (const value of values) {
-    const positions = findFacetPositions(index.facets[facet], value);
-    if (positions) addPositions(bits, positions);
+    for (const form of toFilterForms(facet, value)) {
+      const positions = findFacetPositions(index.facets[facet], form);
+      if (positions) addPositions(bits, positions);
+    }
   }
   return bits;
 }

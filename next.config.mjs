@@ -6,6 +6,9 @@ const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => 
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Next's own page ETags are strong and the same for a gzip'd and an identity body (RFC 9110
+  // wants them different); the exports and TAXII set their own (lib/api/content-coding.ts).
+  generateEtags: false,
   // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
   // piscina starts its workers from its own files (`worker.js` beside it).
   serverExternalPackages: ['lmdb', 'piscina'],

@@ -6,6 +6,7 @@ import {
   toValidators,
   withCors,
 } from '@/lib/api/export-response';
+import { forContentCoding } from '@/lib/api/content-coding';
 import { badRequest } from '@/lib/api/responses';
 import type { Sort } from '@/lib/briefs/filter/types';
 import { filterToSearchParams, parseBriefFilter, parseViewFilter } from '@/lib/briefs/filter/url';
@@ -64,7 +65,7 @@ export async function selectViewForExport(
     block.stale,
     data.modifiedAt.toISOString(),
   ];
-  const validators = toValidators(data, key.join('\n'));
+  const validators = forContentCoding(request, toValidators(data, key.join('\n')));
   if (isNotModified(request, validators)) return notModified(validators);
   // A 304 needs no search: only what is sent waits for the text index.
   await store.readyFor(parsed.filter);

@@ -59,6 +59,7 @@ export async function selectViewForExport(
   const key = [
     url.pathname,
     query.toString(),
+    String(opts.pageSize ?? ''),
     opts.sort ?? '',
     origin,
     block.source,

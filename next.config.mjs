@@ -11,7 +11,8 @@ const nextConfig = {
   generateEtags: false,
   // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
   // piscina starts its workers from its own files (`worker.js` beside it).
-  serverExternalPackages: ['lmdb', 'piscina'],
+  // exceljs (the .xlsx export) is loaded as it is published too.
+  serverExternalPackages: ['lmdb', 'piscina', 'exceljs'],
   compiler: {
     // The HTML worker pool's worker is its own ES module, written into the build whoever runs
     // `next build` (npm run build, npm start, npm test, the bench): scripts/build-html-worker.mjs.

@@ -21,6 +21,8 @@ import { DigestCopyButton } from '@/components/workflow/digest-copy-button';
 import { HideReadToggle } from '@/components/workflow/hide-read-toggle';
 import { NewBriefsPill } from '@/components/workflow/new-briefs-pill';
 import { WatchlistPanel } from '@/components/workflow/watchlist-panel';
+import { useHideRead, useReadSlugs } from '@/components/workflow/use-workflow';
+import { toExcludeParam } from '@/lib/workflow/read-exclusion';
 
 /**
  * The list view. Server-rendered from the hydrated query, then driven by the URL: filter changes
@@ -55,8 +57,12 @@ function BriefResults({
   now: string;
   pollSeconds: number;
 }) {
+  const [hideRead] = useHideRead();
+  const [read] = useReadSlugs();
+  // "Hide read" is a filter of the list: the API leaves the read briefs out of the count and pages.
+  const exclude = useMemo(() => (hideRead ? toExcludeParam(read) : ''), [hideRead, read]);
   const { data, error, isPlaceholderData, refetch } = useQuery({
-    ...briefListQuery(filter),
+    ...briefListQuery(filter, exclude),
     placeholderData: keepPreviousData,
   });
   const { view, navigate } = useListNavigation(filter);

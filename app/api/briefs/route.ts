@@ -3,18 +3,23 @@ import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { getFeedStore } from '@/lib/feed/store';
+import { EXCLUDE_PARAM, parseExcludeParam } from '@/lib/workflow/read-exclusion';
 
 export const dynamic = 'force-dynamic';
 
 /** The list as a BriefListResponse (lib/feed/types.ts). */
 export async function GET(request: Request) {
-  const parsed = parseBriefFilter(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  // `exclude`: slug hashes of briefs to leave out (the list's "Hide read"; read-exclusion.ts).
+  const excluded = parseExcludeParam(params.getAll(EXCLUDE_PARAM));
+  if (!excluded.ok) return withCors(badRequest(excluded));
+  params.delete(EXCLUDE_PARAM);
+  const parsed = parseBriefFilter(params);
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const store = await getFeedStore();
   await store.readyFor(parsed.filter);
-  return withCors(
-    jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock())),
-  );
+  const result = store.queryBriefs(parsed.filter, excluded.hashes);
+  return withCors(jsonBytesOk(encodeListResponse(result, store.getSourceBlock())));
 }
 
 export const OPTIONS = preflight;

@@ -9,6 +9,9 @@ const nextConfig = {
   // Next's own page ETags are strong and the same for a gzip'd and an identity body (RFC 9110
   // wants them different); the exports and TAXII set their own (lib/api/content-coding.ts).
   generateEtags: false,
+  // proxy.ts answers addresses ending in `/`: TAXII's are served as they are (with CORS), the
+  // others get the same 308 Next.js would send (lib/security/taxii-edge.ts).
+  skipTrailingSlashRedirect: true,
   // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
   // piscina starts its workers from its own files (`worker.js` beside it).
   // exceljs (the .xlsx export) is loaded as it is published too.

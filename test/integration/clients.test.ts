@@ -19,7 +19,21 @@ import { hasStixSchemas, loadStixValidator } from '@/test/support/stix-schemas';
 
 const VIEW_SIZE = 250;
 const SYNTH = getFixture(`synth-${VIEW_SIZE - basicItems.length - hostileItems.length}`);
-const ITEMS: unknown[] = [...basicItems, ...hostileItems, ...(SYNTH.items ?? [])];
+// A few titles in other scripts and accents, for the spreadsheet check.
+const WORLD_TITLES = [
+  'Zürich: Ärger mit «Télécom» – Übernahme',
+  '東京のルーターを狙う攻撃',
+  'Ransomware à Montréal, ça coûte cher',
+  'Вредонос в почте 🚨',
+  'Ελληνικά: ευπάθεια στο VPN',
+];
+const ITEMS: unknown[] = [
+  ...basicItems,
+  ...hostileItems,
+  ...(SYNTH.items ?? []).map((item, i) =>
+    i < WORLD_TITLES.length ? { ...(item as object), title: WORLD_TITLES[i] } : item,
+  ),
+];
 
 let up: UpstreamStandIn;
 let app: AppServer;
@@ -44,7 +58,7 @@ async function allTitles(base: string): Promise<{ slug: string; title: string; d
 
 beforeAll(async () => {
   up = await startUpstream();
-  up.setItems(ITEMS, { pageSize: 50 });
+  up.setItems(ITEMS, { pageSize: VIEW_SIZE });
   cacheDir = tempCacheDir();
   app = await startApp({ FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '1', CACHE_DIR: cacheDir });
   await waitFor(async () => (await apiTotal(app.url)) === VIEW_SIZE, 60_000);
@@ -286,7 +300,7 @@ describe('TAXII 2.1 through a taxii2-client walk', () => {
       _cs_severities: ['critical'],
       _cs_actors: [`Latecomer ${n}`],
     }));
-    up.setItems([...ITEMS, ...newItems], { pageSize: 50 });
+    up.setItems([...ITEMS, ...newItems], { pageSize: VIEW_SIZE + 3 });
     const status = async () =>
       (await (await fetch(`${app.url}/api/status`)).json()) as { fetchedAt: string | null };
     const crawlBefore = (await status()).fetchedAt;
@@ -324,7 +338,7 @@ describe('TAXII 2.1 through a taxii2-client walk', () => {
       .flatMap((p) => p.objects ?? [])
       .map((m) => [m.id, m.date_added] as const);
     expect(new Map(restarted)).toEqual(stamps);
-    up.setItems(ITEMS, { pageSize: 50 });
+    up.setItems(ITEMS, { pageSize: VIEW_SIZE });
     await waitFor(async () => (await apiTotal(app.url)) === VIEW_SIZE, 60_000);
   }, 180_000);
 });

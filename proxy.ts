@@ -15,13 +15,13 @@ export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
   const refused = guardRequest(request.method, pathname, request.url);
   if (refused) return refused;
-  // From the raw address (nextUrl drops a trailing slash): TAXII's `.../objects/` is served as it
-  // is, with CORS; any other gets the 308 Next.js would send (lib/security/taxii-edge.ts).
+  // From the raw address (nextUrl drops a trailing slash): TAXII's `.../objects/` goes on to its
+  // route as it is (with CORS); any other gets the 308 Next.js would send (taxii-edge.ts).
   const slash = trailingSlashTarget(new URL(request.url).pathname);
-  if (slash) {
-    const target = request.nextUrl.clone();
+  if (slash && !slash.rewrite) {
+    const target = new URL(request.url);
     target.pathname = slash.pathname;
-    return slash.rewrite ? NextResponse.rewrite(target) : NextResponse.redirect(target, 308);
+    return NextResponse.redirect(target, 308);
   }
   if (isDataPath(pathname)) return NextResponse.next();
   const bad = pageFilterError(pathname, searchParams);

@@ -34,8 +34,9 @@ export function taxiiEdgeError(
 }
 
 /**
- * Where a path ending in `/` is answered: TAXII paths by the route without the slash (a rewrite),
- * every other by a 308 to it, as Next.js does by default. Null when there is no trailing slash.
+ * Where a path ending in `/` is answered: TAXII paths by their route as they are (`rewrite`: Next
+ * matches them with the slash once its own redirect is off), every other by a 308 to the path
+ * without it, as Next.js does by default. Null when there is no trailing slash.
  */
 export function trailingSlashTarget(
   pathname: string,

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Validators } from '@/lib/api/export-response';
 
 // RFC 9110 8.8.3: a strong ETag names one representation, and a gzip'd body is another one than

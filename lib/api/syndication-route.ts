@@ -1,11 +1,12 @@
+import 'server-only';
 import { badRequest } from '@/lib/api/responses';
 import { withCors } from '@/lib/api/export-response';
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import type { SyndicationOptions } from '@/lib/briefs/export/syndication';
 import { parseSyndicationLimit } from '@/lib/briefs/export/syndication-paging';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
-type Build = (briefs: readonly ListedBrief[], options: SyndicationOptions) => string;
+type Build = (briefs: readonly IndexedBrief[], options: SyndicationOptions) => string;
 
 /** A GET handler answering one page (`page`, `limit`) of the filtered view as one feed format. */
 export function syndicationRoute(build: Build, contentType: string) {

@@ -1,7 +1,8 @@
+import 'server-only';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // TAXII's date_added: when a brief's version (`url|modified`) first became visible through TAXII.
 // It is stamped with the clock of the first TAXII request that sees the served data holding it,
@@ -24,7 +25,7 @@ const fileSchema = z.object({
 
 interface DateAddedState {
   dir: string | null;
-  seen: WeakSet<readonly ListedBrief[]>;
+  seen: WeakSet<readonly IndexedBrief[]>;
   added: Map<string, string>;
   saving: Promise<void> | null;
   dirty: boolean;
@@ -77,7 +78,7 @@ function save(s: DateAddedState): void {
   })();
 }
 
-export const versionKey = (brief: ListedBrief) =>
+export const versionKey = (brief: IndexedBrief) =>
   `${brief.url ?? `slug:${brief.slug}`}|${brief.modified ?? brief.date}`;
 
 /**
@@ -85,7 +86,7 @@ export const versionKey = (brief: ListedBrief) =>
  * date_added yet with `now`; an array already seen costs nothing.
  */
 export function noteServedBriefs(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   opts: { dir: string | null; now?: Date },
 ): void {
   const s = state(opts.dir);
@@ -104,7 +105,7 @@ export function noteServedBriefs(
 }
 
 /** The brief's date_added; a brief not yet noted counts as added now (it is being served now). */
-export function dateAddedOf(brief: ListedBrief, dir: string | null): string {
+export function dateAddedOf(brief: IndexedBrief, dir: string | null): string {
   return state(dir).added.get(versionKey(brief)) ?? new Date().toISOString();
 }
 

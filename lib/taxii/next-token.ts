@@ -1,3 +1,4 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 
 // TAXII `next` tokens: a cursor (the date_added and id of a page's last object) bound to the

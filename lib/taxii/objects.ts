@@ -1,3 +1,4 @@
+import 'server-only';
 import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
 import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
 import { dateAddedOf } from './date-added';

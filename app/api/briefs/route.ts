@@ -2,12 +2,12 @@ import { preflight, withCors } from '@/lib/api/export-response';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { EXCLUDE_PARAM, parseExcludeParam } from '@/lib/workflow/read-exclusion';
 
 export const dynamic = 'force-dynamic';
 
-/** The list as a BriefListResponse (lib/feed/types.ts). */
+/** The list as a BriefListResponse (lib/api/types.ts). */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   // `exclude`: slug hashes of briefs to leave out (the list's "Hide read"; read-exclusion.ts).
@@ -16,7 +16,7 @@ export async function GET(request: Request) {
   params.delete(EXCLUDE_PARAM);
   const parsed = parseBriefFilter(params);
   if (!parsed.ok) return withCors(badRequest(parsed.error));
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   await store.readyFor(parsed.filter);
   const result = store.queryBriefs(parsed.filter, excluded.hashes);
   return withCors(jsonBytesOk(encodeListResponse(result, store.getSourceBlock())));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBundledCatalog } from '@/lib/briefs/attack/catalog';
 import { buildStixBundle } from '@/lib/briefs/export/stix';
-import { toListedBrief, type ListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief, type IndexedBrief } from '@/lib/briefs/types';
 import { normalizeItem } from '@/lib/feed/ingest/normalize';
 import { indexStixBundle } from '@/lib/feed/ingest/stix';
 import { getFixture } from '@/dev/fixtures';
@@ -11,7 +11,7 @@ import { hasStixSchemas, loadStixValidator } from '@/test/support/stix-schemas';
 // Every object of the STIX export of every fixture feed (the hostile corpus included) validates
 // against the OASIS STIX 2.1 JSON schemas, object by object.
 
-function briefsOf(name: string): ListedBrief[] {
+function briefsOf(name: string): IndexedBrief[] {
   const fixture = getFixture(name);
   const stix = fixture.stix ? indexStixBundle(fixture.stix) : null;
   const ctx = { catalog: loadBundledCatalog(), stixTechniques: stix?.lookup };
@@ -22,7 +22,7 @@ function briefsOf(name: string): ListedBrief[] {
     );
   return items.flatMap((raw) => {
     const result = normalizeItem(raw, ctx);
-    return result.ok ? [toListedBrief(result.brief)] : [];
+    return result.ok ? [toIndexedBrief(result.brief)] : [];
   });
 }
 

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { CSV_COLUMNS, toCsvRecord, type CsvColumn } from '@/lib/briefs/export/csv';
 import { toXmlText } from '@/lib/briefs/export/syndication';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // Briefs as an Excel workbook, for people who open a view in a spreadsheet: unlike the CSV it
 // needs no import choices (LibreOffice's default CSV import ignores the byte-order mark and reads
@@ -18,7 +18,7 @@ const WIDTHS: Partial<Record<CsvColumn, number>> = { slug: 40, title: 60, date: 
 const toCellText = (value: string) => toXmlText(value).slice(0, MAX_CELL);
 
 export async function toBriefsXlsx(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   modifiedAt: Date,
 ): Promise<Buffer> {

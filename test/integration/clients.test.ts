@@ -60,7 +60,7 @@ beforeAll(async () => {
   up = await startUpstream();
   up.setItems(ITEMS, { pageSize: VIEW_SIZE });
   cacheDir = tempCacheDir();
-  app = await startApp({ FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '1', CACHE_DIR: cacheDir });
+  app = await startApp({ FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '4', CACHE_DIR: cacheDir });
   await waitFor(async () => (await apiTotal(app.url)) === VIEW_SIZE, 60_000);
 }, 120_000);
 afterAll(async () => {
@@ -331,7 +331,7 @@ describe('TAXII 2.1 through a taxii2-client walk', () => {
     );
     await new Promise((r) => setTimeout(r, 500)); // the stamps are written after the answer
     await app.stop();
-    app = await startApp({ FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '1', CACHE_DIR: cacheDir });
+    app = await startApp({ FEED_URL: up.feedUrl, FEED_REFRESH_SECONDS: '4', CACHE_DIR: cacheDir });
     await waitFor(async () => (await apiTotal(app.url)) === VIEW_SIZE + 3, 60_000);
     const { collections: again, titles: againTitles } = await discover();
     const restarted = (await asPages(again[againTitles.indexOf('All briefs')]!.getManifest, 1000))

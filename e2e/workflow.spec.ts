@@ -108,6 +108,64 @@ test('mark a brief read (one name, aria-pressed), hide read briefs as a list fil
   await expect(toggle).toHaveAttribute('aria-pressed', 'false');
 });
 
+test('Hide read changes the count and the pages, and j/k walk only the rows shown', async ({
+  page,
+}) => {
+  const PAGE_SIZE = 4;
+  const api = async () =>
+    (await (
+      await page.request.get(`${WORKFLOW.app}/api/briefs?pageSize=${PAGE_SIZE * 3}`)
+    ).json()) as { total: number; items: { title: string }[] };
+  const { total, items } = await api();
+  const order = items.map((b) => b.title);
+  expect(total).toBeGreaterThan(PAGE_SIZE * 2);
+  await page.goto(`/?pageSize=${PAGE_SIZE}`);
+  await waitForHydration(page);
+  const count = page.getByTestId('result-count');
+  const pages = (n: number) => `page 1 of ${Math.ceil(n / PAGE_SIZE)}`;
+  await expect(count.locator('strong')).toHaveText(String(total));
+  await expect(count).toContainText(pages(total));
+  await expect(rowLinks(page)).toHaveText(order.slice(0, PAGE_SIZE));
+
+  // Two rows of page 1 read: under Hide read the count drops by two, the page fills from page 2.
+  const read = [order[0]!, order[2]!];
+  for (const title of read)
+    await page.getByRole('button', { name: `Read: ${title}`, exact: true }).click();
+  await page.getByLabel(/Hide read/).check();
+  const shown = order.filter((t) => !read.includes(t));
+  await expect(count.locator('strong')).toHaveText(String(total - 2));
+  await expect(count).toContainText(pages(total - 2));
+  await expect(rowLinks(page)).toHaveText(shown.slice(0, PAGE_SIZE));
+  // Page 2 starts where page 1 ends: nothing is skipped or shown twice across pages.
+  await page.goto(`/?pageSize=${PAGE_SIZE}&page=2`);
+  await waitForHydration(page);
+  await expect(rowLinks(page)).toHaveText(shown.slice(PAGE_SIZE, PAGE_SIZE * 2));
+  await page.goto(`/?pageSize=${PAGE_SIZE}`);
+  await waitForHydration(page);
+  await expect(rowLinks(page)).toHaveText(shown.slice(0, PAGE_SIZE));
+
+  // j down every row shown, then k back up: each lands on the next visible, unread row.
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  const focused = async () =>
+    page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent ?? '');
+  for (let i = 0; i < PAGE_SIZE; i++) {
+    await page.keyboard.press('j');
+    await expect(rowLinks(page).nth(i)).toBeFocused();
+    await expect(rowLinks(page).nth(i)).toBeVisible();
+    expect(read).not.toContain(await focused());
+  }
+  for (let i = PAGE_SIZE - 2; i >= 0; i--) {
+    await page.keyboard.press('k');
+    await expect(rowLinks(page).nth(i)).toBeFocused();
+    expect(read).not.toContain(await focused());
+  }
+
+  // Unchecked: the read rows are back, in the count and on the page.
+  await page.getByLabel(/Hide read/).uncheck();
+  await expect(count.locator('strong')).toHaveText(String(total));
+  await expect(rowLinks(page)).toHaveText(order.slice(0, PAGE_SIZE));
+});
+
 test('ticked recommendations stay ticked across a reload', async ({ page }) => {
   await page.goto(`/briefs/${BRIEF}`);
   await waitForHydration(page);

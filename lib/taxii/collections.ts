@@ -1,4 +1,4 @@
-import { v5 as uuidv5 } from 'uuid';
+import { stableUuid } from '@/lib/text/stable-uuid';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { describeFilter } from '@/lib/briefs/select';
 import { filterToSearchParams, parseViewFilter } from '@/lib/briefs/filter/url';
@@ -40,7 +40,7 @@ function fromQuery(
   if (!parsed.ok) throw new Error(`TAXII collection ${title}: ${parsed.error.message}`);
   const canonical = filterToSearchParams(parsed.filter).toString();
   return {
-    id: id ?? uuidv5(`taxii-collection:${canonical}`, STIX_NAMESPACE),
+    id: id ?? stableUuid(`taxii-collection:${canonical}`, STIX_NAMESPACE),
     title,
     description:
       description ??

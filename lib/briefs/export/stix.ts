@@ -1,5 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
+import { stableUuid } from '@/lib/text/stable-uuid';
 import type { ListedBrief, Technique } from '@/lib/briefs/types';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
@@ -32,7 +33,7 @@ export interface StixBundle {
   objects: StixObject[];
 }
 
-const stixId = (type: string, name: string) => `${type}--${uuidv5(name, STIX_NAMESPACE)}`;
+const stixId = (type: string, name: string) => `${type}--${stableUuid(name, STIX_NAMESPACE)}`;
 
 export const PRODUCER: StixObject = {
   type: 'identity',

@@ -130,13 +130,16 @@ export function toEntries(params: SearchParamsInput): [string, string][] {
 
 /** Values by parameter name, trimmed; empty values mean absent. */
 function groupByName(entries: [string, string][]): Record<string, string[]> {
-  const byName: Record<string, string[]> = {};
+  // A Map, then own properties: `?constructor=1` or `?__proto__=x` is a name like any other.
+  const byName = new Map<string, string[]>();
   for (const [name, raw] of entries) {
     const value = raw.trim();
     if (value === '' && PARAMS.includes(name)) continue;
-    (byName[name] ??= []).push(value);
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
   }
-  return byName;
+  return Object.fromEntries(byName);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { CrawlBudget } from '@/lib/feed/errors';
 import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
+import type { BriefStoreStatus } from '@/lib/feed/store-integrity';
 
 // The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
 
@@ -26,6 +27,12 @@ export interface FeedStatus {
   skipped: { reason: string; count: number; names?: string[] }[];
   /** Briefs shown under a fallback title because the feed gave none. */
   untitled: { count: number; slugs: string[] };
+  /** Briefs with a date outside the accepted years (lib/briefs/date-range.ts), treated as missing. */
+  datesOutOfRange: { count: number; slugs: string[] };
+  /** Briefs sharing an upstream URL: all served, their export ids made from their slugs. */
+  sharedUrls: { count: number; slugs: string[] };
+  /** The disk store (CACHE_DIR): why it was moved aside or rebuilt, and records refused on read. */
+  briefStore: BriefStoreStatus | null;
   /** Every URL here is redacted (lib/feed/redact.ts): no credentials, no query string. */
   upstream: {
     url: string;

@@ -21,6 +21,7 @@ import { redactUrl, redactUrlsIn } from './redact';
 import { normalizedItems } from './stored-entries';
 import { htmlPoolStatus } from './ingest/html-renderer';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
+import { integrityStatus } from './store-integrity';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
 export interface ServedData {
@@ -143,6 +144,7 @@ export class FeedStore implements ServedHolder {
       briefs: this.data.briefs.length,
       skipped: this.data.skipped,
       untitled: { count: untitled.length, slugs: untitled.slice(0, 20) },
+      ...integrityStatus(this.data.briefs, this.briefStore),
       upstream: {
         url: showUrl(this.config.feedUrl),
         lastAttemptAt: refresh.lastAttemptAt,

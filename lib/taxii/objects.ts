@@ -1,6 +1,7 @@
 import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
 import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
+import { exportKeyOf } from '@/lib/briefs/export/brief-key';
 
 // A collection's objects for the objects and manifest endpoints: each with its `date_added`,
 // sorted by it (then by id), filtered by the TAXII 2.1 query (added_after, match[...]) and paged
@@ -29,8 +30,7 @@ function state(): DateAddedState {
   return g[STATE_KEY];
 }
 
-const versionKey = (brief: ListedBrief) =>
-  `${brief.url ?? brief.slug}|${brief.modified ?? brief.date}`;
+const versionKey = (brief: ListedBrief) => `${exportKeyOf(brief)}|${brief.modified ?? brief.date}`;
 
 /** Records the served briefs (the store's whole array) as added at `time` where they are new. */
 export function noteServedBriefs(briefs: readonly ListedBrief[], time: Date): void {

@@ -3,6 +3,7 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
+import { ownUrlOf } from './brief-key';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed); each
@@ -99,7 +100,7 @@ export function buildRssFeed(briefs: readonly ListedBrief[], options: Syndicatio
       link: toBriefUrl(origin, brief.slug),
       description: escapeHtml(toXmlText(brief.summary)),
       content: { encoded: contentOf(brief, options.contentHtmlOf(brief.slug)) },
-      guid: { value: brief.url ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
+      guid: { value: ownUrlOf(brief) ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
       pubDate: new Date(brief.date),
       categories: categoriesOf(brief).map(({ facet, value }) => ({
         name: toXmlText(value),
@@ -127,7 +128,7 @@ export function buildAtomFeed(briefs: readonly ListedBrief[], options: Syndicati
     entries: facts.items.map((brief) => {
       const page = toBriefUrl(origin, brief.slug);
       return {
-        id: brief.url ?? page,
+        id: ownUrlOf(brief) ?? page,
         title: { value: toXmlText(brief.title), type: 'text' },
         summary: { value: toXmlText(brief.summary), type: 'text' },
         content: { value: contentOf(brief, options.contentHtmlOf(brief.slug)), type: 'html' },

@@ -5,6 +5,7 @@ import { feedItemSchema, type FeedItem } from './feed-item-schema';
 import { slugFrom } from './brief-slug';
 import {
   httpUrl,
+  isOutOfRangeDate,
   LIMITS,
   parseAffectedProduct,
   parseDate,
@@ -128,6 +129,9 @@ export function toBrief(
     sections: content.sections,
     text,
     ...(!given && { untitled: true as const }),
+    ...([...item.published, item.modified].some(isOutOfRangeDate) && {
+      dateOutOfRange: true as const,
+    }),
   };
   return brief;
 }

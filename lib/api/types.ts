@@ -33,6 +33,8 @@ export interface FeedStatus {
   sharedUrls: { count: number; slugs: string[] };
   /** The disk store (CACHE_DIR): why it was moved aside or rebuilt, and records refused on read. */
   briefStore: BriefStoreStatus | null;
+  /** The byte-bounded cache of whole-view exports (STIX bundles, TAXII objects): held and bound. */
+  exportCache: { bytes: number; entries: number; maxBytes: number };
   /** Every URL here is redacted (lib/feed/redact.ts): no credentials, no query string. */
   upstream: {
     url: string;

@@ -41,6 +41,8 @@ const META_OFFSET = 24;
 const META_LAST_PAGE = 120;
 const META_TXN_ID = 128;
 const BODY_CACHE_SIZE = 64;
+/** The body cache's byte bound (README): a few large bodies cannot hold 64 × 500 kB. */
+const BODY_CACHE_BYTES = 16 * 1024 * 1024;
 
 export interface StoredPage {
   url: string;
@@ -130,7 +132,11 @@ export function briefStoreFile(cacheDir: string): string {
 }
 
 export class BriefStore {
-  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE);
+  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE, {
+    max: BODY_CACHE_BYTES,
+    // The HTML once whole and about once more in its sections, 2 bytes a character at most.
+    sizeOf: (body) => body.contentHtml.length * 4 + 1024,
+  });
   private pending: Promise<unknown>[] = [];
   private readonly refused = new RefusedRecords();
   private movedAsideTo: string | null = null;

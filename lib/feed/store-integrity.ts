@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isInDateRange } from '@/lib/briefs/date-range';
 import { findSharedUrls } from '@/lib/briefs/export/brief-key';
+import { exportCacheStats } from '@/lib/briefs/export/export-cache';
 import { CVE_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
 import {
   BRIEF_TYPES,
@@ -128,5 +129,6 @@ export function integrityStatus(
     datesOutOfRange: { count: outOfRange.length, slugs: outOfRange.slice(0, NAMED) },
     sharedUrls: findSharedUrls(briefs),
     briefStore: store?.status() ?? null,
+    exportCache: exportCacheStats(),
   };
 }

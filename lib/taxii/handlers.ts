@@ -98,7 +98,7 @@ export async function getObjects(
   noteServedBriefs(briefs, data.modifiedAt);
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
-  const page = pageObjects(collectionEntries(selection, origin), parsed.query);
+  const page = pageObjects(collectionEntries(selection), parsed.query);
   const objects =
     kind === 'objects'
       ? page.entries.map((e) => e.object)
@@ -118,6 +118,7 @@ export async function getObjects(
       ...(objects.length > 0 ? { objects } : {}),
     },
     {
+      origin,
       lastModified: data.modifiedAt,
       headers:
         first && last

@@ -1,7 +1,9 @@
 import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
-import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
+import type { BriefSelection } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
 import { exportKeyOf } from '@/lib/briefs/export/brief-key';
+import { deriveExport, objectBytes } from '@/lib/briefs/export/export-cache';
+import { originSlot } from '@/lib/briefs/export/origin-slot';
 
 // A collection's objects for the objects and manifest endpoints: each with its `date_added`,
 // sorted by it (then by id), filtered by the TAXII 2.1 query (added_after, match[...]) and paged
@@ -61,10 +63,12 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
 /**
  * Every object of the selection's briefs, once, sorted. An object several briefs refer to (a
  * technique) was added with the first of them: a new brief brings it again only to a collection
- * that did not hold it yet.
+ * that did not hold it yet. Links carry the stand-in origin (origin-slot.ts): the answer fills in
+ * the request's, so one cached copy serves every origin.
  */
-export function collectionEntries(selection: BriefSelection, origin: string): CollectionEntry[] {
-  return deriveOnce(selection, `taxii-entries:${origin}`, () => {
+export function collectionEntries(selection: BriefSelection): CollectionEntry[] {
+  const origin = originSlot();
+  return deriveExport(selection, 'taxii-entries', () => {
     const byId = new Map<string, CollectionEntry>();
     for (const brief of selection.briefs) {
       const dateAdded = dateAddedOf(brief);
@@ -78,7 +82,7 @@ export function collectionEntries(selection: BriefSelection, origin: string): Co
       byId.set(PRODUCER.id, { object: PRODUCER, dateAdded: first.dateAdded });
     }
     return [...byId.values()].sort(compareEntries);
-  });
+  }, objectBytes);
 }
 
 export const MAX_LIMIT = 1000;

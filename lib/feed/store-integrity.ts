@@ -12,6 +12,7 @@ import {
 } from '@/lib/briefs/types';
 import { renderableHtml } from '@/lib/security/safe-html';
 import { LIMITS } from './ingest/fields';
+import { redactUrlsIn } from './redact';
 
 // The brief store (CACHE_DIR) is input like any other: whoever can write the disk can write it.
 // Every record read back passes the checks ingest applies before any reader (page, API, feeds,
@@ -128,7 +129,11 @@ export function integrityStatus(
   return {
     datesOutOfRange: { count: outOfRange.length, slugs: outOfRange.slice(0, NAMED) },
     sharedUrls: findSharedUrls(briefs),
-    briefStore: store?.status() ?? null,
+    briefStore: redactStoreStatus(store?.status() ?? null),
     exportCache: exportCacheStats(),
   };
+}
+
+function redactStoreStatus(status: BriefStoreStatus | null): BriefStoreStatus | null {
+  return status && { ...status, rebuiltBecause: redactUrlsIn(status.rebuiltBecause) };
 }

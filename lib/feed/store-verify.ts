@@ -57,7 +57,9 @@ export function verifyStoreInChild(dir: string, pageSize: number): string | null
   if (child.signal) return `damaged store: reading it killed a child process (${child.signal})`;
   if (child.status !== 0) {
     const lines = (child.stderr ?? '').split('\n').filter((l) => /error|assert|abort/i.test(l));
-    const why = (lines.find((l) => /^\w*Error/.test(l.trim())) ?? lines[0] ?? '').trim();
+    // The error's first line without the record lmdb quotes after it (it may hold FEED_URL).
+    const first = lines.find((l) => /^\w*Error/.test(l.trim())) ?? lines[0] ?? '';
+    const why = first.replace(/\s*[{[].*$/, '').trim();
     return `damaged store: reading it failed in a child process (exit ${child.status}${why ? `: ${why.slice(0, 200)}` : ''})`;
   }
   return null;

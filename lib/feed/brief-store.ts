@@ -204,7 +204,10 @@ export class BriefStore {
     try {
       raw = this.meta.get('state');
     } catch (err) {
-      return { kind: 'invalid', reason: `unreadable state: ${(err as Error).message.slice(0, 200)}` };
+      return {
+        kind: 'invalid',
+        reason: `unreadable state: ${(err as Error).message.slice(0, 200)}`,
+      };
     }
     if (raw === undefined) return { kind: 'missing' };
     const parsed = stateSchema.safeParse(raw);

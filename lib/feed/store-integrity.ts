@@ -33,7 +33,9 @@ const httpUrl = z.string().refine((value) => {
 });
 const isoDate = z
   .string()
-  .refine((v) => v === UNKNOWN_DATE || (/^\d{4}-\d\d-\d\dT/.test(v) && isInDateRange(Date.parse(v))));
+  .refine(
+    (v) => v === UNKNOWN_DATE || (/^\d{4}-\d\d-\d\dT/.test(v) && isInDateRange(Date.parse(v))),
+  );
 const text = (max: number) => z.string().max(max);
 const list = <T extends z.ZodType>(item: T) => z.array(item).max(LIMITS.listEntries);
 const facetList = list(text(LIMITS.facetValue));
@@ -54,8 +56,12 @@ const listedSchema = z.object({
   hasPoc: z.boolean(),
   url: httpUrl.nullable(),
   severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length),
-  affected: list(z.object({ name: text(LIMITS.facetValue), version: text(LIMITS.facetValue).nullable() })),
-  cves: list(z.object({ id: z.string().regex(CVE_ID), cvss: z.number().min(0).max(10).nullable() })),
+  affected: list(
+    z.object({ name: text(LIMITS.facetValue), version: text(LIMITS.facetValue).nullable() }),
+  ),
+  cves: list(
+    z.object({ id: z.string().regex(CVE_ID), cvss: z.number().min(0).max(10).nullable() }),
+  ),
   pocReferences: list(httpUrl),
   cpes: list(text(LIMITS.facetValue * 4)),
   techniques: list(

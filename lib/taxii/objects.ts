@@ -68,21 +68,26 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
  */
 export function collectionEntries(selection: BriefSelection): CollectionEntry[] {
   const origin = originSlot();
-  return deriveExport(selection, 'taxii-entries', () => {
-    const byId = new Map<string, CollectionEntry>();
-    for (const brief of selection.briefs) {
-      const dateAdded = dateAddedOf(brief);
-      for (const object of toStixObjectsOfBrief(brief, origin)) {
-        const known = byId.get(object.id);
-        if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
+  return deriveExport(
+    selection,
+    'taxii-entries',
+    () => {
+      const byId = new Map<string, CollectionEntry>();
+      for (const brief of selection.briefs) {
+        const dateAdded = dateAddedOf(brief);
+        for (const object of toStixObjectsOfBrief(brief, origin)) {
+          const known = byId.get(object.id);
+          if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
+        }
       }
-    }
-    if (byId.size > 0) {
-      const first = [...byId.values()].reduce((a, b) => (b.dateAdded < a.dateAdded ? b : a));
-      byId.set(PRODUCER.id, { object: PRODUCER, dateAdded: first.dateAdded });
-    }
-    return [...byId.values()].sort(compareEntries);
-  }, objectBytes);
+      if (byId.size > 0) {
+        const first = [...byId.values()].reduce((a, b) => (b.dateAdded < a.dateAdded ? b : a));
+        byId.set(PRODUCER.id, { object: PRODUCER, dateAdded: first.dateAdded });
+      }
+      return [...byId.values()].sort(compareEntries);
+    },
+    objectBytes,
+  );
 }
 
 export const MAX_LIMIT = 1000;

@@ -224,7 +224,8 @@ describe('7. a damaged store never crashes a start', () => {
       const what = damage(path.join(storeDir(cacheDir), 'data.mdb'), seed, how);
       const app = await start(cacheDir);
       const first = await status(app);
-      if (first.briefStore?.rebuiltBecause) rebuilt.push(`${seed}: ${first.briefStore.rebuiltBecause}`);
+      if (first.briefStore?.rebuiltBecause)
+        rebuilt.push(`${seed}: ${first.briefStore.rebuiltBecause}`);
       console.log(`seed ${seed} (${what}): ${first.briefStore?.rebuiltBecause ?? 'store kept'}`);
       await waitFor(async () => {
         const s = await status(app);

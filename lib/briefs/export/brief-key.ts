@@ -10,7 +10,9 @@ import type { ListedBrief } from '@/lib/briefs/types';
 
 /** The brief's unique export key: its upstream URL when that URL names its slug, else `slug:<slug>`. */
 export function exportKeyOf(brief: Pick<ListedBrief, 'slug' | 'url'>): string {
-  return brief.url !== null && slugFrom(brief.url) === brief.slug ? brief.url : `slug:${brief.slug}`;
+  return brief.url !== null && slugFrom(brief.url) === brief.slug
+    ? brief.url
+    : `slug:${brief.slug}`;
 }
 
 /** The brief's upstream URL when it is its own (names its slug), for ids that must be URLs/IRIs. */

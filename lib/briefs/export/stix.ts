@@ -92,7 +92,6 @@ function intrusionSet(actor: string): StixObject {
 /** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
-
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).

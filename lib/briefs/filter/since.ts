@@ -50,7 +50,9 @@ export function checkSince(raw: string): SinceCheck {
       const time = Date.UTC(y, mo - 1, d, h, mi, s, Math.floor(ms)) - offset * 60_000;
       // Never rewritten to an expanded year (`+010000-...`): out of range is refused.
       if (isInDateRange(time)) return { value: new Date(time).toISOString() };
-      return { message: `must fall in the ${DATE_RANGE_TEXT} (got ${JSON.stringify(raw.slice(0, 60))})` };
+      return {
+        message: `must fall in the ${DATE_RANGE_TEXT} (got ${JSON.stringify(raw.slice(0, 60))})`,
+      };
     }
   }
   const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);

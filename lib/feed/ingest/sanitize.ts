@@ -70,7 +70,10 @@ export function sanitizeHtml(html: string): SanitizedHtml {
   const raw = fromParse5(fragment) as Root;
   prepare(raw);
   const tree = sanitizeTree(raw);
-  tree.children = finishChildren(tree.children, { inLink: false, ids: new UniqueIds() }) as RootContent[];
+  tree.children = finishChildren(tree.children, {
+    inLink: false,
+    ids: new UniqueIds(),
+  }) as RootContent[];
   return { html: toHtml(tree), tree };
 }
 

@@ -39,7 +39,9 @@ describe('a body of 25,000 identical headings (issue 20, item 8)', () => {
     const ms = performance.now() - started;
     expect(rendered.html).toContain('id="x-25000"');
     expect(rendered.sections.outline).toHaveLength(25_000);
-    console.log(`25,000 <h2>x body rendered (parse, sanitise, sections, text) in ${ms.toFixed(0)} ms`);
+    console.log(
+      `25,000 <h2>x body rendered (parse, sanitise, sections, text) in ${ms.toFixed(0)} ms`,
+    );
     // parse5 and the sanitiser alone take most of a second for 25,000 elements on this machine.
     expect(ms).toBeLessThan(5_000);
   });

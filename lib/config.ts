@@ -107,6 +107,8 @@ const envSchema = z.object({
   // Worker threads that sanitise item bodies (lib/feed/ingest/html-pool.ts); 0: the serving thread.
   HTML_POOL_THREADS: intFrom(0, 16, Math.min(2, availableParallelism())),
   HTML_POOL_HEAP_MB: intFrom(16, 4096, 64),
+  // The byte bound of the whole-view export cache (lib/briefs/export/export-cache.ts).
+  EXPORT_CACHE_MB: intFrom(0, 4096, 48),
 });
 
 export type AppConfig = {
@@ -144,6 +146,8 @@ export type AppConfig = {
   htmlPoolThreads: number;
   /** Max old-generation heap of each of those workers. */
   htmlPoolHeapMb: number;
+  /** Bound of the cache of whole-view exports (STIX bundles, TAXII objects); 0 keeps none. */
+  exportCacheMb: number;
 };
 
 export class ConfigError extends Error {
@@ -209,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     taxiiCollections: e.TAXII_COLLECTIONS ?? [],
     htmlPoolThreads: e.HTML_POOL_THREADS,
     htmlPoolHeapMb: e.HTML_POOL_HEAP_MB,
+    exportCacheMb: e.EXPORT_CACHE_MB,
   };
 }
 

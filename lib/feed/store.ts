@@ -22,6 +22,7 @@ import { normalizedItems } from './stored-entries';
 import { htmlPoolStatus } from './ingest/html-renderer';
 import type { DataSource, FeedStatus, SourceBlock } from '@/lib/api/types';
 import { integrityStatus } from './store-integrity';
+import { configureExportCache } from '@/lib/briefs/export/export-cache';
 
 /** What is served: swapped whole after each successful refresh, so a reader never sees half. */
 export interface ServedData {
@@ -53,6 +54,7 @@ export class FeedStore implements ServedHolder {
     coordinator: SnapshotCoordinator | null,
   ) {
     this.shared = coordinator ? new SharedFeed(coordinator, config) : null;
+    configureExportCache(config.exportCacheMb * 1024 * 1024);
     // With FEED_URL=offline nothing is crawled, so nothing is stored.
     this.briefStore = config.feedUrl === 'offline' ? null : openBriefStore(config.cacheDir);
     this.refresher = this.briefStore

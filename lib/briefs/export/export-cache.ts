@@ -7,7 +7,7 @@ import type { BriefSelection } from '@/lib/briefs/select';
 // The sizes are estimates: a string's length in UTF-16 (2 bytes a character, the most V8 uses),
 // an object's JSON length times three (V8 objects take more than their JSON).
 
-/** The bound of the export cache (README, "How it is built"). */
+/** The default bound of the export cache (EXPORT_CACHE_MB, README "Memory bounds"). */
 export const EXPORT_CACHE_MAX_BYTES = 48 * 1024 * 1024;
 
 interface Entry {
@@ -19,7 +19,7 @@ class ByteBoundedCache {
   readonly #entries = new Map<string, Entry>();
   #bytes = 0;
 
-  constructor(readonly maxBytes: number) {}
+  constructor(public maxBytes: number) {}
 
   get(key: string): Entry | undefined {
     const entry = this.#entries.get(key);
@@ -33,13 +33,18 @@ class ByteBoundedCache {
   set(key: string, value: unknown, bytes: number): void {
     this.delete(key);
     if (bytes > this.maxBytes) return;
+    this.evictTo(this.maxBytes - bytes);
+    this.#entries.set(key, { value, bytes });
+    this.#bytes += bytes;
+  }
+
+  /** Drops the least recently used entries until at most `bytes` are held. */
+  evictTo(bytes: number): void {
     for (const [oldest, entry] of this.#entries) {
-      if (this.#bytes + bytes <= this.maxBytes) break;
+      if (this.#bytes <= bytes) break;
       this.#entries.delete(oldest);
       this.#bytes -= entry.bytes;
     }
-    this.#entries.set(key, { value, bytes });
-    this.#bytes += bytes;
   }
 
   delete(key: string): void {
@@ -71,6 +76,13 @@ function state(): CacheState {
     nextId: 1,
   };
   return g[STATE_KEY];
+}
+
+/** Sets the bound (from EXPORT_CACHE_MB when the feed store loads); entries past it go. */
+export function configureExportCache(maxBytes: number): void {
+  const { cache } = state();
+  cache.maxBytes = maxBytes;
+  cache.evictTo(maxBytes);
 }
 
 /** Estimated bytes of a string kept in memory. */

@@ -1,3 +1,4 @@
+import 'server-only';
 import { stableUuid } from '@/lib/text/stable-uuid';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { describeFilter } from '@/lib/briefs/select';

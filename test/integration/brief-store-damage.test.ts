@@ -2,7 +2,7 @@ import { cpSync, openSync, readSync, closeSync, statSync, writeSync } from 'node
 import path from 'node:path';
 import { open } from 'lmdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
 import { synthFeed } from '@/dev/synth';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief } from '@/lib/briefs/types';
 import { makeBrief } from '@/test/support/test-briefs';
 import { buildStixBundle } from './stix';
 import { exportKeyOf, findSharedUrls, ownUrlOf } from './brief-key';
@@ -18,7 +18,7 @@ describe('export keys', () => {
   });
 
   it('give two briefs sharing a slug-less URL two STIX reports, and name them', () => {
-    const briefs = [toListedBrief(makeBrief(a)), toListedBrief(makeBrief(b))];
+    const briefs = [toIndexedBrief(makeBrief(a)), toIndexedBrief(makeBrief(b))];
     const reports = buildStixBundle(briefs, 'https://dash.example').objects.filter(
       (o) => o.type === 'report',
     );

@@ -1,5 +1,5 @@
-import { slugFrom } from '@/lib/feed/ingest/brief-slug';
-import type { ListedBrief } from '@/lib/briefs/types';
+import { slugFrom } from '@/lib/briefs/brief-slug';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // The key every export derives a brief's id from (STIX report, TAXII, JSON Feed id, RSS guid, Atom
 // id). Slugs are unique among served briefs, so the key is made unique by construction: a brief
@@ -9,14 +9,14 @@ import type { ListedBrief } from '@/lib/briefs/types';
 // same slug.
 
 /** The brief's unique export key: its upstream URL when that URL names its slug, else `slug:<slug>`. */
-export function exportKeyOf(brief: Pick<ListedBrief, 'slug' | 'url'>): string {
+export function exportKeyOf(brief: Pick<IndexedBrief, 'slug' | 'url'>): string {
   return brief.url !== null && slugFrom(brief.url) === brief.slug
     ? brief.url
     : `slug:${brief.slug}`;
 }
 
 /** The brief's upstream URL when it is its own (names its slug), for ids that must be URLs/IRIs. */
-export function ownUrlOf(brief: Pick<ListedBrief, 'slug' | 'url'>): string | null {
+export function ownUrlOf(brief: Pick<IndexedBrief, 'slug' | 'url'>): string | null {
   return brief.url !== null && slugFrom(brief.url) === brief.slug ? brief.url : null;
 }
 
@@ -28,10 +28,10 @@ export interface SharedUrls {
 }
 
 const NAMED = 20;
-const sharedUrlsOf = new WeakMap<readonly ListedBrief[], SharedUrls>();
+const sharedUrlsOf = new WeakMap<readonly IndexedBrief[], SharedUrls>();
 
 /** The collision check of the served briefs (once per served array): which share an upstream URL. */
-export function findSharedUrls(briefs: readonly ListedBrief[]): SharedUrls {
+export function findSharedUrls(briefs: readonly IndexedBrief[]): SharedUrls {
   let known = sharedUrlsOf.get(briefs);
   if (!known) {
     const byUrl = new Map<string, string[]>();

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { BriefSelection } from '@/lib/briefs/select';
 
 // The derived answers of whole-view exports (a STIX bundle, a TAXII collection's objects), kept so

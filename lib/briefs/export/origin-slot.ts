@@ -1,3 +1,4 @@
+import 'server-only';
 import { randomBytes } from 'node:crypto';
 
 // Exports link to this dashboard's own origin, which, with PUBLIC_ORIGIN unset, is whatever Host

@@ -115,7 +115,7 @@ const strictQuerySchema = z.strictObject(shape).check(datesInOrder);
 
 const PARAMS = Object.keys(shape);
 
-export function toEntries(params: SearchParamsInput): [string, string][] {
+export function toParamEntries(params: SearchParamsInput): [string, string][] {
   // Duck-typed: Next's ReadonlyURLSearchParams and URLSearchParams from another realm qualify too.
   if (typeof (params as URLSearchParams).getAll === 'function') {
     return [...(params as URLSearchParams).entries()];
@@ -152,7 +152,7 @@ export function parseBriefFilter(
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
   const schema = opts.allowUnknown ? querySchema : strictQuerySchema;
-  const entries = toEntries(params);
+  const entries = toParamEntries(params);
   // Checked here, not only by the strict schema: it does not see a `__proto__` key.
   const stray = opts.allowUnknown ? undefined : entries.find(([name]) => !PARAMS.includes(name));
   if (stray) return unknownParameter(stray[0]);
@@ -191,7 +191,7 @@ export function parseViewFilter(
   params: SearchParamsInput,
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
-  const input = new URLSearchParams(toEntries(params));
+  const input = new URLSearchParams(toParamEntries(params));
   input.delete('page');
   input.delete('pageSize');
   return parseBriefFilter(input, opts);

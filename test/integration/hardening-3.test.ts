@@ -218,7 +218,7 @@ describe('2. a parameter named after an Object method', () => {
         expect(res.status, `${path}?${name}=1`).toBeLessThan(500);
       }
     }
-  });
+  }, 300_000);
 });
 
 describe('1. per-request origins (PUBLIC_ORIGIN unset)', () => {

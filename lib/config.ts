@@ -123,6 +123,8 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: logLevelSchema.optional().default('info'),
   SHUTDOWN_DRAIN_MS: intFrom(0, 10 * 60 * 1000, 10_000),
+  // The byte bound of the whole-view export cache (lib/briefs/export/export-cache.ts).
+  EXPORT_CACHE_MB: intFrom(0, 4096, 48),
 });
 
 export type AppConfig = {
@@ -167,6 +169,8 @@ export type AppConfig = {
   logLevel: LogLevel;
   /** On SIGTERM: how long in-flight requests and a crawl under way get before the process exits. */
   shutdownDrainMs: number;
+  /** Bound of the cache of whole-view exports (STIX bundles, TAXII objects); 0 keeps none. */
+  exportCacheMb: number;
 };
 
 export class ConfigError extends Error {
@@ -236,6 +240,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    exportCacheMb: e.EXPORT_CACHE_MB,
   };
 }
 

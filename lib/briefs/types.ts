@@ -83,6 +83,8 @@ export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
   text: string;
   /** The feed gave no title: `title` is a fallback (the summary's first words, or the slug). */
   untitled?: true;
+  /** A date the feed gave lies outside the accepted years (date-range.ts): treated as missing. */
+  dateOutOfRange?: true;
 }
 
 /**

@@ -1,5 +1,5 @@
 import 'server-only';
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
@@ -7,6 +7,14 @@ import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
+import {
+  checkBodyRecord,
+  checkIndexedRecord,
+  RefusedRecords,
+  type BriefStoreStatus,
+} from './store-integrity';
+import { moveStoreAside } from './store-aside';
+import { verifyStoreInChild } from './store-verify';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
 // (memory-mapped, one writer, atomic commits) in CACHE_DIR/brief-store. Each brief is stored
@@ -34,6 +42,8 @@ const META_OFFSET = 24;
 const META_LAST_PAGE = 120;
 const META_TXN_ID = 128;
 const BODY_CACHE_SIZE = 64;
+/** The body cache's byte bound (README): a few large bodies cannot hold 64 × 500 kB. */
+const BODY_CACHE_BYTES = 16 * 1024 * 1024;
 
 export interface StoredPage {
   url: string;
@@ -123,8 +133,14 @@ export function briefStoreFile(cacheDir: string): string {
 }
 
 export class BriefStore {
-  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE);
+  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE, {
+    max: BODY_CACHE_BYTES,
+    // The HTML once whole and about once more in its sections, 2 bytes a character at most.
+    sizeOf: (body) => body.contentHtml.length * 4 + 1024,
+  });
   private pending: Promise<unknown>[] = [];
+  private readonly refused = new RefusedRecords();
+  private movedAsideTo: string | null = null;
 
   private constructor(
     private readonly root: RootDatabase,
@@ -140,7 +156,8 @@ export class BriefStore {
   static open(cacheDir: string): BriefStore {
     const dir = path.resolve(cacheDir, DIR);
     mkdirSync(dir, { recursive: true });
-    let reason = checkLmdbFile(path.join(dir, 'data.mdb'));
+    // The header check is cheap; the full read in a child process catches what it cannot.
+    let reason = checkLmdbFile(path.join(dir, 'data.mdb')) ?? verifyStoreInChild(dir, PAGE_SIZE);
     if (!reason) {
       try {
         return BriefStore.openAt(dir, null);
@@ -148,9 +165,12 @@ export class BriefStore {
         reason = `unreadable store: ${(err as Error).message}`;
       }
     }
-    rmSync(dir, { recursive: true, force: true });
+    console.error(`The brief store in ${dir} is not used (${reason}); it is rebuilt`);
+    const aside = moveStoreAside(dir);
     mkdirSync(dir, { recursive: true });
-    return BriefStore.openAt(dir, reason);
+    const store = BriefStore.openAt(dir, reason);
+    store.movedAsideTo = aside;
+    return store;
   }
 
   private static openAt(dir: string, rebuiltBecause: string | null): BriefStore {
@@ -181,21 +201,31 @@ export class BriefStore {
 
   /** The last saved state for `feedUrl`, with the list fields of every brief it names. */
   read(feedUrl: string): StoreReadResult {
-    const raw = this.meta.get('state');
+    let raw: unknown;
+    try {
+      raw = this.meta.get('state');
+    } catch (err) {
+      return {
+        kind: 'invalid',
+        reason: `unreadable state: ${(err as Error).message.slice(0, 200)}`,
+      };
+    }
     if (raw === undefined) return { kind: 'missing' };
     const parsed = stateSchema.safeParse(raw);
     if (!parsed.success) return { kind: 'invalid', reason: 'unexpected state shape' };
-    // The store is ours (written by save()): past this shape check its contents are trusted.
+    // Past this shape check, each record is still checked as it is read (getIndexed, getBody).
     const state = parsed.data as unknown as StoreState;
     if (state.feedUrl !== feedUrl) return { kind: 'invalid', reason: 'saved for another feed' };
     const listed = new Map<string, IndexedBrief>();
     for (const page of state.pages) {
       for (const entry of page.entries) {
         if (!('key' in entry) || listed.has(entry.key)) continue;
-        const brief = this.listed.get(entry.key);
-        if (!brief || !this.bodies.doesExist(entry.key))
+        if (!this.listed.doesExist(entry.key) || !this.bodies.doesExist(entry.key))
           return { kind: 'invalid', reason: `torn store: no record for ${entry.slug}` };
-        listed.set(entry.key, brief);
+        // A record that fails its checks costs only itself: left out (and named in the status),
+        // the next refresh normalises the item again.
+        const brief = this.getIndexed(entry.key);
+        if (brief) listed.set(entry.key, brief);
       }
     }
     return { kind: 'ok', state, listed };
@@ -223,21 +253,54 @@ export class BriefStore {
     await Promise.all(pending);
   }
 
+  /** The list record under `key`, checked as ingest made it (store-integrity.ts); refused ones are undefined. */
   getIndexed(key: string): IndexedBrief | undefined {
-    return this.listed.get(key);
+    const raw = this.readRecord(this.listed, key);
+    if (raw === undefined) return undefined;
+    const brief = checkIndexedRecord(raw);
+    if (!brief) this.refuse('listed', key, raw);
+    return brief ?? undefined;
   }
 
+  /** The body under `key`, its HTML on the allow-list (sanitised again if not); for every reader. */
   getBody(key: string): BriefBody | undefined {
     let body = this.bodyCache.get(key);
     if (body === undefined) {
-      body = this.bodies.get(key);
-      if (body !== undefined) this.bodyCache.set(key, body);
+      const raw = this.readRecord(this.bodies, key);
+      if (raw === undefined) return undefined;
+      body = checkBodyRecord(raw) ?? undefined;
+      if (body === undefined) this.refuse('body', key, raw);
+      else this.bodyCache.set(key, body);
     }
     return body;
   }
 
   getText(key: string): string {
-    return this.texts.get(key) ?? '';
+    const text = this.readRecord(this.texts, key);
+    return typeof text === 'string' ? text : '';
+  }
+
+  status(): BriefStoreStatus {
+    return {
+      rebuiltBecause: this.rebuiltBecause,
+      movedAsideTo: this.movedAsideTo,
+      refusedRecords: { count: this.refused.count, names: [...this.refused.names] },
+    };
+  }
+
+  /** A record as decoded, or undefined when absent or when it does not decode (a damaged value). */
+  private readRecord<T>(db: Database<T, string>, key: string): unknown {
+    try {
+      return db.get(key);
+    } catch {
+      this.refuse('undecodable', key, undefined);
+      return undefined;
+    }
+  }
+
+  private refuse(what: string, key: string, raw: unknown): void {
+    const slug = (raw as { slug?: unknown } | null)?.slug;
+    this.refused.note(`${what}: ${typeof slug === 'string' ? slug : key}`);
   }
 
   /**

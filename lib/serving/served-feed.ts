@@ -23,6 +23,8 @@ import type { ServedData } from './served-data';
 import type { FeedStatus, SourceBlock } from './status';
 import { timeTextIndex } from '@/lib/ops/feed-metrics';
 import { moduleLog } from '@/lib/ops/log';
+import { integrityStatus } from './store-integrity';
+import { configureExportCache } from '@/lib/briefs/export/export-cache';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
@@ -39,6 +41,7 @@ export class ServedFeed implements ServedHolder {
     coordinator: SnapshotCoordinator | null,
   ) {
     this.shared = coordinator ? new SharedFeed(coordinator, config) : null;
+    configureExportCache(config.exportCacheMb * 1024 * 1024);
     // With FEED_URL=offline nothing is crawled, so nothing is stored.
     this.briefStore = config.feedUrl === 'offline' ? null : openBriefStore(config.cacheDir);
     this.refresher = this.briefStore
@@ -130,6 +133,7 @@ export class ServedFeed implements ServedHolder {
       briefs: this.data.briefs.length,
       skipped: this.data.skipped,
       untitled: { count: untitled.length, slugs: untitled.slice(0, 20) },
+      ...integrityStatus(this.data.briefs, this.briefStore),
       upstream: {
         url: showUrl(this.config.feedUrl),
         lastAttemptAt: refresh.lastAttemptAt,

@@ -2,6 +2,7 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { ownUrlOf } from './brief-key';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -64,7 +65,7 @@ export interface JsonFeedOptions {
 
 function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonFeedItem {
   return {
-    id: brief.url ?? brief.slug,
+    id: ownUrlOf(brief) ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
     ...(brief.url ? { external_url: brief.url } : {}),
     title: brief.title,

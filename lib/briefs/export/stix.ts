@@ -1,6 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
+import { stableUuid } from '@/lib/text/stable-uuid';
 import type { IndexedBrief, Technique } from '@/lib/briefs/types';
+import { exportKeyOf } from './brief-key';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -32,7 +34,7 @@ export interface StixBundle {
   objects: StixObject[];
 }
 
-const stixId = (type: string, name: string) => `${type}--${uuidv5(name, STIX_NAMESPACE)}`;
+const stixId = (type: string, name: string) => `${type}--${stableUuid(name, STIX_NAMESPACE)}`;
 
 export const PRODUCER: StixObject = {
   type: 'identity',
@@ -96,15 +98,13 @@ function intrusionSet(actor: string): StixObject {
 /** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
-/** The brief's own key: its upstream URL (its slug when it has none). */
-const briefKey = (brief: IndexedBrief) => brief.url ?? `slug:${brief.slug}`;
-
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
 export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixObject[] {
-  const key = briefKey(brief);
+  // Unique per served brief by construction (brief-key.ts): no two reports share an id.
+  const key = exportKeyOf(brief);
   const published = toStixTime(brief.date);
   const modified = brief.modified ? toStixTime(brief.modified) : published;
   const times = { created: published, modified: modified < published ? published : modified };

@@ -8,6 +8,7 @@ import {
   type FeedPageLinks,
 } from '@/lib/briefs/export/syndication-paging';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { ownUrlOf } from './brief-key';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed), and
@@ -130,7 +131,7 @@ export function buildRssFeed(briefs: readonly IndexedBrief[], options: Syndicati
       link: toBriefUrl(origin, brief.slug),
       description: escapeHtml(toXmlText(brief.summary)),
       content: { encoded: contentOf(brief, options.contentHtmlOf(brief.slug)) },
-      guid: { value: brief.url ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
+      guid: { value: ownUrlOf(brief) ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
       pubDate: new Date(brief.date),
       categories: categoriesOf(brief).map(({ facet, value }) => ({
         name: toXmlText(value),
@@ -162,7 +163,7 @@ export function buildAtomFeed(
     entries: facts.items.map((brief) => {
       const page = toBriefUrl(origin, brief.slug);
       return {
-        id: brief.url ?? page,
+        id: ownUrlOf(brief) ?? page,
         title: { value: toXmlText(brief.title), type: 'text' },
         summary: { value: toXmlText(brief.summary), type: 'text' },
         content: { value: contentOf(brief, options.contentHtmlOf(brief.slug)), type: 'html' },

@@ -130,13 +130,16 @@ export function toParamEntries(params: SearchParamsInput): [string, string][] {
 
 /** Values by parameter name, trimmed; empty values mean absent. */
 function groupByName(entries: [string, string][]): Record<string, string[]> {
-  const byName: Record<string, string[]> = {};
+  // A Map, then own properties: `?constructor=1` or `?__proto__=x` is a name like any other.
+  const byName = new Map<string, string[]>();
   for (const [name, raw] of entries) {
     const value = raw.trim();
     if (value === '' && PARAMS.includes(name)) continue;
-    (byName[name] ??= []).push(value);
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
   }
-  return byName;
+  return Object.fromEntries(byName);
 }
 
 /**
@@ -149,7 +152,11 @@ export function parseBriefFilter(
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
   const schema = opts.allowUnknown ? querySchema : strictQuerySchema;
-  const parsed = schema.safeParse(groupByName(toParamEntries(params)));
+  const entries = toParamEntries(params);
+  // Checked here, not only by the strict schema: it does not see a `__proto__` key.
+  const stray = opts.allowUnknown ? undefined : entries.find(([name]) => !PARAMS.includes(name));
+  if (stray) return unknownParameter(stray[0]);
+  const parsed = schema.safeParse(groupByName(entries));
   if (parsed.success) {
     const { page, pageSize, ...rest } = parsed.data;
     const filter: BriefFilter = { ...emptyFilter(), page: page ?? 1 };
@@ -160,19 +167,20 @@ export function parseBriefFilter(
     return { ok: true, filter };
   }
   const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
-  if (unknown) {
-    const name = unknown.keys[0] ?? '';
-    return {
-      ok: false,
-      error: {
-        parameter: name,
-        message: `${quote(name)} is not a known parameter; allowed: ${PARAMS.join(', ')}`,
-      },
-    };
-  }
+  if (unknown) return unknownParameter(unknown.keys[0] ?? '');
   const issue = parsed.error.issues[0]!;
   const parameter = String(issue.path[0]);
   return { ok: false, error: { parameter, message: `${parameter} ${issue.message}` } };
+}
+
+function unknownParameter(name: string): ParseFilterResult {
+  return {
+    ok: false,
+    error: {
+      parameter: name,
+      message: `${quote(name)} is not a known parameter; allowed: ${PARAMS.join(', ')}`,
+    },
+  };
 }
 
 /**

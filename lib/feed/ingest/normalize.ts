@@ -6,6 +6,7 @@ import { feedItemSchema, type FeedItem } from './feed-item-schema';
 import { slugFrom } from '@/lib/briefs/brief-slug';
 import {
   httpUrl,
+  isOutOfRangeDate,
   LIMITS,
   parseAffectedProduct,
   parseDate,
@@ -14,6 +15,7 @@ import {
   toSeverity,
 } from './fields';
 import { collapseSpace, truncate } from './text-cut';
+import { wellFormedJson } from '@/lib/text/well-formed';
 import { UNKNOWN_DATE, type Brief, type SkipReason, type Technique } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
@@ -55,7 +57,8 @@ export function parseItem(raw: unknown): ParsedItem | { ok: false; reason: SkipR
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: 'not-an-object' };
   }
-  const parsed = feedItemSchema.safeParse(raw);
+  // Lone surrogates become U+FFFD here, so nothing downstream (ids, URLs, hashes) can throw on one.
+  const parsed = feedItemSchema.safeParse(wellFormedJson(raw));
   if (!parsed.success) return { ok: false, reason: 'not-an-object' };
   const item = parsed.data;
   const slug = slugFrom(item.url) ?? slugFrom(item.id);
@@ -127,6 +130,9 @@ export function toBrief(
     sections: content.sections,
     text,
     ...(!given && { untitled: true as const }),
+    ...([...item.published, item.modified].some(isOutOfRangeDate) && {
+      dateOutOfRange: true as const,
+    }),
   };
   return brief;
 }

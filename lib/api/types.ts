@@ -1,3 +1,4 @@
+import type { BriefChanges } from '@/lib/briefs/changes';
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
 import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { CrawlBudget } from '@/lib/feed/errors';
@@ -65,4 +66,8 @@ export interface BriefListResponse extends BriefQueryResult {
 }
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
-export type BriefDetail = ListedBrief & BriefBody;
+export type BriefDetail = ListedBrief &
+  BriefBody & {
+    /** What changed in each version the dashboard saw (newest first); null when it never changed. */
+    changes?: BriefChanges | null;
+  };

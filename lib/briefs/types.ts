@@ -66,6 +66,18 @@ export interface BriefSummary {
   hasPoc: boolean;
   cves: string[];
   techniques: string[]; // technique ids
+  /** Set only on a brief that changed since the dashboard first saw it (lib/briefs/changes.ts). */
+  changed?: BriefChangeMark;
+}
+
+/** The last change the dashboard saw in a brief: a list row, a sort and a feed item read it. */
+export interface BriefChangeMark {
+  /** When the changed version was first served here (what "since you read it" compares). */
+  at: string;
+  /** The publisher's date_modified when it moved with the change, else `at`. */
+  updated: string;
+  /** The changes from the version before, in short sentences. */
+  what: string[];
 }
 
 export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {

@@ -18,6 +18,8 @@ import {
   type SharedSnapshotSource,
 } from './snapshot';
 import { ValueInterner } from './value-interner';
+import { briefKeysOf, recordBriefChanges } from './brief-history';
+import { adoptSharedHistory } from './shared-refresh/shared-history';
 import { storedEntryMaker, toServedData, type StoredEntry } from './stored-entries';
 import type { ServedData } from './store';
 import type { CrawlProgress, DataSource } from '@/lib/api/types';
@@ -141,7 +143,9 @@ export class FeedRefresh {
     const bySlug = new Map<string, ListedBrief>();
     const interner = new ValueInterner();
     for await (const part of snapshot.parts()) {
-      for (const brief of part) {
+      for (const shared of part) {
+        // Each brief's version history travels beside it: checked, then kept by slug.
+        const brief = adoptSharedHistory(this.store, shared);
         const listed = interner.listed(toListedBrief(brief));
         bySlug.set(brief.slug, listed);
         for (const key of keysBySlug.get(brief.slug) ?? [])
@@ -274,6 +278,7 @@ export class FeedRefresh {
       const partial: StoredEntry[][] = [];
       let partialCount = 0;
       let serving: Promise<void> | null = null;
+      const servedBefore = this.pages;
       const result = await crawlFeed(this.config.feedUrl, {
         timeoutMs: this.config.timeoutMs,
         maxBytes: this.config.maxBytes,
@@ -324,6 +329,13 @@ export class FeedRefresh {
       } else {
         // Bodies put by this crawl are committed before the text index reads them back.
         await this.store.flush();
+        // Before the save that drops the replaced versions' records.
+        await recordBriefChanges(
+          this.store,
+          briefKeysOf(servedBefore),
+          briefKeysOf(result.pages),
+          fetchedAt,
+        );
         await this.serveFromPages('upstream', fetchedAt);
         this.beforePartial = null; // the whole feed is served: nothing to go back to
         // What is served is no longer the shared snapshot until it is published (never renew it).

@@ -8,6 +8,7 @@ import type { Validators } from './http-client';
 import type { Entry } from './ingest/entries';
 import type { BriefStore, StoredPage } from './brief-store';
 import type { StoredEntry } from './stored-entries';
+import { toSharedBrief } from './shared-refresh/shared-history';
 
 // The last good data on disk, so a restart serves at once. The file is written to a temp name,
 // fsynced and renamed (atomic on POSIX), and its last line carries the body's length and
@@ -119,7 +120,7 @@ export function toSharedSnapshot(input: {
           const body = store.getBody(key);
           // Dropped since it was served (a later save): never share a brief without its body.
           if (!body) throw new Error(`the brief store has no body for ${listed.slug}`);
-          yield { ...listed, ...body, text: store.getText(key) };
+          yield toSharedBrief(store, { ...listed, ...body, text: store.getText(key) }, key);
         }
       },
     },

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
+import { toBriefChanges, type BriefHistory } from '@/lib/briefs/changes';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
@@ -33,6 +34,8 @@ export interface ServedData {
   skipped: { reason: string; count: number }[];
   /** A brief's sanitised HTML and sections, read on demand. */
   readBody: (slug: string) => BriefBody | undefined;
+  /** A brief's version history (lib/feed/brief-history.ts), when it changed since first seen. */
+  readHistory: (slug: string) => BriefHistory | undefined;
   /** Changes whenever any body changes (list fields are hashed apart): for export validators. */
   bodiesVersion: string;
 }
@@ -116,7 +119,9 @@ export class FeedStore implements ServedHolder {
   getBrief(slug: string): BriefDetail | undefined {
     const listed = this.data.index.getBySlug(slug);
     const body = listed && this.data.readBody(slug);
-    return listed && body ? { ...listed, ...body } : undefined;
+    if (!listed || !body) return undefined;
+    const history = this.data.readHistory(slug);
+    return { ...listed, ...body, changes: history ? toBriefChanges(history) : null };
   }
 
   getListedBrief(slug: string): ListedBrief | undefined {
@@ -225,6 +230,7 @@ export class FeedStore implements ServedHolder {
       skipped,
       index,
       readBody: (slug) => bodies.get(slug),
+      readHistory: () => undefined,
       bodiesVersion: 'bundled',
     };
     void index.prepareText();

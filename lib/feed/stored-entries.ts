@@ -3,6 +3,7 @@ import type { DataSource } from '@/lib/api/types';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { toListedBrief, type ListedBrief, type SkipReason } from '@/lib/briefs/types';
 import type { BriefStore } from './brief-store';
+import { changeMarksOf, historyOf } from './brief-history';
 import type { ServedData } from './store';
 import type { ValueInterner } from './value-interner';
 import { assembleEntries, type Entry, type SkippedItems } from './ingest/entries';
@@ -70,13 +71,27 @@ export function toServedData(
   source: DataSource,
   fetchedAt: string,
 ): ServedData {
-  const { briefs, keys, skipped } = assembleStoredEntries(pages);
+  const assembled = assembleStoredEntries(pages);
+  const { keys, skipped } = assembled;
+  // A brief that changed carries its last change (list rows, sort=updated, feeds).
+  const marks = changeMarksOf(
+    store,
+    [...keys].map(([slug, key]) => ({ slug, key })),
+  );
+  const briefs =
+    marks.size === 0
+      ? assembled.briefs
+      : assembled.briefs.map((b) => {
+          const changed = marks.get(b.slug);
+          return changed ? { ...b, changed } : b;
+        });
   return {
     source,
     bundledReason: null,
     fetchedAt,
     briefs,
     skipped,
+    readHistory: (slug) => historyOf(store, slug, keys.get(slug)),
     index: buildBriefIndex(briefs, (brief) => store.getText(keys.get(brief.slug)!)),
     readBody: (slug) => {
       const key = keys.get(slug);

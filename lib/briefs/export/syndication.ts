@@ -3,6 +3,7 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
+import { describeChangeMark } from '@/lib/briefs/changes';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed); each
@@ -77,6 +78,21 @@ function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, 
   };
 }
 
+/** An item's summary; an updated brief's says what changed on a line of its own. */
+function summaryOf(brief: ListedBrief): string {
+  if (!brief.changed) return brief.summary;
+  const line = describeChangeMark(brief.changed);
+  return brief.summary ? `${line}\n\n${brief.summary}` : line;
+}
+
+/** When the item last changed: a change seen here, else date_modified, else publication. */
+export function itemUpdated(brief: ListedBrief): Date {
+  const times = [brief.date, brief.modified, brief.changed?.updated]
+    .map((d) => (d ? Date.parse(d) : NaN))
+    .filter((t) => !Number.isNaN(t));
+  return new Date(times.length > 0 ? Math.max(...times) : 0);
+}
+
 /** The content of an item: the sanitised brief and a link to the original. */
 function contentOf(brief: ListedBrief, contentHtml: string): string {
   const original = brief.url ? `<p><a href="${escapeHtml(brief.url)}">Original brief</a></p>` : '';
@@ -97,7 +113,7 @@ export function buildRssFeed(briefs: readonly ListedBrief[], options: Syndicatio
     items: facts.items.map((brief) => ({
       title: toXmlText(brief.title),
       link: toBriefUrl(origin, brief.slug),
-      description: escapeHtml(toXmlText(brief.summary)),
+      description: escapeHtml(toXmlText(summaryOf(brief))),
       content: { encoded: contentOf(brief, options.contentHtmlOf(brief.slug)) },
       guid: { value: brief.url ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
       pubDate: new Date(brief.date),
@@ -129,10 +145,10 @@ export function buildAtomFeed(briefs: readonly ListedBrief[], options: Syndicati
       return {
         id: brief.url ?? page,
         title: { value: toXmlText(brief.title), type: 'text' },
-        summary: { value: toXmlText(brief.summary), type: 'text' },
+        summary: { value: toXmlText(summaryOf(brief)), type: 'text' },
         content: { value: contentOf(brief, options.contentHtmlOf(brief.slug)), type: 'html' },
         published: new Date(brief.date),
-        updated: new Date(brief.modified ?? brief.date),
+        updated: itemUpdated(brief),
         links: [
           { href: page, rel: 'alternate', type: 'text/html' },
           ...(brief.url ? [{ href: brief.url, rel: 'related', type: 'text/html' }] : []),

@@ -95,13 +95,14 @@ function listChange(list: string, before: string[], after: string[]): BriefChang
   const removed = before.filter((v) => !has.has(v));
   if (added.length === 0 && removed.length === 0) return null;
   const [one, many] = (LIST_FACTS as Record<string, readonly [string, string]>)[list] ?? [
-    list,
+    list.replace(/s$/, ''),
     list,
   ];
+  const a = /^[aeiou]/i.test(one) ? 'an' : 'a';
   const part = (values: string[], verb: string) =>
     values.length === 0
       ? null
-      : `${values.length === 1 ? `a ${one}` : `${values.length} ${many}`} ${verb}: ${values.join(', ')}`;
+      : `${values.length === 1 ? `${a} ${one}` : `${values.length} ${many}`} ${verb}: ${values.join(', ')}`;
   const text = [part(added, 'added'), part(removed, 'removed')].filter(Boolean).join('; ');
   return { kind: 'list', list, added, removed, text };
 }

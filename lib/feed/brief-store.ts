@@ -285,7 +285,8 @@ export class BriefStore {
         }
     await this.root.transaction(() => {
       // A brief that left the feed takes its history with it: the table stays bounded.
-      for (const slug of this.history.getKeys()) if (!slugs.has(slug)) void this.history.remove(slug);
+      for (const slug of this.history.getKeys())
+        if (!slugs.has(slug)) void this.history.remove(slug);
       for (const key of this.listed.getKeys()) {
         if (kept.has(key)) continue;
         void this.listed.remove(key);

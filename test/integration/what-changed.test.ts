@@ -65,7 +65,12 @@ const servingV2 = (app: AppServer) =>
 async function expectExactlyTheFiveChanges(app: AppServer): Promise<void> {
   expect(await changedBriefs(app)).toEqual(BASIC_V2_CHANGES);
   const items = await listItems(app);
-  expect(items.filter((b) => b.changed).map((b) => b.slug).sort()).toEqual(CHANGED);
+  expect(
+    items
+      .filter((b) => b.changed)
+      .map((b) => b.slug)
+      .sort(),
+  ).toEqual(CHANGED);
   for (const b of items.filter((i) => i.changed))
     expect(b.changed!.what, b.slug).toEqual(BASIC_V2_CHANGES[b.slug]);
 }
@@ -106,7 +111,12 @@ describe('one instance, then its restart', () => {
     expect(exchange.changedAt >= before).toBe(true);
     expect(exchange.versions).toHaveLength(1);
     expect(exchange.versions[0]!.changes).toEqual([
-      { kind: 'severity', from: 'high', to: 'critical', text: 'severity raised from high to critical' },
+      {
+        kind: 'severity',
+        from: 'high',
+        to: 'critical',
+        text: 'severity raised from high to critical',
+      },
     ]);
     // The rewritten recommendation kept its date_modified: "Updated" is when it was seen.
     const s3 = (await changesOf(app, '2026-11-s3-bucket-deletion-cloudtrail'))!;
@@ -125,7 +135,9 @@ describe('one instance, then its restart', () => {
     expect(html).toContain('What changed');
     expect(html).toContain('Severity raised from high to critical');
     expect(html).toMatch(/Updated\s*(<!-- -->)?\s*<time dateTime="2026-12-01T08:00:00.000Z"/);
-    const cve = await (await fetch(`${app.url}/briefs/2026-11-connect-secure-stack-overflow`)).text();
+    const cve = await (
+      await fetch(`${app.url}/briefs/2026-11-connect-secure-stack-overflow`)
+    ).text();
     expect(cve).toContain('A CVE added: CVE-2025-22457');
     const untouched = await (await fetch(`${app.url}/briefs/${BASIC_SLUGS[0]}`)).text();
     expect(untouched).not.toContain('What changed');
@@ -133,7 +145,12 @@ describe('one instance, then its restart', () => {
 
   it('sort=updated lists the five changed briefs first; a bad sort is a 400 naming it', async () => {
     const items = await listItems(app, '&sort=updated');
-    expect(items.slice(0, 5).map((b) => b.slug).sort()).toEqual(CHANGED);
+    expect(
+      items
+        .slice(0, 5)
+        .map((b) => b.slug)
+        .sort(),
+    ).toEqual(CHANGED);
     const bad = await fetch(`${app.url}/api/briefs?sort=changed`);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { parameter: string } }).error.parameter).toBe('sort');
@@ -145,7 +162,9 @@ describe('one instance, then its restart', () => {
     const entry = atom.split('<entry>').find((e) => e.includes(`/briefs/${EXCHANGE}/`))!;
     expect(entry).toContain('<updated>2026-12-01T08:00:00.000Z</updated>');
     expect(entry).toContain(line);
-    const untouchedEntry = atom.split('<entry>').find((e) => e.includes(`/briefs/${BASIC_SLUGS[0]}/`))!;
+    const untouchedEntry = atom
+      .split('<entry>')
+      .find((e) => e.includes(`/briefs/${BASIC_SLUGS[0]}/`))!;
     expect(untouchedEntry).not.toContain('Updated 20');
 
     const rss = await (await fetch(`${app.url}/feed.xml`)).text();

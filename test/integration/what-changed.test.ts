@@ -121,7 +121,7 @@ describe('one instance, then its restart', () => {
     // The rewritten recommendation kept its date_modified: "Updated" is when it was seen.
     const s3 = (await changesOf(app, '2026-11-s3-bucket-deletion-cloudtrail'))!;
     expect(s3.updated).toBe(s3.changedAt);
-  });
+  }, 120_000);
 
   it('a refresh that finds nothing new keeps the changes', async () => {
     const last = (await status(app)).upstream.lastSuccessAt;
@@ -193,7 +193,7 @@ describe('one instance, then its restart', () => {
     expect((await status(restarted)).normalizedItems).toBe(0);
     await restarted.stop();
     up.fault(null);
-  });
+  }, 120_000);
 });
 
 describe('two instances sharing Redis', () => {
@@ -231,5 +231,5 @@ describe('two instances sharing Redis', () => {
     for (const app of pair) await expectExactlyTheFiveChanges(app);
     for (const slug of CHANGED)
       expect(await changesOf(pair[1]!, slug), slug).toEqual(await changesOf(pair[0]!, slug));
-  });
+  }, 180_000);
 });

@@ -34,20 +34,22 @@ const MAX_SECTIONS = 64;
 const listSchema = z.array(z.string().max(MAX_VALUE)).max(MAX_LIST);
 
 /** A version's facts. Unknown keys are kept (a newer writer may add some). */
-export const briefFactsSchema = z.object({
-  modified: z.string().max(40).nullable(),
-  severity: z.enum(SEVERITIES).nullable(),
-  type: z.enum(BRIEF_TYPES).nullable(),
-  exploited: z.boolean().nullable(),
-  hasPoc: z.boolean(),
-  lists: z.record(z.string().max(40), listSchema),
-  /** Section name -> a short hash of its content (the text is not kept). */
-  sections: z
-    .record(z.string().max(200), z.string().max(64))
-    .refine((s) => Object.keys(s).length <= MAX_SECTIONS, { message: 'too many sections' }),
-  /** Headings of `other:<id>` sections, for the sentences. */
-  headings: z.record(z.string().max(200), z.string().max(200)).optional(),
-});
+export const briefFactsSchema = z
+  .object({
+    modified: z.string().max(40).nullable(),
+    severity: z.enum(SEVERITIES).nullable(),
+    type: z.enum(BRIEF_TYPES).nullable(),
+    exploited: z.boolean().nullable(),
+    hasPoc: z.boolean(),
+    lists: z.record(z.string().max(40), listSchema),
+    /** Section name -> a short hash of its content (the text is not kept). */
+    sections: z
+      .record(z.string().max(200), z.string().max(64))
+      .refine((s) => Object.keys(s).length <= MAX_SECTIONS, { message: 'too many sections' }),
+    /** Headings of `other:<id>` sections, for the sentences. */
+    headings: z.record(z.string().max(200), z.string().max(200)).optional(),
+  })
+  .passthrough();
 export type BriefFacts = z.infer<typeof briefFactsSchema>;
 
 const isoSchema = z.iso.datetime({ offset: true });

@@ -112,3 +112,37 @@ describe('recordBriefChanges', () => {
     expect(adopter.getHistory(slug)).toBeUndefined();
   });
 });
+
+describe('the history table', () => {
+  it('survives a reopen, and a save forgets the history of a brief that left the feed', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'brief-history-'));
+    const store = BriefStore.open(dir);
+    const v1 = putFixture(store, 'basic');
+    const v2 = putFixture(store, 'basic-v2');
+    await store.flush();
+    await recordBriefChanges(store, v1, v2, '2026-12-02T10:00:00.000Z');
+    const state = (entries: { slug: string; key: string }[]) => ({
+      feedUrl: 'https://feed.example/feed.json',
+      fetchedAt: '2026-12-02T10:00:00.000Z',
+      pages: [
+        {
+          url: 'https://feed.example/feed.json',
+          validators: { etag: null, lastModified: null },
+          nextUrl: null,
+          entries,
+        },
+      ],
+      stix: { fetchedAt: null, reports: 0, sha1: null },
+    });
+    await store.save(state(v2));
+    await store.close();
+
+    const reopened = BriefStore.open(dir);
+    opened.push(reopened);
+    expect(changeMarksOf(reopened, v2).size).toBe(5);
+    const gone = '2026-11-okta-mfa-push-fatigue';
+    await reopened.save(state(v2.filter((e) => e.slug !== gone)));
+    expect(reopened.getHistory(gone)).toBeUndefined();
+    expect(reopened.readHistories().size).toBe(4);
+  });
+});

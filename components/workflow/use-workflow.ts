@@ -23,7 +23,7 @@ import {
   type Watchlist,
 } from '@/lib/workflow/watchlists';
 import { storedReadTimesSchema, type ReadTimes } from '@/lib/workflow/read-times';
-import { useStored } from './local-store';
+import { useStored } from './browser-storage';
 
 // Stable fallbacks: useSyncExternalStore compares snapshots by identity.
 const NO_WATCHLISTS: Watchlist[] = [];

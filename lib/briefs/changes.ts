@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { BRIEF_TYPES, SEVERITIES, type BriefChangeMark, type Severity } from './types';
 
 // What changed in a brief between two versions: each version's facts as a compact record (kept
-// by the brief store, lib/feed/brief-history.ts), and the differences between two records as
+// by the brief store, lib/serving/brief-history.ts), and the differences between two records as
 // structured changes with a sentence each. Pure: the brief page, the API and the feeds share it.
 
 /**

@@ -49,7 +49,7 @@ export interface BriefSections {
 }
 
 /** What the list and the API's `items` show: no HTML. */
-export interface BriefSummary {
+export interface BriefListItem {
   slug: string;
   title: string;
   summary: string;
@@ -80,7 +80,7 @@ export interface BriefChangeMark {
   what: string[];
 }
 
-export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
+export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
   url: string | null; // only http(s)
   severities: Severity[];
   affected: AffectedProduct[];
@@ -106,14 +106,14 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
 export type SkipReason =
   'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
-/** What a brief's page reads from the body store (lib/feed/brief-store.ts), not kept on the heap. */
+/** What a brief's page reads from the body store (lib/serving/brief-store.ts), not kept on the heap. */
 export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
-export type ListedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
 
 /** A brief without its body and plain text: the copy the heap keeps. */
-export function toListedBrief(brief: Brief): ListedBrief {
+export function toIndexedBrief(brief: Brief): IndexedBrief {
   const { contentHtml: _html, sections: _sections, text: _text, ...listed } = brief;
   return listed;
 }

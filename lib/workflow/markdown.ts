@@ -1,7 +1,7 @@
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import type { BriefDetail } from '@/lib/api/types';
-import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
+import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -174,7 +174,7 @@ export const DIGEST_MAX_BRIEFS = 25;
 
 /** A filtered view as a Markdown digest: the filter in words, then its first briefs. */
 export function viewToDigest(
-  view: { filter: BriefFilter; total: number; items: readonly BriefSummary[]; href: string },
+  view: { filter: BriefFilter; total: number; items: readonly BriefListItem[]; href: string },
   origin: string,
   limit = DIGEST_MAX_BRIEFS,
 ): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BriefChanges } from '@/lib/briefs/changes';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import { BASIC_SLUGS } from '@/dev/fixtures/basic';
 import { BASIC_V2_CHANGES, BASIC_V2_REVISED_AT } from '@/dev/fixtures/basic-v2';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
@@ -48,8 +48,8 @@ async function changedBriefs(app: AppServer): Promise<Record<string, string[]>> 
   return found;
 }
 
-async function listItems(app: AppServer, query = ''): Promise<BriefSummary[]> {
-  return (await getJson<{ items: BriefSummary[] }>(app, `/api/briefs?pageSize=200${query}`)).items;
+async function listItems(app: AppServer, query = ''): Promise<BriefListItem[]> {
+  return (await getJson<{ items: BriefListItem[] }>(app, `/api/briefs?pageSize=200${query}`)).items;
 }
 
 const serving = (app: AppServer, source = 'upstream') =>

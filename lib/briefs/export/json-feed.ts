@@ -1,7 +1,7 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import { describeChangeMark } from '@/lib/briefs/changes';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
@@ -65,7 +65,7 @@ export interface JsonFeedOptions {
   contentHtmlOf: (slug: string) => string;
 }
 
-function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFeedItem {
+function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonFeedItem {
   return {
     id: brief.url ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
@@ -109,7 +109,7 @@ function lastOf(modified: string | null, changed: string): string {
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;

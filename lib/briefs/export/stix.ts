@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief, Technique } from '@/lib/briefs/types';
+import type { IndexedBrief, Technique } from '@/lib/briefs/types';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -91,13 +91,13 @@ function intrusionSet(actor: string): StixObject {
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
 /** The brief's own key: its upstream URL (its slug when it has none). */
-const briefKey = (brief: ListedBrief) => brief.url ?? `slug:${brief.slug}`;
+const briefKey = (brief: IndexedBrief) => brief.url ?? `slug:${brief.slug}`;
 
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
-export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixObject[] {
+export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixObject[] {
   const key = briefKey(brief);
   const published = toStixTime(brief.date);
   const modified = brief.modified ? toStixTime(brief.modified) : published;
@@ -148,7 +148,7 @@ export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixOb
 }
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
-export function toStixObjects(briefs: readonly ListedBrief[], origin: string): StixObject[] {
+export function toStixObjects(briefs: readonly IndexedBrief[], origin: string): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
     for (const object of toStixObjectsOfBrief(brief, origin)) {
@@ -158,7 +158,7 @@ export function toStixObjects(briefs: readonly ListedBrief[], origin: string): S
   return [...byId.values()];
 }
 
-export function buildStixBundle(briefs: readonly ListedBrief[], origin: string): StixBundle {
+export function buildStixBundle(briefs: readonly IndexedBrief[], origin: string): StixBundle {
   const objects = toStixObjects(briefs, origin);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);

@@ -2,7 +2,7 @@ import { generateAtomFeed, generateRssFeed } from 'feedsmith';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import { describeChangeMark } from '@/lib/briefs/changes';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
@@ -52,7 +52,7 @@ interface Category {
   value: string;
 }
 
-function categoriesOf(brief: ListedBrief): Category[] {
+function categoriesOf(brief: IndexedBrief): Category[] {
   return [
     ...brief.severities.map((value) => ({ facet: 'severity' as const, value })),
     ...(brief.type ? [{ facet: 'type' as const, value: brief.type }] : []),
@@ -63,7 +63,7 @@ function categoriesOf(brief: ListedBrief): Category[] {
 /** A category's scheme: the list filtered by the category's facet (append the term). */
 const schemeOf = (origin: string, facet: Category['facet']) => `${origin}/?${facet}=`;
 
-function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, path: string) {
+function feedFacts(briefs: readonly IndexedBrief[], options: SyndicationOptions, path: string) {
   const { filter, origin, total, source } = options;
   const words = toXmlText(describeFilter(filter));
   const shown = Math.min(total, SYNDICATION_LIMIT);
@@ -79,14 +79,14 @@ function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, 
 }
 
 /** An item's summary; an updated brief's says what changed on a line of its own. */
-function summaryOf(brief: ListedBrief): string {
+function summaryOf(brief: IndexedBrief): string {
   if (!brief.changed) return brief.summary;
   const line = describeChangeMark(brief.changed);
   return brief.summary ? `${line}\n\n${brief.summary}` : line;
 }
 
 /** When the item last changed: a change seen here, else date_modified, else publication. */
-export function itemUpdated(brief: ListedBrief): Date {
+export function itemUpdated(brief: IndexedBrief): Date {
   const times = [brief.date, brief.modified, brief.changed?.updated]
     .map((d) => (d ? Date.parse(d) : NaN))
     .filter((t) => !Number.isNaN(t));
@@ -94,13 +94,13 @@ export function itemUpdated(brief: ListedBrief): Date {
 }
 
 /** The content of an item: the sanitised brief and a link to the original. */
-function contentOf(brief: ListedBrief, contentHtml: string): string {
+function contentOf(brief: IndexedBrief, contentHtml: string): string {
   const original = brief.url ? `<p><a href="${escapeHtml(brief.url)}">Original brief</a></p>` : '';
   return toXmlText(`${contentHtml}${original}`);
 }
 
 /** `briefs` newest first. */
-export function buildRssFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
+export function buildRssFeed(briefs: readonly IndexedBrief[], options: SyndicationOptions): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.xml');
   return generateRssFeed({
@@ -127,7 +127,10 @@ export function buildRssFeed(briefs: readonly ListedBrief[], options: Syndicatio
 }
 
 /** `briefs` newest first. */
-export function buildAtomFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
+export function buildAtomFeed(
+  briefs: readonly IndexedBrief[],
+  options: SyndicationOptions,
+): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.atom');
   return generateAtomFeed({

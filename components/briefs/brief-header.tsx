@@ -1,4 +1,4 @@
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { formatDate, formatDateTime } from '@/components/ui/dates';
 import { UpdatedSinceRead } from '@/components/workflow/updated-since-read';
 import { CopyLinkButton } from './copy-link-button';

@@ -1,3 +1,5 @@
+import type { BriefChanges } from './changes';
+
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
@@ -111,6 +113,13 @@ export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
 export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+
+/** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
+export type BriefDetail = IndexedBrief &
+  BriefBody & {
+    /** What changed in each version the dashboard saw (newest first); null when it never changed. */
+    changes?: BriefChanges | null;
+  };
 
 /** A brief without its body and plain text: the copy the heap keeps. */
 export function toIndexedBrief(brief: Brief): IndexedBrief {

@@ -8,7 +8,7 @@ import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import { toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
 import { getBundledDemo } from './bundled-demo';

@@ -29,6 +29,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// The API, feeds and TAXII are left out: lib/security/node-guard.ts makes every refusal there
+// before Next.js routes them, and next.config.mjs sets their headers, so they skip the proxy's
+// per-request cost (measured in docs/benchmarks.md). Keep in step with isDataPath.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|api(?:/|$)|taxii2(?:/|$)|feed\\.(?:json|xml|atom)$).*)',
+  ],
 };

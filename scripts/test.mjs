@@ -69,6 +69,16 @@ for (const [paths, pkg, howTo] of [
     console.error(String(err.message ?? err));
   }
 }
+// The .xlsx export's test opens it in LibreOffice (headless); it skips only when this fails.
+try {
+  ensureDebianTool(
+    ['/usr/bin/soffice', '/usr/lib/libreoffice/program/soffice'],
+    'libreoffice-calc-nogui',
+    'The .xlsx test needs LibreOffice: install it with `sudo apt-get install libreoffice-calc-nogui`.',
+  );
+} catch (err) {
+  console.error(String(err.message ?? err));
+}
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
   'run',

@@ -7,6 +7,7 @@ import {
   toValidators,
   withCors,
 } from '@/lib/api/export-response';
+import { forContentCoding } from '@/lib/api/content-coding';
 import { badRequest } from '@/lib/api/responses';
 import { exportCacheControl } from '@/lib/api/shared-cache';
 import type { Sort } from '@/lib/briefs/filter/types';
@@ -60,13 +61,14 @@ export async function selectViewForExport(
   const key = [
     url.pathname,
     query.toString(),
+    String(opts.pageSize ?? ''),
     opts.sort ?? '',
     origin,
     block.source,
     block.stale,
     data.modifiedAt.toISOString(),
   ];
-  const validators = toValidators(data, key.join('\n'));
+  const validators = forContentCoding(request, toValidators(data, key.join('\n')));
   const cacheControl = exportCacheControl(store.config.publicOrigin, store.config.refreshSeconds);
   if (isNotModified(request, validators)) {
     const unchanged = notModified(validators);

@@ -91,8 +91,8 @@ export class ServedFeed implements ServedHolder {
     if (filter.q.trim() !== '') await this.data.index.prepareText();
   }
 
-  queryBriefs(filter: BriefFilter): BriefQueryResult {
-    return queryBriefs(this.data.index, filter);
+  queryBriefs(filter: BriefFilter, excluded?: ReadonlySet<string>): BriefQueryResult {
+    return queryBriefs(this.data.index, filter, excluded);
   }
 
   listFacetValues(query: FacetQuery): FacetValuesResult {

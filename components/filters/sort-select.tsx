@@ -9,6 +9,7 @@ const SORT_LABEL: Record<Sort, string> = {
   oldest: 'Oldest first',
   severity: 'Severity',
   relevance: 'Relevance',
+  updated: 'Recently updated',
 };
 
 export function SortSelect({

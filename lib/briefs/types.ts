@@ -1,3 +1,5 @@
+import type { BriefChanges } from './changes';
+
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
@@ -66,6 +68,18 @@ export interface BriefListItem {
   hasPoc: boolean;
   cves: string[];
   techniques: string[]; // technique ids
+  /** Set only on a brief that changed since the dashboard first saw it (lib/briefs/changes.ts). */
+  changed?: BriefChangeMark;
+}
+
+/** The last change the dashboard saw in a brief: a list row, a sort and a feed item read it. */
+export interface BriefChangeMark {
+  /** When the changed version was first served here (what "since you read it" compares). */
+  at: string;
+  /** The publisher's date_modified when it moved with the change, else `at`. */
+  updated: string;
+  /** The changes from the version before, in short sentences. */
+  what: string[];
 }
 
 export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
@@ -103,7 +117,11 @@ export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
 export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
-export type BriefDetail = IndexedBrief & BriefBody;
+export type BriefDetail = IndexedBrief &
+  BriefBody & {
+    /** What changed in each version the dashboard saw (newest first); null when it never changed. */
+    changes?: BriefChanges | null;
+  };
 
 /** A brief without its body and plain text: the copy the heap keeps. */
 export function toIndexedBrief(brief: Brief): IndexedBrief {

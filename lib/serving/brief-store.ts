@@ -5,6 +5,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
+import { briefHistorySchema, type BriefHistory } from '@/lib/briefs/changes';
 import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import {
@@ -23,6 +24,7 @@ import { verifyStoreInChild } from './store-verify';
 //   listed  key -> the brief's list fields (what the heap keeps)
 //   bodies  key -> sanitised HTML + sections (read on demand, behind a small cache)
 //   texts   key -> the searchable start of its plain text (read once, to build the text index)
+//   history slug -> the facts of its current and earlier versions (lib/serving/brief-history.ts)
 // and `meta` holds the state: which pages the last refresh kept, their briefs by key, validators.
 // The state is written after the records it names are committed, so what it names is on disk.
 // LMDB trusts its file (a garbage or cut-short file can crash the process), so the file is
@@ -148,6 +150,7 @@ export class BriefStore {
     private readonly listed: Database<IndexedBrief, string>,
     private readonly bodies: Database<BriefBody, string>,
     private readonly texts: Database<string, string>,
+    private readonly history: Database<unknown, string>,
     /** Why the store on disk was thrown away when opened, or null. */
     readonly rebuiltBecause: string | null,
   ) {}
@@ -176,7 +179,7 @@ export class BriefStore {
   private static openAt(dir: string, rebuiltBecause: string | null): BriefStore {
     const root = open({
       path: dir,
-      maxDbs: 4,
+      maxDbs: 5,
       pageSize: PAGE_SIZE,
       compression: true,
       remapChunks: true,
@@ -195,6 +198,7 @@ export class BriefStore {
       root.openDB<IndexedBrief, string>({ name: 'listed' }),
       root.openDB<BriefBody, string>({ name: 'bodies' }),
       root.openDB<string, string>({ name: 'texts', encoding: 'string' }),
+      root.openDB<unknown, string>({ name: 'history' }),
       rebuiltBecause,
     );
   }
@@ -303,6 +307,31 @@ export class BriefStore {
     this.refused.note(`${what}: ${typeof slug === 'string' ? slug : key}`);
   }
 
+  /** A brief's version history, or undefined when it has none or the record is not one. */
+  getHistory(slug: string): BriefHistory | undefined {
+    const parsed = briefHistorySchema.safeParse(this.history.get(slug));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Every valid history record (only briefs that changed have one). */
+  readHistories(): Map<string, BriefHistory> {
+    const histories = new Map<string, BriefHistory>();
+    for (const { key, value } of this.history.getRange()) {
+      const parsed = briefHistorySchema.safeParse(value);
+      if (parsed.success && parsed.data.slug === key) histories.set(key, parsed.data);
+    }
+    return histories;
+  }
+
+  /** Stores a brief's history; committed in the background, awaited by save() and flush(). */
+  putHistory(history: BriefHistory): void {
+    this.pending.push(this.history.put(history.slug, history));
+  }
+
+  removeHistory(slug: string): void {
+    if (this.history.doesExist(slug)) this.pending.push(this.history.remove(slug));
+  }
+
   /**
    * Writes `state` once every record put so far is committed, then deletes the records it no
    * longer names (an earlier refresh's briefs that left the feed or changed).
@@ -311,9 +340,17 @@ export class BriefStore {
     await this.flush();
     await this.meta.put('state', { ...state, format: FORMAT, savedAt: new Date().toISOString() });
     const kept = new Set<string>();
+    const slugs = new Set<string>();
     for (const page of state.pages)
-      for (const entry of page.entries) if ('key' in entry) kept.add(entry.key);
+      for (const entry of page.entries)
+        if ('key' in entry) {
+          kept.add(entry.key);
+          slugs.add(entry.slug);
+        }
     await this.root.transaction(() => {
+      // A brief that left the feed takes its history with it: the table stays bounded.
+      for (const slug of this.history.getKeys())
+        if (!slugs.has(slug)) void this.history.remove(slug);
       for (const key of this.listed.getKeys()) {
         if (kept.has(key)) continue;
         void this.listed.remove(key);

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { toBriefChanges } from '@/lib/briefs/changes';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
@@ -106,7 +107,9 @@ export class ServedFeed implements ServedHolder {
   getBrief(slug: string): BriefDetail | undefined {
     const listed = this.data.index.getBySlug(slug);
     const body = listed && this.data.readBody(slug);
-    return listed && body ? { ...listed, ...body } : undefined;
+    if (!listed || !body) return undefined;
+    const history = this.data.readHistory(slug);
+    return { ...listed, ...body, changes: history ? toBriefChanges(history) : null };
   }
 
   getIndexedBrief(slug: string): IndexedBrief | undefined {
@@ -231,6 +234,7 @@ export class ServedFeed implements ServedHolder {
       skipped,
       index,
       readBody: (slug) => bodies.get(slug),
+      readHistory: () => undefined,
       bodiesVersion: 'bundled',
     };
     void timeTextIndex(index);

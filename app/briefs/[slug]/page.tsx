@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { AttackTechniques } from '@/components/briefs/attack-techniques';
 import { BriefFacts } from '@/components/briefs/brief-facts';
+import { BriefChangesSection } from '@/components/briefs/brief-changes';
 import { BriefHeader } from '@/components/briefs/brief-header';
 import { BriefSections } from '@/components/briefs/brief-sections';
 import { FeedStatusBanner } from '@/components/status/feed-status-banner';
@@ -44,7 +45,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
       title: brief.title,
       description,
       publishedTime: brief.date,
-      modifiedTime: brief.modified ?? undefined,
+      modifiedTime: brief.changed?.updated ?? brief.modified ?? undefined,
       tags: brief.tags,
       images: publicOrigin ? [OG_IMAGE] : undefined,
     },
@@ -68,6 +69,7 @@ export default async function BriefPage({ params }: { params: Params }) {
       <article className="mt-3">
         <BriefHeader brief={brief} />
         <BriefWorkflowControls brief={toBriefForMarkdown(brief)} />
+        {brief.changes && <BriefChangesSection changes={brief.changes} />}
         <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem] xl:gap-12">
           <div className="max-w-3xl min-w-0">
             <BriefSections

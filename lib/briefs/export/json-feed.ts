@@ -2,6 +2,7 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { describeChangeMark } from '@/lib/briefs/changes';
 import { ownUrlOf } from './brief-key';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
@@ -36,6 +37,8 @@ export interface JsonFeedItem {
   _cs_cpes: string[];
   _cs_cves: { id: string; cvss?: number }[];
   _cs_techniques: string[];
+  /** Only on a brief that changed: the changes from its previous version, in sentences. */
+  _cs_changes?: string[];
 }
 
 export interface JsonFeed {
@@ -69,10 +72,16 @@ function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonF
     url: toBriefUrl(origin, brief.slug),
     ...(brief.url ? { external_url: brief.url } : {}),
     title: brief.title,
-    summary: brief.summary,
+    summary: brief.changed
+      ? [describeChangeMark(brief.changed), brief.summary].filter(Boolean).join('\n\n')
+      : brief.summary,
     content_html: contentHtml,
     date_published: brief.date,
-    ...(brief.modified ? { date_modified: brief.modified } : {}),
+    ...(brief.changed
+      ? { date_modified: lastOf(brief.modified, brief.changed.updated) }
+      : brief.modified
+        ? { date_modified: brief.modified }
+        : {}),
     tags: [...brief.tags],
     ...(brief.type ? { _cs_type: brief.type } : {}),
     _cs_severities: [...brief.severities],
@@ -89,7 +98,14 @@ function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonF
       cve.cvss === null ? { id: cve.id } : { id: cve.id, cvss: cve.cvss },
     ),
     _cs_techniques: brief.techniques.map((t) => t.id),
+    ...(brief.changed && { _cs_changes: [...brief.changed.what] }),
   };
+}
+
+/** The later of date_modified and a change seen here (ISO strings of any offset). */
+function lastOf(modified: string | null, changed: string): string {
+  if (!modified) return changed;
+  return Date.parse(modified) >= Date.parse(changed) ? modified : changed;
 }
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */

@@ -16,7 +16,8 @@ export const FACETS = [
 ] as const;
 export type FacetName = (typeof FACETS)[number];
 
-export const SORTS = ['newest', 'oldest', 'severity', 'relevance'] as const;
+/** `updated`: by the last change (a change the dashboard saw, date_modified, or publication). */
+export const SORTS = ['newest', 'oldest', 'severity', 'relevance', 'updated'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const DEFAULT_PAGE_SIZE = 50;

@@ -49,7 +49,11 @@ export interface BriefIndex {
   readonly poc: { readonly true: Bitset; readonly false: Bitset };
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
-  readonly orders: { readonly oldest: Uint32Array; readonly severity: Uint32Array };
+  readonly orders: {
+    readonly oldest: Uint32Array;
+    readonly severity: Uint32Array;
+    readonly updated: Uint32Array;
+  };
   /** Built on its first read, or by prepareText (see below). */
   readonly text: TextIndex;
   /**
@@ -105,7 +109,20 @@ export function toBriefSummary(brief: IndexedBrief): BriefListItem {
     hasPoc: brief.hasPoc,
     cves: Object.freeze(brief.cves.map((cve) => cve.id)) as string[],
     techniques: Object.freeze(brief.techniques.map((technique) => technique.id)) as string[],
+    ...(brief.changed && { changed: Object.freeze(brief.changed) }),
   });
+}
+
+/** Positions by the brief's last change, newest first: a change seen here, date_modified, or publication. */
+function sortByLastChange(briefs: readonly IndexedBrief[]): Uint32Array {
+  const last = Float64Array.from(briefs, (brief) =>
+    Math.max(
+      toTime(brief.date),
+      brief.modified ? toTime(brief.modified) : -Infinity,
+      brief.changed ? toTime(brief.changed.at) : -Infinity,
+    ),
+  );
+  return sortPositions(briefs.length, (a, b) => last[b]! - last[a]! || a - b);
 }
 
 function toTime(date: string): number {
@@ -282,6 +299,7 @@ export function buildBriefIndex(
         (a, b) => dates[a]! - dates[b]! || compareText(slugAt(a), slugAt(b)),
       ),
       severity: sortPositions(size, (a, b) => severityRank(a) - severityRank(b) || a - b),
+      updated: sortByLastChange(briefs),
     },
     // Built on first use, the largest part of a build: a restart and a first start's partial
     // indexes serve their briefs without waiting for it (see FeedRefresh.serveFromPages).

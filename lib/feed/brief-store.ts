@@ -4,7 +4,7 @@ import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
-import type { Brief, BriefBody, ListedBrief } from '@/lib/briefs/types';
+import { toBriefBody, type Brief, type BriefBody, type ListedBrief } from '@/lib/briefs/types';
 import type { Validators } from './http-client';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
@@ -23,7 +23,8 @@ import type { Validators } from './http-client';
 // they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
 // their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
 
-const FORMAT = 'brief-store/2';
+// 3: bodies carry indicators and references.
+const FORMAT = 'brief-store/3';
 const DIR = 'brief-store';
 const PAGE_SIZE = 4096;
 const LMDB_MAGIC = 0xbeefc0de;
@@ -206,7 +207,7 @@ export class BriefStore {
 
   /** Stores a brief under `key`; committed in the background, awaited by save(). */
   put(key: string, brief: Brief, listed: ListedBrief): void {
-    const body: BriefBody = { contentHtml: brief.contentHtml, sections: brief.sections };
+    const body = toBriefBody(brief);
     this.pending.push(
       this.listed.put(key, listed),
       this.bodies.put(key, body),

@@ -256,7 +256,7 @@ export class FeedRefresh {
       if (renormalize) this.memo = new Map();
       const catalog = getTechniqueCatalog();
       const stixTechniques = this.stix.index?.lookup;
-      const ctx = { catalog, stixTechniques };
+      const ctx = { catalog, stixTechniques, stixExtras: this.stix.index?.extras };
       // Bodies are parsed and sanitised in the HTML worker pool when it runs (html-renderer.ts).
       const pool = getHtmlPool(this.config);
       const normalize = pool

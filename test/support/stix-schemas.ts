@@ -6,10 +6,9 @@ import addFormats from 'ajv-formats';
 // The OASIS STIX 2.1 JSON schemas from ../shared (absent in a fresh clone: callers skip then).
 // Every file is added first, so the schemas' $ref URLs resolve locally and nothing is fetched.
 
-export const STIX_SCHEMA_DIR = path.resolve(
-  import.meta.dirname,
-  '../../../shared/stix2-json-schemas/schemas',
-);
+export const STIX_SCHEMA_DIR = process.env.SHARED_DIR
+  ? path.resolve(process.env.SHARED_DIR, 'stix2-json-schemas/schemas')
+  : path.resolve(import.meta.dirname, '../../../shared/stix2-json-schemas/schemas');
 
 export const hasStixSchemas = existsSync(STIX_SCHEMA_DIR);
 

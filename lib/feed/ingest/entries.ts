@@ -140,6 +140,7 @@ export function memoKeyOf(raw: unknown, stix: StixIndex | null): string {
   if (stix && item && typeof item.title === 'string') {
     const published = String(item.date_published ?? item.date ?? '');
     hash.update(JSON.stringify(stix.lookup(item.title, published) ?? null));
+    hash.update(stix.extras(item.title, published)?.digest ?? '');
   }
   return hash.digest('base64');
 }

@@ -153,3 +153,22 @@ export function referenceHref(reference: string): string | null {
     return null;
   }
 }
+
+const TYPE_LABELS: Record<string, string> = {
+  url: 'URLs',
+  domain: 'Domains',
+  email: 'Email addresses',
+  ipv4: 'IPv4 addresses',
+  ipv6: 'IPv6 addresses',
+  md5: 'MD5 hashes',
+  sha1: 'SHA-1 hashes',
+  sha256: 'SHA-256 hashes',
+  file_name: 'File names',
+  file_path: 'File paths',
+  url_path: 'URL paths',
+};
+
+/** A heading for a type; custom types show as the upstream names them. */
+export function indicatorTypeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? type.replace(/_/g, ' ');
+}

@@ -15,7 +15,8 @@ import type { StoredEntry } from './stored-entries';
 // The body is streamed a batch of briefs at a time: at 10,000 briefs it is about 150 MB, and one
 // JSON string of it (twice that as a V8 string, plus a copy as bytes) was the process's peak.
 
-const FORMAT = 'brief-snapshot/2';
+// 3: briefs carry indicators, references and confidence.
+const FORMAT = 'brief-snapshot/3';
 const BRIEFS_PER_WRITE = 200;
 const FILE = 'feed-snapshot.json';
 

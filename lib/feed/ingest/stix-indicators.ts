@@ -35,7 +35,6 @@ const STANDARD_TYPES: Record<string, string> = {
   'file:name': 'file_name',
 };
 // Control characters, and line and paragraph separators.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**

@@ -98,7 +98,8 @@ export async function getObjects(
   noteServedBriefs(briefs, data.modifiedAt);
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
-  const page = pageObjects(collectionEntries(selection, origin), parsed.query);
+  const extrasOf = (slug: string) => store.getBody(slug);
+  const page = pageObjects(collectionEntries(selection, origin, extrasOf), parsed.query);
   const objects =
     kind === 'objects'
       ? page.entries.map((e) => e.object)

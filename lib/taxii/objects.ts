@@ -1,4 +1,9 @@
-import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
+import {
+  toStixObjectsOfBrief,
+  PRODUCER,
+  type ExtrasOf,
+  type StixObject,
+} from '@/lib/briefs/export/stix';
 import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
 
@@ -63,12 +68,16 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
  * technique) was added with the first of them: a new brief brings it again only to a collection
  * that did not hold it yet.
  */
-export function collectionEntries(selection: BriefSelection, origin: string): CollectionEntry[] {
+export function collectionEntries(
+  selection: BriefSelection,
+  origin: string,
+  extrasOf?: ExtrasOf,
+): CollectionEntry[] {
   return deriveOnce(selection, `taxii-entries:${origin}`, () => {
     const byId = new Map<string, CollectionEntry>();
     for (const brief of selection.briefs) {
       const dateAdded = dateAddedOf(brief);
-      for (const object of toStixObjectsOfBrief(brief, origin)) {
+      for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
         const known = byId.get(object.id);
         if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
       }

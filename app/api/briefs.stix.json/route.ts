@@ -11,7 +11,9 @@ export async function GET(request: Request) {
   if (view instanceof Response) return view;
   // Built once per view and data version (10,000 briefs take most of a second).
   const bundle = deriveOnce(view.selection, `stix-bundle:${view.origin}`, () =>
-    JSON.stringify(buildStixBundle(view.selection.briefs, view.origin)),
+    JSON.stringify(
+      buildStixBundle(view.selection.briefs, view.origin, (slug) => view.store.getBody(slug)),
+    ),
   );
   return exportResponse(view, bundle, STIX_MEDIA_TYPE, {
     'content-disposition': 'attachment; filename="briefs.stix.json"',

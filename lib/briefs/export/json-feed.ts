@@ -2,6 +2,7 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -35,6 +36,11 @@ export interface JsonFeedItem {
   _cs_cpes: string[];
   _cs_cves: { id: string; cvss?: number }[];
   _cs_techniques: string[];
+  /** From the feed's STIX bundle: raw values, as typed there (extension fields of this app). */
+  _cs_indicators: Indicator[];
+  _cs_indicators_omitted?: number;
+  _cs_references: string[];
+  _cs_confidence?: number;
 }
 
 export interface JsonFeed {
@@ -60,9 +66,16 @@ export interface JsonFeedOptions {
   source: string;
   /** A brief's sanitised HTML, read from the body store for the page's items only. */
   contentHtmlOf: (slug: string) => string;
+  /** A brief's indicators and references, read from the body store with its HTML. */
+  extrasOf?: (slug: string) => BriefIndicators | undefined;
 }
 
-function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFeedItem {
+function toItem(
+  brief: ListedBrief,
+  origin: string,
+  contentHtml: string,
+  extras: BriefIndicators | undefined,
+): JsonFeedItem {
   return {
     id: brief.url ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
@@ -88,18 +101,24 @@ function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFe
       cve.cvss === null ? { id: cve.id } : { id: cve.id, cvss: cve.cvss },
     ),
     _cs_techniques: brief.techniques.map((t) => t.id),
+    _cs_indicators: extras?.indicators ?? [],
+    ...(extras?.indicatorsOmitted ? { _cs_indicators_omitted: extras.indicatorsOmitted } : {}),
+    _cs_references: extras?.references ?? [],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { _cs_confidence: brief.confidence }
+      : {}),
   };
 }
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly ListedBrief[],
-  { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
+  { filter, origin, total, source, page = 1, contentHtmlOf, extrasOf }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug)));
+    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug), extrasOf?.(brief.slug)));
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

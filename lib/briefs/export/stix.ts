@@ -1,6 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief, Technique } from '@/lib/briefs/types';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
+import { toExternalReference, toStixPattern } from './stix-indicators';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -87,6 +89,21 @@ function intrusionSet(actor: string): StixObject {
   return shared('intrusion-set', `intrusion-set:${actor.toLowerCase()}`, { name: actor });
 }
 
+/** One indicator object per value: the same value is the same object in every brief and bundle. */
+function indicator(value: Indicator): StixObject {
+  return shared('indicator', `indicator:${value.type}:${value.value}`, {
+    name: `${value.type}: ${value.value}`,
+    pattern: toStixPattern(value),
+    pattern_type: 'stix',
+    valid_from: SHARED_OBJECT_TIME,
+  });
+}
+
+/** A brief's indicators and references, read from the body store; absent when it has none. */
+export type ExtrasOf = (
+  slug: string,
+) => Pick<BriefIndicators, 'indicators' | 'references'> | undefined;
+
 /** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
@@ -97,7 +114,12 @@ const briefKey = (brief: ListedBrief) => brief.url ?? `slug:${brief.slug}`;
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
-export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixObject[] {
+export function toStixObjectsOfBrief(
+  brief: ListedBrief,
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixObject[] {
+  const extras = extrasOf?.(brief.slug);
   const key = briefKey(brief);
   const published = toStixTime(brief.date);
   const modified = brief.modified ? toStixTime(brief.modified) : published;
@@ -125,7 +147,8 @@ export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixOb
     ...brief.severities.map((severity) => `severity:${severity}`),
     ...brief.tags,
   ];
-  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships];
+  const indicators = (extras?.indicators ?? []).map(indicator);
+  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships, ...indicators];
   const report: StixObject = {
     type: 'report',
     spec_version: '2.1',
@@ -140,7 +163,11 @@ export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixOb
     external_references: [
       { source_name: 'threat-brief-dashboard', url: toBriefUrl(origin, brief.slug) },
       ...(brief.url ? [{ source_name: 'craftedsignal', url: brief.url }] : []),
+      ...(extras?.references ?? []).map(toExternalReference),
     ],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { confidence: brief.confidence }
+      : {}),
     // The schema wants at least one reference: a brief with nothing else refers to its producer.
     object_refs: referred.length > 0 ? referred.map((o) => o.id) : [PRODUCER.id],
   };
@@ -148,18 +175,26 @@ export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixOb
 }
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
-export function toStixObjects(briefs: readonly ListedBrief[], origin: string): StixObject[] {
+export function toStixObjects(
+  briefs: readonly ListedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
-    for (const object of toStixObjectsOfBrief(brief, origin)) {
+    for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
       if (!byId.has(object.id)) byId.set(object.id, object);
     }
   }
   return [...byId.values()];
 }
 
-export function buildStixBundle(briefs: readonly ListedBrief[], origin: string): StixBundle {
-  const objects = toStixObjects(briefs, origin);
+export function buildStixBundle(
+  briefs: readonly ListedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixBundle {
+  const objects = toStixObjects(briefs, origin, extrasOf);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
   return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };

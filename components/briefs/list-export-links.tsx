@@ -10,5 +10,5 @@ import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
 export function ListExportLinks() {
   const searchParams = useSearchParams();
   const parsed = useMemo(() => parsePageFilter('/', searchParams), [searchParams]);
-  return parsed.ok ? <ExportLinks filter={parsed.filter} /> : null;
+  return parsed.ok ? <ExportLinks filter={parsed.filter} indicators /> : null;
 }

@@ -14,7 +14,8 @@ import { IndicatorCopyButton } from './indicator-copy-button';
 
 type Props = Pick<BriefDetail, 'indicators' | 'indicatorsOmitted' | 'references'>;
 
-export function BriefIndicators({ indicators, indicatorsOmitted }: Props) {
+// The defaults cover a brief adopted from an older instance's shared snapshot (no such fields).
+export function BriefIndicators({ indicators = [], indicatorsOmitted = 0 }: Props) {
   if (indicators.length === 0 && indicatorsOmitted === 0) return null;
   const groups = [...groupIndicators(indicators)];
   return (
@@ -73,7 +74,7 @@ export function BriefIndicators({ indicators, indicatorsOmitted }: Props) {
   );
 }
 
-export function BriefReferences({ references }: Pick<Props, 'references'>) {
+export function BriefReferences({ references = [] }: Pick<Props, 'references'>) {
   if (references.length === 0) return null;
   return (
     <section aria-labelledby="section-references" className="mt-8" data-testid="references">
@@ -108,7 +109,7 @@ export function BriefReferences({ references }: Pick<Props, 'references'>) {
 
 /** The STIX report's confidence (0-100), shown beside the ATT&CK techniques. */
 export function ReportConfidence({ confidence }: { confidence: number | null }) {
-  if (confidence === null) return null;
+  if (confidence === null || confidence === undefined) return null;
   return (
     <p className="text-fg-muted mb-3 text-sm" data-testid="report-confidence">
       Report confidence: <strong className="text-fg">{confidence}</strong> / 100

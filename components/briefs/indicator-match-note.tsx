@@ -1,6 +1,6 @@
 import { defang, indicatorTypeLabel } from '@/lib/briefs/indicators';
 import type { IndicatorMatch } from '@/lib/briefs/filter/types';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 /** Says which indicator the search was taken as, and how many briefs carry it (listed first). */
 export function IndicatorMatchNote({ match }: { match: IndicatorMatch }) {

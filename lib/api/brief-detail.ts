@@ -1,3 +1,4 @@
+import 'server-only';
 import type { BriefDetail } from '@/lib/api/types';
 
 export function toBriefDetail(brief: BriefDetail & { text?: string }): BriefDetail {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import {
   collectIndicators,

@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   dataVersionOf,
   exportHeaders,
@@ -15,7 +16,7 @@ import {
   toRequestOrigin,
   type BriefSelection,
 } from '@/lib/briefs/select';
-import { getFeedStore, type FeedStore } from '@/lib/feed/store';
+import { getServedFeed, type ServedFeed } from '@/lib/serving/served-feed';
 
 // The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
 // request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,
@@ -35,7 +36,7 @@ export interface ViewExport {
   /** ETag, Last-Modified, Cache-Control and CORS headers for the answer. */
   headers: Record<string, string>;
   /** For an export that also needs bodies. */
-  store: FeedStore;
+  store: ServedFeed;
 }
 
 export async function selectViewForExport(
@@ -48,7 +49,7 @@ export async function selectViewForExport(
     : parseViewFilter(url.searchParams, { allowUnknown: true });
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const page = opts.pageSize ? parsed.filter.page : 1;
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);

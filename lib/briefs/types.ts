@@ -50,7 +50,7 @@ export interface BriefSections {
 }
 
 /** What the list and the API's `items` show: no HTML. */
-export interface BriefSummary {
+export interface BriefListItem {
   slug: string;
   title: string;
   summary: string;
@@ -69,7 +69,7 @@ export interface BriefSummary {
   techniques: string[]; // technique ids
 }
 
-export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'>, BriefIndicators {
+export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'>, BriefIndicators {
   url: string | null; // only http(s)
   severities: Severity[];
   affected: AffectedProduct[];
@@ -103,17 +103,17 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'>, BriefI
 export type SkipReason =
   'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
-/** What a brief's page reads from the body store (lib/feed/brief-store.ts), not kept on the heap. */
+/** What a brief's page reads from the body store (lib/serving/brief-store.ts), not kept on the heap. */
 export type BriefBody = Pick<
   Brief,
   'contentHtml' | 'sections' | 'indicators' | 'indicatorsOmitted' | 'references'
 >;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
-export type ListedBrief = Omit<Brief, keyof BriefBody | 'text'>;
+export type IndexedBrief = Omit<Brief, keyof BriefBody | 'text'>;
 
 /** A brief without its body and plain text: the copy the heap keeps. */
-export function toListedBrief(brief: Brief): ListedBrief {
+export function toIndexedBrief(brief: Brief): IndexedBrief {
   const {
     contentHtml: _html,
     sections: _sections,

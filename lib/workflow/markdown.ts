@@ -1,7 +1,7 @@
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import type { BriefDetail } from '@/lib/api/types';
-import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
+import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
 import {
   defang,
   groupIndicators,
@@ -108,11 +108,12 @@ export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
     cves: brief.cves,
-    confidence: brief.confidence,
-    indicators: brief.indicators.slice(0, MARKDOWN_INDICATORS),
+    confidence: brief.confidence ?? null,
+    indicators: (brief.indicators ?? []).slice(0, MARKDOWN_INDICATORS),
     indicatorsMore:
-      Math.max(0, brief.indicators.length - MARKDOWN_INDICATORS) + brief.indicatorsOmitted,
-    references: brief.references,
+      Math.max(0, (brief.indicators ?? []).length - MARKDOWN_INDICATORS) +
+      (brief.indicatorsOmitted ?? 0),
+    references: brief.references ?? [],
   };
 }
 
@@ -226,7 +227,7 @@ export const DIGEST_MAX_BRIEFS = 25;
 
 /** A filtered view as a Markdown digest: the filter in words, then its first briefs. */
 export function viewToDigest(
-  view: { filter: BriefFilter; total: number; items: readonly BriefSummary[]; href: string },
+  view: { filter: BriefFilter; total: number; items: readonly BriefListItem[]; href: string },
   origin: string,
   limit = DIGEST_MAX_BRIEFS,
 ): string {

@@ -18,7 +18,7 @@ import { toBriefUrl } from '@/lib/briefs/select';
 import { OG_IMAGE } from '@/components/ui/site-meta';
 import { toBriefForMarkdown } from '@/lib/workflow/markdown';
 import { BriefWorkflowControls } from '@/components/workflow/brief-copy-buttons';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 
 type Params = Promise<{ slug: string }>;
 
@@ -26,7 +26,7 @@ type Params = Promise<{ slug: string }>;
 const getBrief = cache(async (raw: string) => {
   const slug = briefSlugParam(raw);
   if (slug === null) return null;
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const brief = store.getBrief(slug);
   return brief ? { store, brief: toBriefDetail(brief) } : null;
 });
@@ -64,7 +64,7 @@ export default async function BriefPage({ params }: { params: Params }) {
 
   return (
     <>
-      <FeedStatusBanner store={store} />
+      <FeedStatusBanner status={store.getStatus()} />
       <nav aria-label="Breadcrumb" className="mt-4 text-sm">
         <Link href="/" className="text-fg-muted hover:text-accent">
           <span aria-hidden="true">← </span>All briefs
@@ -79,7 +79,7 @@ export default async function BriefPage({ params }: { params: Params }) {
               brief={brief}
               afterCore={
                 <>
-                  {(brief.techniques.length > 0 || brief.confidence !== null) && (
+                  {(brief.techniques.length > 0 || brief.confidence != null) && (
                     <section aria-labelledby="section-attack" className="mt-8">
                       <h2 id="section-attack" className="mb-3 text-lg font-semibold tracking-tight">
                         MITRE ATT&amp;CK

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // Briefs as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
 // break), one row per brief. Several values in one cell are joined with `; `. A cell that a
@@ -43,7 +43,7 @@ export function toSpreadsheetDate(iso: string): string {
   return m ? `${m[1]} ${m[2]}` : iso;
 }
 
-export function toCsvRecord(brief: ListedBrief, origin: string): Record<CsvColumn, string> {
+export function toCsvRecord(brief: IndexedBrief, origin: string): Record<CsvColumn, string> {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -67,7 +67,7 @@ export function toCsvRecord(brief: ListedBrief, origin: string): Record<CsvColum
 }
 
 /** `origin`: the dashboard's, for the `url` column. */
-export function toBriefsCsv(briefs: readonly ListedBrief[], origin: string): string {
+export function toBriefsCsv(briefs: readonly IndexedBrief[], origin: string): string {
   const data = briefs.map((brief) => {
     const record = toCsvRecord(brief, origin);
     return CSV_COLUMNS.map((column) => record[column]);

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { BRIEF_TYPES, type ListedBrief } from '@/lib/briefs/types';
+import { BRIEF_TYPES, type IndexedBrief } from '@/lib/briefs/types';
 import type { BriefIndicators } from '@/lib/briefs/indicators';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
@@ -12,7 +12,7 @@ import { CSV_BOM } from './csv';
 export interface IndicatorRow {
   type: string;
   value: string;
-  brief: ListedBrief;
+  brief: IndexedBrief;
 }
 
 /** The brief types keep their meaning; another `type` value names an indicator type. */
@@ -29,7 +29,7 @@ export function moveIndicatorTypeParams(params: URLSearchParams): URLSearchParam
 
 /** Every indicator of the briefs (of the filter's `ioc_type`s when it names any), in list order. */
 export function collectIndicators(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   filter: BriefFilter,
   bodyOf: (slug: string) => Pick<BriefIndicators, 'indicators'> | undefined,
 ): IndicatorRow[] {

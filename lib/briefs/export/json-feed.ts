@@ -1,7 +1,7 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
@@ -71,7 +71,7 @@ export interface JsonFeedOptions {
 }
 
 function toItem(
-  brief: ListedBrief,
+  brief: IndexedBrief,
   origin: string,
   contentHtml: string,
   extras: BriefIndicators | undefined,
@@ -112,7 +112,7 @@ function toItem(
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   { filter, origin, total, source, page = 1, contentHtmlOf, extrasOf }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;

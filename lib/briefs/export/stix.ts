@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief, Technique } from '@/lib/briefs/types';
+import type { IndexedBrief, Technique } from '@/lib/briefs/types';
 import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
 import { toExternalReference, toStixPattern } from './stix-indicators';
 
@@ -108,14 +108,14 @@ export type ExtrasOf = (
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
 /** The brief's own key: its upstream URL (its slug when it has none). */
-const briefKey = (brief: ListedBrief) => brief.url ?? `slug:${brief.slug}`;
+const briefKey = (brief: IndexedBrief) => brief.url ?? `slug:${brief.slug}`;
 
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
 export function toStixObjectsOfBrief(
-  brief: ListedBrief,
+  brief: IndexedBrief,
   origin: string,
   extrasOf?: ExtrasOf,
 ): StixObject[] {
@@ -176,7 +176,7 @@ export function toStixObjectsOfBrief(
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
 export function toStixObjects(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   extrasOf?: ExtrasOf,
 ): StixObject[] {
@@ -190,7 +190,7 @@ export function toStixObjects(
 }
 
 export function buildStixBundle(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   extrasOf?: ExtrasOf,
 ): StixBundle {

@@ -1,5 +1,5 @@
 import { classifyIndicator, indicatorHash, indicatorKey } from '@/lib/briefs/indicators';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import type { IndicatorMatch } from '@/lib/briefs/filter/types';
 
 // Exact indicator value -> the briefs carrying it, without keeping a value on the heap: each
@@ -12,7 +12,7 @@ export interface IndicatorLookup {
   readonly positions: Uint32Array;
 }
 
-export function buildIndicatorLookup(briefs: readonly ListedBrief[]): IndicatorLookup {
+export function buildIndicatorLookup(briefs: readonly IndexedBrief[]): IndicatorLookup {
   let count = 0;
   for (const brief of briefs) count += brief.iocHashes?.length ?? 0;
   const hashes = new Float64Array(count);

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Piscina } from 'piscina';
 import type { ContentSource, RenderedContent } from './content';
 import { WorkerLostError } from './worker-lost';

@@ -102,7 +102,7 @@ test('hostile indicator values and references stay text; the copy buttons give r
   for (const { value } of detail.indicators.filter((i) => i.type === 'string'))
     await expect(section.locator('code', { hasText: value })).toHaveCount(1);
   await expect(section.locator('script, img, svg')).toHaveCount(0);
-  const references = page.getByRole('region', { name: 'References' });
+  const references = page.getByRole('region', { name: 'Report references' });
   await expect(references.locator('a[href^="javascript:"]')).toHaveCount(0);
   for (const link of await references.locator('a').all())
     expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');

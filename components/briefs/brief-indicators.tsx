@@ -79,7 +79,7 @@ export function BriefReferences({ references = [] }: Pick<Props, 'references'>) 
   return (
     <section aria-labelledby="section-references" className="mt-8" data-testid="references">
       <h2 id="section-references" className="mb-3 text-lg font-semibold tracking-tight">
-        References
+        Report references
       </h2>
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {references.map((reference, i) => {

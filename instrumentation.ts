@@ -5,6 +5,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before the first request: refuses TRACE and oversized queries ahead of Next.js.
   (await import('./lib/security/node-guard')).installNodeGuard();
+  // Lets a shared cache keep a page answered 200 (Next.js marks every page no-store).
+  (await import('./lib/api/page-cache-headers')).installPageCacheHeaders();
   const { startFeed } = await import('@/lib/serving/start');
   await startFeed();
 }

@@ -6,9 +6,17 @@ const baseHeaders = Object.entries(BASE_SECURITY_HEADERS).map(([key, value]) => 
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Next's own page ETags are strong and the same for a gzip'd and an identity body (RFC 9110
+  // wants them different); the exports and TAXII set their own (lib/api/content-coding.ts).
+  generateEtags: false,
+  // proxy.ts answers addresses ending in `/`: TAXII's are served as they are (with CORS), the
+  // others get the same 308 Next.js would send (lib/security/taxii-edge.ts).
+  skipTrailingSlashRedirect: true,
   // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
   // piscina starts its workers from its own files (`worker.js` beside it).
-  serverExternalPackages: ['lmdb', 'piscina'],
+  // prom-client: one copy for the whole process (lib/ops/metrics.ts keeps one registry anyway);
+  // exceljs (the .xlsx export) is loaded as it is published too.
+  serverExternalPackages: ['lmdb', 'piscina', 'prom-client', 'exceljs'],
   compiler: {
     // The HTML worker pool's worker is its own ES module, written into the build whoever runs
     // `next build` (npm run build, npm start, npm test, the bench): scripts/build-html-worker.mjs.

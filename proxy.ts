@@ -3,6 +3,7 @@ import { pageFilterError } from '@/lib/briefs/filter/page-filter';
 import { filterErrorPageResponse } from '@/lib/pages/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
 import { guardRequest, isDataPath } from '@/lib/security/request-guard';
+import { trailingSlashTarget } from '@/lib/security/taxii-edge';
 
 // Every request but static assets passes here first, prefetches included (they carry the same
 // pages and filters). lib/security/request-guard.ts refuses abusive queries, methods other than
@@ -14,6 +15,14 @@ export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
   const refused = guardRequest(request.method, pathname, request.url);
   if (refused) return refused;
+  // From the raw address (nextUrl drops a trailing slash): TAXII's `.../objects/` goes on to its
+  // route as it is (with CORS); any other gets the 308 Next.js would send (taxii-edge.ts).
+  const slash = trailingSlashTarget(new URL(request.url).pathname);
+  if (slash && !slash.rewrite) {
+    const target = new URL(request.url);
+    target.pathname = slash.pathname;
+    return NextResponse.redirect(target, 308);
+  }
   if (isDataPath(pathname)) return NextResponse.next();
   const bad = pageFilterError(pathname, searchParams);
   if (bad) return filterErrorPageResponse(bad.page, bad.error, request.method);
@@ -29,6 +38,11 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+// The API, feeds and TAXII are left out: lib/security/node-guard.ts makes every refusal there
+// before Next.js routes them, and next.config.mjs sets their headers, so they skip the proxy's
+// per-request cost (measured in docs/benchmarks.md). Keep in step with isDataPath.
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|api(?:/|$)|taxii2(?:/|$)|feed\\.(?:json|xml|atom)$).*)',
+  ],
 };

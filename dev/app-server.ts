@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,9 +38,19 @@ export async function startApp(
   opts: { waitReady?: boolean; dir?: string; readyPath?: string } = {},
 ): Promise<AppServer> {
   const port = await freePort();
+  // Another checkout (the bench's baseline release) runs its own Next.js; the floor app, ours.
+  const ownBin = opts.dir && path.join(opts.dir, 'node_modules/next/dist/bin/next');
   const child = spawn(
     process.execPath,
-    [NEXT_BIN, 'start', ...(opts.dir ? [opts.dir] : []), '-p', String(port), '-H', '127.0.0.1'],
+    [
+      ownBin && existsSync(ownBin) ? ownBin : NEXT_BIN,
+      'start',
+      ...(opts.dir ? [opts.dir] : []),
+      '-p',
+      String(port),
+      '-H',
+      '127.0.0.1',
+    ],
     {
       cwd: opts.dir ?? ROOT,
       env: {

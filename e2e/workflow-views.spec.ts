@@ -184,7 +184,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: 'Save as watchlist' }).click();
       await page.getByRole('button', { name: 'Rename Edge devices' }).click();
       await page
-        .getByRole('button', { name: /^Mark read: / })
+        .getByRole('button', { name: /^Read: /, pressed: false })
         .first()
         .click();
       await expect(page.getByTestId('watchlists')).toBeVisible();
@@ -231,16 +231,17 @@ test('the workflow controls are usable at 375 px', async ({ page }) => {
   await page.getByLabel('Save this view as').fill('Phone');
   await page.getByRole('button', { name: 'Save as watchlist' }).click();
   await expect(page.getByRole('link', { name: 'Phone' })).toBeVisible();
+  const firstTitle = (await rowLinks(page).first().textContent()) ?? '';
   await page
-    .getByRole('button', { name: /^Mark read: / })
+    .getByRole('button', { name: /^Read: /, pressed: false })
     .first()
     .click();
   await page.getByLabel(/Hide read/).check();
   await expect(page.getByRole('button', { name: 'Copy digest' })).toBeVisible();
   await expectNoHorizontalScroll(page);
-  // The first row was marked read, so it is hidden; the next one shows.
-  await expect(rowLinks(page).first()).toBeHidden();
-  await expect(rowLinks(page).nth(1)).toBeVisible();
+  // The first row was marked read, so the list leaves it out: the first row shown is the next one.
+  await expect(rowLinks(page).first()).not.toHaveText(firstTitle);
+  await expect(rowLinks(page).first()).toBeVisible();
 
   await page.goto(`/briefs/${BASIC_FULL_BRIEFS[0].slug}`);
   await waitForHydration(page);

@@ -17,6 +17,8 @@ import { issueScenarios, runBaselines, runScenarios, scenarioPaths } from './ben
 import { machineInfo } from './bench/report';
 import { commit, loadResults, saveResults, writeDoc, type RunResults } from './bench/results';
 import { coldStart, measureSizes, restartFromStore } from './bench/size-run';
+import { guardEnabled, regressionGuard, writeGuardDoc } from './bench/guard-run';
+import type { GuardResult } from './bench/guard';
 
 // npm run bench [-- --quick]: issue 12's figures on the production build against synthetic feeds
 // served by the upstream stand-in, one fresh server per size; writes docs/benchmarks.md.
@@ -24,8 +26,11 @@ import { coldStart, measureSizes, restartFromStore } from './bench/size-run';
 //   BENCH_QUERY_SECONDS=5         each query scenario's measured run
 //   BENCH_PROFILE=0               skip the profiles of the missed targets
 // --render writes docs/benchmarks.md again from the last run's .bench/results.json, measuring nothing.
+// Then the regression guard (scripts/bench/guard-run.ts): the same figures beside the baseline
+// release, as ratios. --guard runs only the guard (1,000 briefs) and rewrites only its section.
 
 const QUICK = process.argv.includes('--quick');
+const GUARD_ONLY = process.argv.includes('--guard');
 const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '1000,10000' : '1000,10000,50000'))
   .split(',')
   .map((s) => Number(s.trim()))
@@ -44,6 +49,7 @@ const COMMAND = [
   process.env.BENCH_QUERY_SECONDS ? `BENCH_QUERY_SECONDS=${QUERY_SECONDS} ` : '',
   'npm run bench',
   QUICK ? ' -- --quick' : '',
+  GUARD_ONLY ? ' -- --guard' : '',
 ].join('');
 
 const started = performance.now();
@@ -104,11 +110,26 @@ async function oneSize(
   return { size: { ...size, restart }, main, html };
 }
 
+/** --guard: only the regression guard, written into its section of docs/benchmarks.md. */
+async function guardOnly(): Promise<void> {
+  const build = await ensureBuild();
+  if (build.built) log(`built (${build.reason})`);
+  const upstream = await startUpstream();
+  try {
+    const result = await regressionGuard(upstream, 1000, PROFILE, log);
+    const missed = await writeGuardDoc(COMMAND, result);
+    log(`guard: wrote its section of docs/benchmarks.md (${missed} figure(s) missed)`);
+  } finally {
+    await upstream.close();
+  }
+}
+
 async function main(): Promise<void> {
   const loadAtStart = loadAverage();
   const build = await ensureBuild();
   if (build.built) log(`built (${build.reason})`);
   const upstream = await startUpstream();
+  let guard: GuardResult | null = null;
   const sizes: SizeResult[] = [];
   let mainResult: MainResult | null = null;
   let html: HtmlBreakdown | null = null;
@@ -165,6 +186,17 @@ async function main(): Promise<void> {
         }
       }
     }
+    if (guardEnabled()) {
+      log('regression guard: the baseline release beside this tree');
+      try {
+        guard = await regressionGuard(upstream, MAIN, PROFILE, log);
+      } catch (error) {
+        failed.push(`the regression guard FAILED: ${String(error).split('\n')[0]}`);
+        log(
+          `guard failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
+    }
   } finally {
     await upstream.close();
   }
@@ -191,8 +223,9 @@ async function main(): Promise<void> {
   };
   saveResults(run);
   const missed = await writeDoc(run);
+  const guardMissed = await writeGuardDoc(COMMAND, guard);
   log(
-    `done in ${seconds(performance.now() - started)}; wrote docs/benchmarks.md (${missed} target(s) missed)`,
+    `done in ${seconds(performance.now() - started)}; wrote docs/benchmarks.md (${missed} target(s) missed, ${guardMissed} figure(s) more than 15% worse than the baseline)`,
   );
   if (failed.length > 0) throw new Error(failed.join('\n'));
 }
@@ -210,10 +243,13 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
 
 const RENDER = process.argv.includes('--render');
 (RENDER
-  ? writeDoc(loadResults()).then((missed) =>
-      log(`wrote docs/benchmarks.md (${missed} target(s) missed)`),
-    )
-  : main()
+  ? writeDoc(loadResults()).then(async (missed) => {
+      await writeGuardDoc(COMMAND);
+      log(`wrote docs/benchmarks.md (${missed} target(s) missed)`);
+    })
+  : GUARD_ONLY
+    ? guardOnly()
+    : main()
 ).then(
   async () => {
     await cleanUp();

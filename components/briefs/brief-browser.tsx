@@ -2,6 +2,7 @@
 
 import { IndicatorMatchNote } from './indicator-match-note';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
 import { useBriefFilter } from '@/components/filters/brief-filter-context';
 import { ApiError, briefListQuery } from '@/lib/queries/briefs';
@@ -20,6 +21,8 @@ import { DigestCopyButton } from '@/components/workflow/digest-copy-button';
 import { HideReadToggle } from '@/components/workflow/hide-read-toggle';
 import { NewBriefsPill } from '@/components/workflow/new-briefs-pill';
 import { WatchlistPanel } from '@/components/workflow/watchlist-panel';
+import { useHideRead, useReadSlugs } from '@/components/workflow/use-workflow';
+import { toExcludeParam } from '@/lib/workflow/read-exclusion';
 
 /**
  * The list view. Server-rendered from the hydrated query, then driven by the URL: filter changes
@@ -49,8 +52,12 @@ function BriefResults({
   now: string;
   pollSeconds: number;
 }) {
+  const [hideRead] = useHideRead();
+  const [read] = useReadSlugs();
+  // "Hide read" is a filter of the list: the API leaves the read briefs out of the count and pages.
+  const exclude = useMemo(() => (hideRead ? toExcludeParam(read) : ''), [hideRead, read]);
   const { data, error, isPlaceholderData, refetch } = useQuery({
-    ...briefListQuery(filter),
+    ...briefListQuery(filter, exclude),
     placeholderData: keepPreviousData,
   });
   const { view, navigate } = useListNavigation(filter);

@@ -5,7 +5,7 @@ import {
   INDICATOR_LIMITS,
   referenceHref,
 } from '@/lib/briefs/indicators';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { IndicatorCopyButton } from './indicator-copy-button';
 
 // The STIX report's indicators and references. Every value is untrusted text: rendered by React

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { renderableHtml } from '@/lib/html/safe-html';
 import { RecommendationCheckbox } from '@/components/workflow/recommendation-checkbox';
 

@@ -4,11 +4,11 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { isNewSince } from '@/lib/workflow/visits';
 import { useMounted } from '@/components/ui/use-mounted';
 import { ReadToggle } from './read-toggle';
-import { useBaseline, useHideRead, useReadSlugs } from './use-workflow';
+import { useBaseline } from './use-workflow';
 
 /**
- * A row's "New" marker and read toggle. A read row under "Hide read" carries data-hidden-read,
- * which hides its list item (CSS :has), so the list itself needs no client state.
+ * A row's "New" marker and read toggle. "Hide read" is a filter of the list's query (the API
+ * leaves read briefs out: brief-browser.tsx), not a hiding of rows here.
  */
 export function BriefRowMarks({
   brief,
@@ -19,10 +19,7 @@ export function BriefRowMarks({
 }) {
   const mounted = useMounted();
   const baseline = useBaseline(filter);
-  const [read] = useReadSlugs();
-  const [hideRead] = useHideRead();
   if (!mounted) return null;
-  const isRead = read.includes(brief.slug);
   return (
     <>
       {isNewSince(brief, baseline) && (
@@ -34,7 +31,6 @@ export function BriefRowMarks({
         </span>
       )}
       <ReadToggle slug={brief.slug} title={brief.title} compact />
-      {isRead && hideRead && <span hidden data-hidden-read="" />}
     </>
   );
 }

@@ -17,8 +17,10 @@ export function ReadToggle({
   return (
     <button
       type="button"
+      // One name whatever the state; aria-pressed says whether it is read (a name that changed
+      // too would be heard as "Read, pressed").
       aria-pressed={isRead}
-      aria-label={`${isRead ? 'Read' : 'Mark read'}: ${title}`}
+      aria-label={`Read: ${title}`}
       title={isRead ? 'Marked read: click to mark unread' : 'Mark read'}
       onClick={() => updateRead((current) => setRead(current, slug, !isRead))}
       data-testid="read-toggle"
@@ -28,7 +30,8 @@ export function ReadToggle({
           : 'border-line-strong bg-surface hover:border-accent hover:text-accent aria-pressed:bg-surface-muted inline-flex h-8 items-center rounded-md border px-2.5 text-sm font-medium'
       }
     >
-      {isRead ? 'Read ✓' : 'Mark read'}
+      Read
+      {isRead && <span aria-hidden="true"> ✓</span>}
     </button>
   );
 }

@@ -90,22 +90,29 @@ export const liveBenchApps = new Set<BenchApp>();
 export async function startBenchApp(
   feedUrl: string,
   env: Record<string, string> = {},
+  /** Another checkout's build (the bench's baseline release); default this tree's. */
+  dir?: string,
 ): Promise<BenchApp> {
-  // Others build in the same tree: wait for theirs, or build again if they left none.
-  await ensureBuild();
-  const id = buildId();
-  if (id) buildsUsed.add(id);
+  if (!dir) {
+    // Others build in the same tree: wait for theirs, or build again if they left none.
+    await ensureBuild();
+    const id = buildId();
+    if (id) buildsUsed.add(id);
+  }
   const cacheDir = env.CACHE_DIR ?? tempCacheDir();
   const spawnedAt = performance.now();
-  const app = await startApp({
-    FEED_URL: feedUrl,
-    ATTACK_URL: 'off',
-    FEED_REFRESH_SECONDS: '3600',
-    FEED_MAX_PAGES: '10000',
-    NEXT_TELEMETRY_DISABLED: '1',
-    ...env,
-    CACHE_DIR: cacheDir,
-  });
+  const app = await startApp(
+    {
+      FEED_URL: feedUrl,
+      ATTACK_URL: 'off',
+      FEED_REFRESH_SECONDS: '3600',
+      FEED_MAX_PAGES: '10000',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+      CACHE_DIR: cacheDir,
+    },
+    { dir },
+  );
   const root = app.process.pid;
   const pid = root === undefined ? null : findListeningPid(root, app.port);
   if (pid === null) {

@@ -80,3 +80,13 @@ export function readVm(pid: number, field: 'VmHWM' | 'VmRSS' | 'RssAnon' | 'RssF
   const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
   return kb ? Number(kb) * 1024 : NaN;
 }
+
+/** CPU time (user + system) the process has used, in ms, from /proc/<pid>/stat (10 ms ticks). */
+export function cpuMs(pid: number): number {
+  const stat = readText(`/proc/${pid}/stat`);
+  if (!stat) return NaN;
+  // After "(comm) ": field 3 (state) is rest[0], so utime (14) and stime (15) are rest[11], rest[12].
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(rest[11]) + Number(rest[12]);
+  return (ticks * 1000) / 100;
+}

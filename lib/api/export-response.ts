@@ -92,7 +92,7 @@ export function isNotModified(request: Request, validators: Validators): boolean
     return inm
       .split(',')
       .map((tag) => tag.trim().replace(/^W\//, ''))
-      .some((tag) => tag === '*' || tag === validators.etag);
+      .some((tag) => tag === '*' || tag === validators.etag.replace(/^W\//, ''));
   }
   const ims = request.headers.get('if-modified-since');
   if (ims === null) return false;

@@ -1,14 +1,19 @@
 import 'server-only';
+import { badRequest } from '@/lib/api/responses';
+import { withCors } from '@/lib/api/export-response';
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
-import { SYNDICATION_LIMIT, type SyndicationOptions } from '@/lib/briefs/export/syndication';
+import type { SyndicationOptions } from '@/lib/briefs/export/syndication';
+import { parseSyndicationLimit } from '@/lib/briefs/export/syndication-paging';
 import type { IndexedBrief } from '@/lib/briefs/types';
 
 type Build = (briefs: readonly IndexedBrief[], options: SyndicationOptions) => string;
 
-/** A GET handler answering the filtered view's newest SYNDICATION_LIMIT briefs as one feed format. */
+/** A GET handler answering one page (`page`, `limit`) of the filtered view as one feed format. */
 export function syndicationRoute(build: Build, contentType: string) {
   return async function GET(request: Request): Promise<Response> {
-    const view = await selectViewForExport(request, { limit: SYNDICATION_LIMIT, sort: 'newest' });
+    const limit = parseSyndicationLimit(new URL(request.url).searchParams);
+    if (!limit.ok) return withCors(badRequest(limit.error));
+    const view = await selectViewForExport(request, { pageSize: limit.limit, sort: 'newest' });
     if (view instanceof Response) return view;
     const { briefs, total, filter } = view.selection;
     const options = {
@@ -17,6 +22,8 @@ export function syndicationRoute(build: Build, contentType: string) {
       total,
       source: view.source,
       updated: view.modifiedAt,
+      page: view.page,
+      limit: limit.limit,
       contentHtmlOf: (slug: string) => view.store.getBody(slug)?.contentHtml ?? '',
     };
     return exportResponse(view, build(briefs, options), contentType);

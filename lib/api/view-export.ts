@@ -7,7 +7,9 @@ import {
   toValidators,
   withCors,
 } from '@/lib/api/export-response';
+import { forContentCoding } from '@/lib/api/content-coding';
 import { badRequest } from '@/lib/api/responses';
+import { exportCacheControl } from '@/lib/api/shared-cache';
 import type { Sort } from '@/lib/briefs/filter/types';
 import { filterToSearchParams, parseBriefFilter, parseViewFilter } from '@/lib/briefs/filter/url';
 import {
@@ -59,14 +61,20 @@ export async function selectViewForExport(
   const key = [
     url.pathname,
     query.toString(),
+    String(opts.pageSize ?? ''),
     opts.sort ?? '',
     origin,
     block.source,
     block.stale,
     data.modifiedAt.toISOString(),
   ];
-  const validators = toValidators(data, key.join('\n'));
-  if (isNotModified(request, validators)) return notModified(validators);
+  const validators = forContentCoding(request, toValidators(data, key.join('\n')));
+  const cacheControl = exportCacheControl(store.config.publicOrigin, store.config.refreshSeconds);
+  if (isNotModified(request, validators)) {
+    const unchanged = notModified(validators);
+    unchanged.headers.set('cache-control', cacheControl);
+    return unchanged;
+  }
   // A 304 needs no search: only what is sent waits for the text index.
   await store.readyFor(parsed.filter);
   const limit = opts.pageSize ? page * opts.pageSize : opts.limit;
@@ -80,7 +88,7 @@ export async function selectViewForExport(
     ),
     page,
     modifiedAt: data.modifiedAt,
-    headers: exportHeaders(validators),
+    headers: { ...exportHeaders(validators), 'cache-control': cacheControl },
     store,
   };
 }

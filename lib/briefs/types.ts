@@ -112,6 +112,9 @@ export type BriefBody = Pick<
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
 export type IndexedBrief = Omit<Brief, keyof BriefBody | 'text'>;
 
+/** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
+export type BriefDetail = IndexedBrief & BriefBody;
+
 /** A brief without its body and plain text: the copy the heap keeps. */
 export function toIndexedBrief(brief: Brief): IndexedBrief {
   const {

@@ -43,8 +43,10 @@ async function fetchApiJson<T>(url: string, signal: AbortSignal): Promise<T> {
 }
 
 /** The list page's query: the answer as the page keeps it (toListView), server and client alike. */
-export function briefListQuery(filter: BriefFilter) {
-  const search = toQueryString(filter);
+export function briefListQuery(filter: BriefFilter, exclude = '') {
+  // `exclude`: the read briefs' slug hashes under "Hide read" (lib/workflow/read-exclusion.ts).
+  const query = toQueryString(filter);
+  const search = exclude ? `${query}${query ? '&' : ''}exclude=${exclude}` : query;
   return queryOptions({
     queryKey: ['briefs', 'list', search] as const,
     queryFn: async ({ signal }) =>

@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { guardRequest } from './request-guard';
+import { guardRequest, isDataPath } from './request-guard';
+import { requestPathname } from './request-pathname';
 
 // Some requests never reach proxy.ts in a usable state: Next.js answers TRACE with a 500 and a
 // stack trace in the log (its Web Request cannot carry the method), and it parses a 16 kB query
@@ -9,14 +10,18 @@ import { guardRequest } from './request-guard';
 
 const INSTALLED = Symbol.for('threat-brief-dashboard.node-guard');
 
-/** Only what cannot wait for the proxy: methods Next.js mishandles and queries over the caps. */
+/**
+ * Pages: only what cannot wait for the proxy (methods Next.js mishandles, queries over the caps).
+ * The API, feeds and TAXII: every refusal, here, because proxy.ts's matcher leaves them out (the
+ * proxy cost each API request about half its throughput; docs/benchmarks.md).
+ */
 function refuseEarly(req: IncomingMessage, res: ServerResponse): boolean {
   const url = req.url ?? '/';
   const method = req.method ?? 'GET';
-  const early = method === 'TRACE' || method === 'TRACK' || url.length > 1024;
+  const pathname = requestPathname(url);
+  const early =
+    method === 'TRACE' || method === 'TRACK' || url.length > 1024 || isDataPath(pathname);
   if (!early) return false;
-  const query = url.indexOf('?');
-  const pathname = query < 0 ? url : url.slice(0, query);
   const refused = guardRequest(method, pathname, url);
   if (!refused) return false;
   res.statusCode = refused.status;

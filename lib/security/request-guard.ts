@@ -1,6 +1,7 @@
 import { API_CSP, BASE_SECURITY_HEADERS } from './headers';
 import { errorPageResponse } from './error-page';
 import { checkQuery, hasMalformedPercentEncoding } from './request-limits';
+import { isTaxiiPath, taxiiEdgeError } from './taxii-edge';
 
 // What the proxy refuses before routing, for pages and the API alike: an abusive query, a method
 // other than GET and HEAD, an address that does not percent-decode. Each answer is what the README
@@ -12,7 +13,7 @@ const PAGE_METHODS = 'GET, HEAD';
 const DATA_METHODS = 'GET, HEAD, OPTIONS';
 
 const DATA_PREFIXES = ['/api', '/taxii2'];
-const DATA_FILES = new Set(['/feed.json', '/feed.xml', '/feed.atom']);
+const DATA_FILES = new Set(['/feed.json', '/feed.xml', '/feed.atom', '/metrics']);
 
 /** The JSON API, the feeds and TAXII: answered in JSON (or their format), never as a page. */
 export function isDataPath(pathname: string): boolean {
@@ -22,7 +23,23 @@ export function isDataPath(pathname: string): boolean {
   );
 }
 
-function apiError(
+const TAXII_TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  405: 'Method Not Allowed',
+  414: 'URI Too Long',
+};
+
+function taxiiRefusal(
+  status: number,
+  message: string,
+  parameter?: string,
+  extra: Record<string, string> = {},
+) {
+  const where = parameter ? ` (${parameter})` : '';
+  return taxiiEdgeError(status, TAXII_TITLES[status] ?? 'Refused', `${message}${where}`, extra);
+}
+
+function jsonRefusal(
   status: number,
   message: string,
   parameter?: string,
@@ -44,6 +61,8 @@ function apiError(
 /** The refusal for this request, or null to let it through. `rawUrl` is the URL as requested. */
 export function guardRequest(method: string, pathname: string, rawUrl: string): Response | null {
   const api = isDataPath(pathname);
+  // TAXII's refusals are in its own error shape and media type.
+  const apiError = isTaxiiPath(pathname) ? taxiiRefusal : jsonRefusal;
   const upper = method.toUpperCase();
   // HEAD gets the status and headers of GET without a body, as everywhere else.
   const asMethod = upper === 'HEAD' ? 'HEAD' : 'GET';

@@ -7,7 +7,7 @@ import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import { toBriefBody, toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
 import { getBundledDemo } from './bundled-demo';
@@ -21,6 +21,8 @@ import { normalizedItems } from './page-ingest';
 import { htmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { ServedData } from './served-data';
 import type { FeedStatus, SourceBlock } from './status';
+import { timeTextIndex } from '@/lib/ops/feed-metrics';
+import { moduleLog } from '@/lib/ops/log';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
@@ -88,8 +90,8 @@ export class ServedFeed implements ServedHolder {
     if (filter.q.trim() !== '') await this.data.index.prepareText();
   }
 
-  queryBriefs(filter: BriefFilter): BriefQueryResult {
-    return queryBriefs(this.data.index, filter);
+  queryBriefs(filter: BriefFilter, excluded?: ReadonlySet<string>): BriefQueryResult {
+    return queryBriefs(this.data.index, filter, excluded);
   }
 
   listFacetValues(query: FacetQuery): FacetValuesResult {
@@ -192,7 +194,22 @@ export class ServedFeed implements ServedHolder {
     await this.briefStore?.close();
   }
 
-  private refresherState() {
+  /** Shutdown's first step: no new crawl, the one under way stops between pages. */
+  async stopRefresh(): Promise<void> {
+    await this.refresher?.stop();
+  }
+
+  /**
+   * Graceful shutdown: the crawl under way stops between pages (its lease released), then the
+   * brief store is flushed and closed and the Redis connection closed.
+   */
+  async shutdown(): Promise<void> {
+    await this.stopRefresh();
+    await this.close();
+    await this.shared?.close();
+  }
+
+  refresherState() {
     return this.refresher?.state() ?? NO_REFRESH;
   }
 
@@ -210,7 +227,7 @@ export class ServedFeed implements ServedHolder {
       readBody: (slug) => bodies.get(slug),
       bodiesVersion: 'bundled',
     };
-    void index.prepareText();
+    void timeTextIndex(index);
   }
 }
 
@@ -242,7 +259,7 @@ function openBriefStore(cacheDir: string): BriefStore {
     return BriefStore.open(cacheDir);
   } catch (err) {
     const fallback = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
-    console.error(
+    moduleLog('store').error(
       `Could not open the brief store in ${cacheDir} (${describeError(err)}); using ${fallback}, which a restart does not keep`,
     );
     return BriefStore.open(fallback);
@@ -262,7 +279,11 @@ async function loadConfiguredStore(): Promise<ServedFeed> {
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
-type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<ServedFeed> };
+const LOADED_KEY = Symbol.for('threat-brief-dashboard.feed-store.loaded');
+type GlobalWithStore = typeof globalThis & {
+  [STORE_KEY]?: Promise<ServedFeed>;
+  [LOADED_KEY]?: ServedFeed;
+};
 
 /**
  * The process-wide store, with its refresh started when the schedule is overdue (a timer can be
@@ -272,10 +293,16 @@ type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<ServedFeed> }
 export async function getServedFeed(): Promise<ServedFeed> {
   const g = globalThis as GlobalWithStore;
   g[STORE_KEY] ??= loadConfiguredStore().then((store) => {
+    g[LOADED_KEY] = store;
     store.startSchedule();
     return store;
   });
   const store = await g[STORE_KEY];
   store.refreshIfDue();
   return store;
+}
+
+/** The store once it is loaded, without waiting or starting anything (health, metrics). */
+export function peekServedFeed(): ServedFeed | null {
+  return (globalThis as GlobalWithStore)[LOADED_KEY] ?? null;
 }

@@ -3,8 +3,8 @@ import type { AffectedProduct, Cve, IndexedBrief, Technique } from '@/lib/briefs
 
 // The list fields the heap keeps for every brief repeat the same few thousand values (vendors,
 // products, tags, technique names, tactics), and every JSON or store read makes a new copy of
-// each. Interned, the briefs share one frozen copy of each value and of each repeated list:
-// measured on the synthetic 10,000-brief feed, 3.5 kB of heap per brief becomes 1.6 kB.
+// each. Interned, the briefs share one frozen copy of each value and of each repeated list
+// (less than half the heap per brief: docs/design-measurements.md).
 // One interner per refresh: its maps go with it, the values live on in the briefs.
 
 /** Longer strings (titles, summaries, URLs) are rarely shared: not worth a map entry. */

@@ -4,7 +4,8 @@ import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
 import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
 import { getServedFeed } from '@/lib/serving/served-feed';
 import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
-import { collectionEntries, noteServedBriefs, pageObjects, parseObjectsQuery } from './objects';
+import { noteServedBriefs } from './date-added';
+import { collectionEntries, pageObjects, parseObjectsQuery } from './objects';
 import { refuseUnacceptable, taxiiError, taxiiJson, TAXII_MEDIA_TYPE } from './protocol';
 
 // The read-only TAXII 2.1 server: discovery, one API root, its collections, and each
@@ -81,53 +82,74 @@ export async function getCollection(request: Request, root: string, id: string):
   return taxiiJson(request, toCollectionResource(found.collection));
 }
 
-/** The objects (an envelope) or the manifest of a collection, one page of them. */
+type Endpoint =
+  { kind: 'objects' | 'manifest' } | { kind: 'object' | 'versions'; objectId: string };
+
+/**
+ * The objects (an envelope), the manifest, one object (Get an Object, its versions as an envelope)
+ * or one object's versions of a collection: one page of them (TAXII 2.1 sections 5.3 to 5.8).
+ */
 export async function getObjects(
   request: Request,
   root: string,
   id: string,
-  kind: 'objects' | 'manifest',
+  endpoint: Endpoint | 'objects' | 'manifest',
 ): Promise<Response> {
+  const which: Endpoint = typeof endpoint === 'string' ? { kind: endpoint } : endpoint;
   const found = await findCollection(request, root, id);
   if (found instanceof Response) return found;
-  const parsed = parseObjectsQuery(new URL(request.url).searchParams);
+  const objectId = 'objectId' in which ? which.objectId : null;
+  const scope = `${found.collection.id}|${which.kind}|${objectId ?? ''}`;
+  const parsed = parseObjectsQuery(new URL(request.url).searchParams, scope);
   if (!parsed.ok)
     return taxiiError(400, `Bad ${parsed.parameter}`, `${parsed.parameter} ${parsed.message}`);
   const { store, origin } = found.ctx;
   const briefs = store.getBriefs();
   const data = dataVersionOf(briefs, store.getBodiesVersion(), store.getSourceBlock().fetchedAt);
-  noteServedBriefs(briefs, data.modifiedAt);
+  const stampDir = store.config.feedUrl === 'offline' ? null : store.config.cacheDir;
+  noteServedBriefs(briefs, { dir: stampDir });
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
   const extrasOf = (slug: string) => store.getBody(slug);
-  const page = pageObjects(collectionEntries(selection, origin, extrasOf), parsed.query);
-  const objects =
-    kind === 'objects'
-      ? page.entries.map((e) => e.object)
-      : page.entries.map((e) => ({
-          id: e.object.id,
-          date_added: e.dateAdded,
-          version: e.object.modified,
-          media_type: STIX_MEDIA_TYPE,
-        }));
+  let entries = collectionEntries(selection, origin, stampDir, extrasOf);
+  if (objectId !== null) {
+    entries = entries.filter((e) => e.object.id === objectId);
+    if (entries.length === 0)
+      return taxiiError(
+        404,
+        'Not Found',
+        `No object ${JSON.stringify(objectId.slice(0, 100))} in collection ${found.collection.id}.`,
+      );
+  }
+  const query = objectId !== null ? { ...parsed.query, ids: null } : parsed.query;
+  if (which.kind === 'versions') query.versions = ['all'];
+  const page = pageObjects(entries, query);
   const first = page.entries[0];
   const last = page.entries.at(-1);
-  return taxiiJson(
-    request,
-    {
-      more: page.more,
-      ...(page.next ? { next: page.next } : {}),
-      ...(objects.length > 0 ? { objects } : {}),
-    },
-    {
-      lastModified: data.modifiedAt,
-      headers:
-        first && last
-          ? {
-              'x-taxii-date-added-first': first.dateAdded,
-              'x-taxii-date-added-last': last.dateAdded,
-            }
-          : {},
-    },
-  );
+  const paging = { more: page.more, ...(page.next ? { next: page.next } : {}) };
+  let body: unknown;
+  if (which.kind === 'versions') {
+    body = { ...paging, ...(last ? { versions: page.entries.map((e) => e.object.modified) } : {}) };
+  } else {
+    const objects =
+      which.kind === 'manifest'
+        ? page.entries.map((e) => ({
+            id: e.object.id,
+            date_added: e.dateAdded,
+            version: e.object.modified,
+            media_type: STIX_MEDIA_TYPE,
+          }))
+        : page.entries.map((e) => e.object);
+    body = { ...paging, ...(objects.length > 0 ? { objects } : {}) };
+  }
+  return taxiiJson(request, body, {
+    lastModified: data.modifiedAt,
+    headers:
+      first && last
+        ? {
+            'x-taxii-date-added-first': first.dateAdded,
+            'x-taxii-date-added-last': last.dateAdded,
+          }
+        : {},
+  });
 }

@@ -83,3 +83,34 @@ describe('acceptsTaxii', () => {
     expect(acceptsTaxii(accept)).toBe(ok);
   });
 });
+
+describe('next tokens', () => {
+  const entries = [1, 2, 3, 4, 5].map((n) => entry(n));
+  const scoped = (scope: string, qs: string) => parseObjectsQuery(new URLSearchParams(qs), scope);
+
+  it('are bound to the collection and the query, and refused elsewhere naming next', () => {
+    const first = scoped('A|objects|', 'limit=2&match[type]=report');
+    if (!first.ok) throw new Error(first.message);
+    const next = pageObjects(entries, first.query).next!;
+    expect(scoped('A|objects|', `limit=3&match[type]=report&next=${next}`).ok).toBe(true);
+    for (const [scope, qs] of [
+      ['B|objects|', `limit=2&match[type]=report&next=${next}`],
+      ['A|manifest|', `limit=2&match[type]=report&next=${next}`],
+      ['A|objects|', `limit=2&next=${next}`],
+      ['A|objects|', `limit=2&match[type]=report&added_after=2026-01-01T00:00:00Z&next=${next}`],
+    ] as const) {
+      const parsed = scoped(scope, qs);
+      expect(parsed).toMatchObject({ ok: false, parameter: 'next' });
+      expect(!parsed.ok && parsed.message).toMatch(/another collection or another query/);
+    }
+  });
+
+  it('of the first, unbound format are refused as stale', () => {
+    const old = Buffer.from(JSON.stringify(['2026-09-01T00:00:00.000Z', 'report--x'])).toString(
+      'base64url',
+    );
+    const parsed = scoped('A|objects|', `next=${old}`);
+    expect(parsed).toMatchObject({ ok: false, parameter: 'next' });
+    expect(!parsed.ok && parsed.message).toMatch(/older version/);
+  });
+});

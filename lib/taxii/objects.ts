@@ -6,52 +6,24 @@ import {
   type StixObject,
 } from '@/lib/briefs/export/stix';
 import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
-import type { IndexedBrief } from '@/lib/briefs/types';
+import { dateAddedOf } from './date-added';
+import {
+  decodeNextToken,
+  encodeNextToken,
+  NEXT_TOKEN_MESSAGES,
+  toQueryBinding,
+} from './next-token';
 
 // A collection's objects for the objects and manifest endpoints: each with its `date_added`,
 // sorted by it (then by id), filtered by the TAXII 2.1 query (added_after, match[...]) and paged
 // with limit/next. `next` is a cursor (the date and id of the page's last object), not an offset,
-// so briefs arriving between two pages neither repeat nor vanish.
+// so briefs arriving between two pages neither repeat nor vanish; it is bound to the collection
+// and the query (next-token.ts). date_added is date-added.ts's.
 
 export interface CollectionEntry {
   object: StixObject;
   dateAdded: string;
 }
-
-// date_added: when this process first served a brief's version (`url|modified`). Everything in
-// the first data a process serves gets that data's time, later arrivals the time of the data
-// that brought them. After a restart a client may so receive objects again (STIX ids make that
-// harmless) but never misses one; the time is process-wide as Next may load this module twice.
-interface DateAddedState {
-  seen: WeakSet<readonly IndexedBrief[]>;
-  added: Map<string, string>;
-}
-const STATE_KEY = Symbol.for('threat-brief-dashboard.taxii-date-added');
-type GlobalWithState = typeof globalThis & { [STATE_KEY]?: DateAddedState };
-
-function state(): DateAddedState {
-  const g = globalThis as GlobalWithState;
-  g[STATE_KEY] ??= { seen: new WeakSet(), added: new Map() };
-  return g[STATE_KEY];
-}
-
-const versionKey = (brief: IndexedBrief) =>
-  `${brief.url ?? brief.slug}|${brief.modified ?? brief.date}`;
-
-/** Records the served briefs (the store's whole array) as added at `time` where they are new. */
-export function noteServedBriefs(briefs: readonly IndexedBrief[], time: Date): void {
-  const s = state();
-  if (s.seen.has(briefs)) return;
-  s.seen.add(briefs);
-  const iso = time.toISOString();
-  for (const brief of briefs) {
-    const key = versionKey(brief);
-    if (!s.added.has(key)) s.added.set(key, iso);
-  }
-}
-
-const dateAddedOf = (brief: IndexedBrief) =>
-  state().added.get(versionKey(brief)) ?? new Date(0).toISOString();
 
 const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
   a.dateAdded < b.dateAdded
@@ -72,12 +44,13 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
 export function collectionEntries(
   selection: BriefSelection,
   origin: string,
+  stampDir: string | null,
   extrasOf?: ExtrasOf,
 ): CollectionEntry[] {
   return deriveOnce(selection, `taxii-entries:${origin}`, () => {
     const byId = new Map<string, CollectionEntry>();
     for (const brief of selection.briefs) {
-      const dateAdded = dateAddedOf(brief);
+      const dateAdded = dateAddedOf(brief, stampDir);
       for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
         const known = byId.get(object.id);
         if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
@@ -102,6 +75,8 @@ export interface ObjectsQuery {
   ids: string[] | null;
   versions: string[];
   specVersions: string[] | null;
+  /** What a `next` token of this query is bound to (next-token.ts). */
+  binding: string;
 }
 
 export type ParsedQuery =
@@ -120,8 +95,11 @@ const list = (value: string | null) =>
         .map((v) => v.trim())
         .filter(Boolean);
 
-/** The filtering and paging parameters of TAXII 2.1 section 3.4. */
-export function parseObjectsQuery(params: URLSearchParams): ParsedQuery {
+/**
+ * The filtering and paging parameters of TAXII 2.1 section 3.4. `scope` names the collection and
+ * endpoint a `next` token must come from.
+ */
+export function parseObjectsQuery(params: URLSearchParams, scope = ''): ParsedQuery {
   const fail = (parameter: string, message: string): ParsedQuery => ({
     ok: false,
     parameter,
@@ -142,17 +120,12 @@ export function parseObjectsQuery(params: URLSearchParams): ParsedQuery {
     );
   }
   const next = params.get('next');
+  const binding = toQueryBinding(scope, params);
   let after: ObjectsQuery['after'] = null;
   if (next !== null) {
-    try {
-      const cursor = JSON.parse(Buffer.from(next, 'base64url').toString('utf8')) as unknown;
-      const [dateAdded, id] = Array.isArray(cursor) ? cursor : [];
-      if (typeof dateAdded !== 'string' || typeof id !== 'string' || !isTimestamp(dateAdded))
-        throw new Error();
-      after = { dateAdded, id };
-    } catch {
-      return fail('next', 'is not a value this server gave in a `next` property');
-    }
+    const decoded = decodeNextToken(next, binding);
+    if (!decoded.ok) return fail('next', NEXT_TOKEN_MESSAGES[decoded.reason]);
+    after = decoded.cursor;
   }
   const versions = list(params.get('match[version]')) ?? ['last'];
   const badVersion = versions.find((v) => !['first', 'last', 'all'].includes(v) && !isTimestamp(v));
@@ -172,6 +145,7 @@ export function parseObjectsQuery(params: URLSearchParams): ParsedQuery {
       ids: list(params.get('match[id]')),
       versions: versions.map((v) => (isTimestamp(v) ? toIso(v) : v)),
       specVersions: list(params.get('match[spec_version]')),
+      binding,
     },
   };
 }
@@ -221,7 +195,7 @@ export function pageObjects(entries: readonly CollectionEntry[], q: ObjectsQuery
   const last = page.at(-1);
   const next =
     more && last
-      ? Buffer.from(JSON.stringify([last.dateAdded, last.object.id])).toString('base64url')
+      ? encodeNextToken(q.binding, { dateAdded: last.dateAdded, id: last.object.id })
       : null;
   return { entries: page, more, next };
 }

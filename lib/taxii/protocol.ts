@@ -1,5 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
+import { forContentCoding } from '@/lib/api/content-coding';
 import {
   CORS_HEADERS,
   EXPORT_CACHE_CONTROL,
@@ -27,14 +28,14 @@ export function taxiiJson(
   const text = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   const lastModified = (opts.lastModified ?? new Date(0)).toUTCString();
-  const validators = { etag, lastModified };
+  const validators = forContentCoding(request, { etag, lastModified });
   if (isNotModified(request, validators)) return notModified(validators, 'Accept');
   return new Response(text, {
     status: 200,
     headers: {
       ...CORS_HEADERS,
       'content-type': TAXII_MEDIA_TYPE,
-      etag,
+      etag: validators.etag,
       'last-modified': lastModified,
       'cache-control': EXPORT_CACHE_CONTROL,
       vary: 'Accept',

@@ -1,6 +1,6 @@
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
 import {
   defang,

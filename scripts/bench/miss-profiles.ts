@@ -34,7 +34,7 @@ export interface NamedProfile {
 
 const PROFILE_LOAD_SECONDS = 4;
 
-async function collect(
+export async function collect(
   server: BenchApp,
   dir: string,
   name: string,

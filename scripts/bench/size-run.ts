@@ -79,10 +79,11 @@ export async function coldStart(
   feedUrl: string,
   count: number,
   env: Record<string, string> = {},
+  dir?: string,
 ): Promise<Running> {
   // The stand-in runs in the bench process: on a loaded machine a page can take seconds, which is
   // not what is measured here (the default 10 s timeout failed a 50,000-brief crawl at load 15).
-  const server = await startBenchApp(feedUrl, { FEED_TIMEOUT_MS: '60000', ...env });
+  const server = await startBenchApp(feedUrl, { FEED_TIMEOUT_MS: '60000', ...env }, dir);
   const sampler = sampleRss(server.pid);
   try {
     const boot = await until(server, 'boot', 60_000, () => true);
@@ -105,7 +106,8 @@ export async function coldStart(
       server,
       what,
       timeout,
-      (s) => s.refreshing === false && s.searchReady,
+      // (A baseline release older than searchReady has no such field.)
+      (s) => s.refreshing === false && s.searchReady !== false,
     );
     if (settled.status.briefs !== count)
       throw new Error(`${what}: ${settled.status.briefs} briefs served, expected ${count}`);

@@ -6,9 +6,21 @@ import addFormats from 'ajv-formats';
 // The OASIS STIX 2.1 JSON schemas from ../shared (absent in a fresh clone: callers skip then).
 // Every file is added first, so the schemas' $ref URLs resolve locally and nothing is fetched.
 
-export const STIX_SCHEMA_DIR = process.env.SHARED_DIR
-  ? path.resolve(process.env.SHARED_DIR, 'stix2-json-schemas/schemas')
-  : path.resolve(import.meta.dirname, '../../../shared/stix2-json-schemas/schemas');
+// Looked for in a `shared/` beside each folder above the checkout, so a git worktree nested one
+// level deeper (wt/NAME) finds the same copy as the main checkout.
+function findSchemaDir(): string {
+  const tail = 'shared/stix2-json-schemas/schemas';
+  const first = path.resolve(import.meta.dirname, '../../..', tail);
+  for (let dir = path.resolve(import.meta.dirname, '../../..'); ;) {
+    const candidate = path.join(dir, tail);
+    if (existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return first;
+    dir = parent;
+  }
+}
+
+export const STIX_SCHEMA_DIR = findSchemaDir();
 
 export const hasStixSchemas = existsSync(STIX_SCHEMA_DIR);
 

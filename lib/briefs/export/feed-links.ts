@@ -13,6 +13,7 @@ export const FEEDS = [
 
 export const DOWNLOADS = [
   { path: '/api/briefs.csv', file: 'briefs.csv', label: 'Download CSV' },
+  { path: '/api/briefs.xlsx', file: 'briefs.xlsx', label: 'Download Excel (.xlsx)' },
   { path: '/api/briefs.stix.json', file: 'briefs.stix.json', label: 'Download STIX 2.1' },
 ] as const;
 

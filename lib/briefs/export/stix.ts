@@ -69,10 +69,16 @@ function attackPattern(technique: Technique): StixObject {
         url: `https://attack.mitre.org/techniques/${parent}/${sub ? `${sub}/` : ''}`,
       },
     ],
-    kill_chain_phases: technique.tactics.map((phase) => ({
-      kill_chain_name: 'mitre-attack',
-      phase_name: phase,
-    })),
+    // The schema wants at least one phase when the property is there: a technique with no known
+    // tactic has none.
+    ...(technique.tactics.length > 0
+      ? {
+          kill_chain_phases: technique.tactics.map((phase) => ({
+            kill_chain_name: 'mitre-attack',
+            phase_name: phase,
+          })),
+        }
+      : {}),
   });
 }
 

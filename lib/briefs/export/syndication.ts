@@ -2,15 +2,21 @@ import { generateAtomFeed, generateRssFeed } from 'feedsmith';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
+import {
+  SYNDICATION_LIMIT,
+  toFeedPageLinks,
+  type FeedPageLinks,
+} from '@/lib/briefs/export/syndication-paging';
 import type { IndexedBrief } from '@/lib/briefs/types';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
-// read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed); each
+// read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed), and
+// the older ones on further pages (syndication-paging.ts: `page`, `limit`, `next` links); each
 // item links to the dashboard page first and to the original brief second, with categories for
 // severity, type and tags. feedsmith escapes every text and attribute (and splits every `]]>` of
 // a CDATA section); what XML 1.0 cannot carry at all (most control characters) is dropped here.
 
-export const SYNDICATION_LIMIT = 100;
+export { SYNDICATION_LIMIT } from '@/lib/briefs/export/syndication-paging';
 
 export interface SyndicationOptions {
   filter: BriefFilter;
@@ -24,6 +30,10 @@ export interface SyndicationOptions {
   updated: Date;
   /** A brief's sanitised HTML, read from the body store for the items written only. */
   contentHtmlOf: (slug: string) => string;
+  /** Which page (from 1) of `limit` items; `briefs` hold every match up to that page's end. */
+  page?: number;
+  /** Items a page (SYNDICATION_LIMIT by default). */
+  limit?: number;
 }
 
 // Characters outside XML 1.0's Char production, and lone surrogates.
@@ -63,18 +73,34 @@ function categoriesOf(brief: IndexedBrief): Category[] {
 const schemeOf = (origin: string, facet: Category['facet']) => `${origin}/?${facet}=`;
 
 function feedFacts(briefs: readonly IndexedBrief[], options: SyndicationOptions, path: string) {
-  const { filter, origin, total, source } = options;
+  const { filter, origin, total, source, page = 1, limit = SYNDICATION_LIMIT } = options;
   const words = toXmlText(describeFilter(filter));
-  const shown = Math.min(total, SYNDICATION_LIMIT);
+  const start = (page - 1) * limit;
+  const items = briefs.slice(start, start + limit);
+  const pages = Math.max(1, Math.ceil(total / limit));
+  const shown =
+    pages > 1
+      ? `page ${page} of ${pages} (${limit} a page, newest first) of ${total} matching`
+      : `the ${Math.min(total, limit)} newest of ${total} matching`;
+  const links = toFeedPageLinks(origin, path, filter, { page, limit, total });
   return {
-    items: briefs.slice(0, SYNDICATION_LIMIT),
+    items,
     title: `CraftedSignal briefs: ${words}`,
-    description: toXmlText(
-      `Threat briefs matching: ${words}; the ${shown} newest of ${total} matching. Source: ${source}.`,
-    ),
+    description: toXmlText(`Threat briefs matching: ${words}; ${shown}. Source: ${source}.`),
     home: `${origin}${toListHref(filter)}`,
-    self: `${origin}${toListHref(filter, {}, path)}`,
+    self: links.self,
+    links,
   };
+}
+
+/** RFC 5005 paged-feed links (first, previous, next, last) of a feed of `type`. */
+function pageLinks(links: FeedPageLinks, type: string) {
+  return [
+    { href: links.first, rel: 'first', type },
+    ...(links.previous ? [{ href: links.previous, rel: 'previous', type }] : []),
+    ...(links.next ? [{ href: links.next, rel: 'next', type }] : []),
+    { href: links.last, rel: 'last', type },
+  ];
 }
 
 /** The content of an item: the sanitised brief and a link to the original. */
@@ -93,7 +119,12 @@ export function buildRssFeed(briefs: readonly IndexedBrief[], options: Syndicati
     description: facts.description,
     lastBuildDate: updated,
     generator: 'threat-brief-dashboard (feedsmith)',
-    atom: { links: [{ href: facts.self, rel: 'self', type: 'application/rss+xml' }] },
+    atom: {
+      links: [
+        { href: facts.self, rel: 'self', type: 'application/rss+xml' },
+        ...pageLinks(facts.links, 'application/rss+xml'),
+      ],
+    },
     items: facts.items.map((brief) => ({
       title: toXmlText(brief.title),
       link: toBriefUrl(origin, brief.slug),
@@ -126,6 +157,7 @@ export function buildAtomFeed(
     links: [
       { href: facts.self, rel: 'self', type: 'application/atom+xml' },
       { href: facts.home, rel: 'alternate', type: 'text/html' },
+      ...pageLinks(facts.links, 'application/atom+xml'),
     ],
     entries: facts.items.map((brief) => {
       const page = toBriefUrl(origin, brief.slug);

@@ -1,5 +1,6 @@
 import { addPositions, createBitset, type Bitset } from '@/lib/briefs/search/bitset';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
+import { isSlugForm, unionSorted } from '@/lib/briefs/filter/facet-match';
 import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
@@ -209,11 +210,14 @@ function buildFacetIndex(facet: FacetName, briefs: readonly IndexedBrief[]): Fac
   };
 }
 
-/** The briefs a filter value matches: by its lower-cased form, else by its slug form. */
+/**
+ * The briefs a filter value matches: by its lower-cased form, else by its slug form; a value in
+ * slug form matches both (lib/briefs/filter/facet-match.ts).
+ */
 export function findFacetPositions(facet: FacetIndex, value: string): Uint32Array | undefined {
-  return (
-    facet.positionsByLowerKey.get(toLowerKey(value)) ?? facet.positionsBySlugKey.get(toSlug(value))
-  );
+  const exact = facet.positionsByLowerKey.get(toLowerKey(value));
+  if (exact && !isSlugForm(value)) return exact;
+  return unionSorted([exact, facet.positionsBySlugKey.get(toSlug(value))]);
 }
 
 /** The value ids a filter value names (none when no brief carries it exactly). */

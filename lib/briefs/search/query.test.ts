@@ -454,13 +454,16 @@ describe('queryBriefs: against a brute-force reference', () => {
     const parent = facet === 'technique' ? carried.split('.')[0]! : null;
     return lower(carried) === lower(value) || (parent !== null && lower(parent) === lower(value));
   }
+  // Equal when lower-cased; else by slug where no brief carries the value, or where the value is
+  // a slug of several words (it then selects every spelling with that slug).
   function matchesValue(facet: Facet, value: string, brief: Brief): boolean {
+    if (valuesOf[facet](brief).some((c) => hitsByLower(facet, value, c))) return true;
     const anyLower = briefs.some((b) =>
       valuesOf[facet](b).some((c) => hitsByLower(facet, value, c)),
     );
-    return anyLower
-      ? valuesOf[facet](brief).some((c) => hitsByLower(facet, value, c))
-      : valuesOf[facet](brief).some((c) => slug(c) !== '' && slug(c) === slug(value));
+    const slugForm = slug(value).includes('-') && slug(value) === lower(value);
+    if (anyLower && !slugForm) return false;
+    return valuesOf[facet](brief).some((c) => slug(c) !== '' && slug(c) === slug(value));
   }
   function matches(filter: BriefFilter, brief: Brief, except?: Facet | 'exploited'): boolean {
     for (const facet of FACET_NAMES) {

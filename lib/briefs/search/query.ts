@@ -6,6 +6,8 @@ import {
   rangeBitset,
   type Bitset,
 } from '@/lib/briefs/search/bitset';
+import { toFilterForms } from '@/lib/briefs/filter/facet-match';
+import { keptBits, toExclusionKey } from '@/lib/briefs/search/exclusion';
 import { findFacetPositions, type BriefIndex } from '@/lib/briefs/search/brief-index';
 import {
   FACETS,
@@ -112,8 +114,10 @@ function searchTextAndIndicator(
 function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[]): Bitset {
   const bits = createBitset(index.size);
   for (const value of values) {
-    const positions = findFacetPositions(index.facets[facet], value);
-    if (positions) addPositions(bits, positions);
+    for (const form of toFilterForms(facet, value)) {
+      const positions = findFacetPositions(index.facets[facet], form);
+      if (positions) addPositions(bits, positions);
+    }
   }
   return bits;
 }
@@ -154,8 +158,13 @@ interface Constraints {
   indicator: IndicatorMatch | null;
 }
 
-function toConstraints(index: BriefIndex, filter: BriefFilter): Constraints {
+function toConstraints(
+  index: BriefIndex,
+  filter: BriefFilter,
+  excluded?: ReadonlySet<string>,
+): Constraints {
   const base: Bitset[] = [];
+  if (excluded && excluded.size > 0) base.push(keptBits(index, excluded));
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
   if (filter.since) base.push(sinceBits(index, filter.since));
   const q = filter.q.trim();
@@ -188,10 +197,15 @@ export function facetMask(index: BriefIndex, filter: BriefFilter, facet: FacetNa
   ]);
 }
 
-function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  const { base, active, text, indicator } = toConstraints(index, filter);
+function runQuery(
+  index: BriefIndex,
+  filter: BriefFilter,
+  excluded?: ReadonlySet<string>,
+): BriefQueryResult {
+  const { base, active, text, indicator } = toConstraints(index, filter, excluded);
   const matches = intersectAll([...base, ...active.values()]);
-  const facetKey = toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null });
+  const facetKey =
+    toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null }) + toExclusionKey(excluded);
   let counted = index.facetCache.get(facetKey);
   if (!counted) {
     counted = capFacets(countFacets(index, filter, base, active, matches), filter);
@@ -227,11 +241,16 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
  * The page of briefs matching `filter`, with disjunctive facet counts. Repeated queries come
  * from the index's LRU cache, so the result is shared and frozen (items, lists, not entries).
  */
-export function queryBriefs(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  const key = toQueryKey(filter);
+export function queryBriefs(
+  index: BriefIndex,
+  filter: BriefFilter,
+  /** Slug hashes of briefs to leave out (the list's "Hide read"). */
+  excluded?: ReadonlySet<string>,
+): BriefQueryResult {
+  const key = toQueryKey(filter) + toExclusionKey(excluded);
   const cached = index.queryCache.get(key);
   if (cached) return cached;
-  const result = runQuery(index, filter);
+  const result = runQuery(index, filter, excluded);
   index.queryCache.set(key, result);
   return result;
 }

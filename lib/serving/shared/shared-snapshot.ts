@@ -2,7 +2,7 @@ import 'server-only';
 import type { Brief, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import type { BriefStore } from '../brief-store';
-import type { PageRecord } from '../stored-pages';
+import { toStoredPages, type PageRecord } from '../stored-pages';
 
 // A shared snapshot: the feed as one instance publishes it in Redis for the others (a signed
 // head, then the briefs in signed parts: signed-snapshot.ts, snapshot-parts.ts).
@@ -50,16 +50,7 @@ export function toSharedSnapshot(input: {
     feedUrl: input.feedUrl,
     fetchedAt: input.fetchedAt,
     savedAt: new Date().toISOString(),
-    pages: input.pages.map((p) => ({
-      url: p.url,
-      validators: p.validators,
-      nextUrl: p.nextUrl,
-      entries: p.entries.map((e) =>
-        'skip' in e
-          ? { skip: e.skip, ...(e.name && { name: e.name }) }
-          : { slug: e.brief.slug, key: e.key },
-      ),
-    })),
+    pages: toStoredPages(input.pages),
     stix: input.stix,
   };
   return {

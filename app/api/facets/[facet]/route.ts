@@ -1,4 +1,6 @@
+import { dataVersionOf } from '@/lib/api/export-response';
 import { badRequest, jsonOk } from '@/lib/api/responses';
+import { jsonValidators, notModifiedShared, withSharedCache } from '@/lib/api/shared-cache';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
 import { getServedFeed } from '@/lib/serving/served-feed';
 
@@ -10,6 +12,11 @@ export async function GET(request: Request, ctx: { params: Promise<{ facet: stri
   const parsed = parseFacetQuery(facet, new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
   const store = await getServedFeed();
+  const block = store.getSourceBlock();
+  const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);
+  const validators = jsonValidators(data, block, request);
+  const unchanged = notModifiedShared(request, validators);
+  if (unchanged) return unchanged;
   await store.readyFor(parsed.query.filter);
-  return jsonOk(store.listFacetValues(parsed.query));
+  return withSharedCache(jsonOk(store.listFacetValues(parsed.query)), validators);
 }

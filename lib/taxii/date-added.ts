@@ -1,0 +1,115 @@
+import 'server-only';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { IndexedBrief } from '@/lib/briefs/types';
+
+// TAXII's date_added: when a brief's version (`url|modified`) first became visible through TAXII.
+// It is stamped with the clock of the first TAXII request that sees the served data holding it,
+// so it is never earlier than the moment any client could have received the object: a client that
+// takes its own clock as the next `added_after` misses nothing (a stamp from the data, such as the
+// crawl's end, would predate the swap that makes the object visible). The stamps are kept in the
+// cache directory and read back at a start, so a restart does not renumber history.
+
+const FILE = 'taxii-date-added.json';
+/** Stamps kept at most; the oldest go first (their briefs left the feed long ago). */
+export const MAX_STAMPS = 500_000;
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  stamps: z.record(
+    z.string().max(4096),
+    z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
+  ),
+});
+
+interface DateAddedState {
+  dir: string | null;
+  seen: WeakSet<readonly IndexedBrief[]>;
+  added: Map<string, string>;
+  saving: Promise<void> | null;
+  dirty: boolean;
+}
+
+// Process-wide: Next may load this module twice (route bundles).
+const STATE_KEY = Symbol.for('threat-brief-dashboard.taxii-date-added');
+type GlobalWithState = typeof globalThis & { [STATE_KEY]?: DateAddedState };
+
+function state(dir: string | null): DateAddedState {
+  const g = globalThis as GlobalWithState;
+  if (!g[STATE_KEY] || g[STATE_KEY].dir !== dir) {
+    g[STATE_KEY] = { dir, seen: new WeakSet(), added: readStamps(dir), saving: null, dirty: false };
+  }
+  return g[STATE_KEY];
+}
+
+function readStamps(dir: string | null): Map<string, string> {
+  if (!dir) return new Map();
+  try {
+    const parsed = fileSchema.safeParse(JSON.parse(readFileSync(path.join(dir, FILE), 'utf8')));
+    // An unreadable or foreign file is ignored: the objects are then stamped again (re-sent, never missed).
+    return parsed.success ? new Map(Object.entries(parsed.data.stamps)) : new Map();
+  } catch {
+    return new Map();
+  }
+}
+
+function save(s: DateAddedState): void {
+  if (!s.dir) return;
+  s.dirty = true;
+  if (s.saving) return;
+  s.saving = (async () => {
+    while (s.dirty) {
+      s.dirty = false;
+      const entries = [...s.added];
+      const kept = entries.length > MAX_STAMPS ? entries.slice(-MAX_STAMPS) : entries;
+      const body = JSON.stringify({ version: 1, stamps: Object.fromEntries(kept) });
+      try {
+        mkdirSync(s.dir!, { recursive: true });
+        const tmp = path.join(s.dir!, `${FILE}.${process.pid}.tmp`);
+        writeFileSync(tmp, body);
+        renameSync(tmp, path.join(s.dir!, FILE));
+      } catch (err) {
+        console.error(`Could not save TAXII date_added stamps: ${String(err)}`);
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    s.saving = null;
+  })();
+}
+
+export const versionKey = (brief: IndexedBrief) =>
+  `${brief.url ?? `slug:${brief.slug}`}|${brief.modified ?? brief.date}`;
+
+/**
+ * Stamps the served briefs (the store's whole array, swapped whole on each change) that have no
+ * date_added yet with `now`; an array already seen costs nothing.
+ */
+export function noteServedBriefs(
+  briefs: readonly IndexedBrief[],
+  opts: { dir: string | null; now?: Date },
+): void {
+  const s = state(opts.dir);
+  if (s.seen.has(briefs)) return;
+  s.seen.add(briefs);
+  const iso = (opts.now ?? new Date()).toISOString();
+  let added = false;
+  for (const brief of briefs) {
+    const key = versionKey(brief);
+    if (!s.added.has(key)) {
+      s.added.set(key, iso);
+      added = true;
+    }
+  }
+  if (added) save(s);
+}
+
+/** The brief's date_added; a brief not yet noted counts as added now (it is being served now). */
+export function dateAddedOf(brief: IndexedBrief, dir: string | null): string {
+  return state(dir).added.get(versionKey(brief)) ?? new Date().toISOString();
+}
+
+/** Resolves once the stamps are on disk (tests, and a clean shutdown). */
+export async function flushDateAdded(dir: string | null): Promise<void> {
+  await state(dir).saving;
+}

@@ -1,6 +1,7 @@
 import type { BriefChanges } from './changes';
 
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
+import type { BriefIndicators } from '@/lib/briefs/indicators';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -82,7 +83,7 @@ export interface BriefChangeMark {
   what: string[];
 }
 
-export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
+export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'>, BriefIndicators {
   url: string | null; // only http(s)
   severities: Severity[];
   affected: AffectedProduct[];
@@ -99,6 +100,14 @@ export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
   untitled?: true;
   /** A date the feed gave lies outside the accepted years (date-range.ts): treated as missing. */
   dateOutOfRange?: true;
+  /** The STIX report's confidence (0-100), shown beside the techniques. */
+  confidence: number | null;
+  /** How many indicators the brief carries (the list itself is in the body store). */
+  iocCount: number;
+  /** The indicator types it carries, sorted: the `ioc_type` facet. */
+  iocTypes: string[];
+  /** Hashes of its searchable indicator values (indicatorHash): what an indicator search finds. */
+  iocHashes: number[];
 }
 
 /**
@@ -111,10 +120,13 @@ export type SkipReason =
   'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
 /** What a brief's page reads from the body store (lib/serving/brief-store.ts), not kept on the heap. */
-export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
+export type BriefBody = Pick<
+  Brief,
+  'contentHtml' | 'sections' | 'indicators' | 'indicatorsOmitted' | 'references'
+>;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
-export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+export type IndexedBrief = Omit<Brief, keyof BriefBody | 'text'>;
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
 export type BriefDetail = IndexedBrief &
@@ -125,6 +137,25 @@ export type BriefDetail = IndexedBrief &
 
 /** A brief without its body and plain text: the copy the heap keeps. */
 export function toIndexedBrief(brief: Brief): IndexedBrief {
-  const { contentHtml: _html, sections: _sections, text: _text, ...listed } = brief;
+  const {
+    contentHtml: _html,
+    sections: _sections,
+    text: _text,
+    indicators: _indicators,
+    indicatorsOmitted: _omitted,
+    references: _references,
+    ...listed
+  } = brief;
   return listed;
+}
+
+/** The part of a brief the body store keeps beside its list fields. */
+export function toBriefBody(brief: Brief): BriefBody {
+  return {
+    contentHtml: brief.contentHtml,
+    sections: brief.sections,
+    indicators: brief.indicators,
+    indicatorsOmitted: brief.indicatorsOmitted,
+    references: brief.references,
+  };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 import { briefHistorySchema, type BriefHistory } from '@/lib/briefs/changes';
-import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
+import { toBriefBody, type Brief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import {
   checkBodyRecord,
@@ -34,7 +34,8 @@ import { verifyStoreInChild } from './store-verify';
 // they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
 // their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
 
-const FORMAT = 'brief-store/2';
+// 3: bodies carry indicators and references.
+const FORMAT = 'brief-store/3';
 const DIR = 'brief-store';
 const PAGE_SIZE = 4096;
 const LMDB_MAGIC = 0xbeefc0de;
@@ -241,7 +242,7 @@ export class BriefStore {
 
   /** Stores a brief under `key`; committed in the background, awaited by save(). */
   put(key: string, brief: Brief, listed: IndexedBrief): void {
-    const body: BriefBody = { contentHtml: brief.contentHtml, sections: brief.sections };
+    const body = toBriefBody(brief);
     this.pending.push(
       this.listed.put(key, listed),
       this.bodies.put(key, body),

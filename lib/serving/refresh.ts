@@ -400,7 +400,11 @@ export class FeedRefresh {
 
   /** How new items are normalised: bodies in the HTML worker pool when it runs (html-renderer.ts). */
   private normalizer(): Normalize {
-    const ctx = { catalog: getTechniqueCatalog(), stixTechniques: this.stix.index?.lookup };
+    const ctx = {
+      catalog: getTechniqueCatalog(),
+      stixTechniques: this.stix.index?.lookup,
+      stixExtras: this.stix.index?.extras,
+    };
     const pool = getHtmlPool(this.config);
     return pool
       ? (raw) => normalizeEntryRendered(raw, ctx, (source) => pool.render(source))

@@ -7,7 +7,7 @@ import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
-import { toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
+import { toBriefBody, toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
 import type { BriefDetail } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
@@ -223,9 +223,7 @@ export class ServedFeed implements ServedHolder {
   private async serveBundled(reason: string): Promise<void> {
     const { briefs, skipped, index } = await getBundledDemo();
     // The demo's 250 bodies stay in memory: it is never stored.
-    const bodies = new Map(
-      briefs.map((b) => [b.slug, { contentHtml: b.contentHtml, sections: b.sections }]),
-    );
+    const bodies = new Map(briefs.map((b) => [b.slug, toBriefBody(b)]));
     this.data = {
       source: 'bundled',
       bundledReason: reason,

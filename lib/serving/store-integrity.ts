@@ -4,6 +4,7 @@ import { isInDateRange } from '@/lib/briefs/date-range';
 import { findSharedUrls } from '@/lib/briefs/export/brief-key';
 import { exportCacheStats } from '@/lib/briefs/export/export-cache';
 import { CVE_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
+import { INDICATOR_LIMITS, INDICATOR_TYPE } from '@/lib/briefs/indicators';
 import {
   BRIEF_TYPES,
   SEVERITIES,
@@ -75,6 +76,10 @@ const listedSchema = z.object({
   tactics: list(text(80)),
   untitled: z.literal(true).optional(),
   dateOutOfRange: z.literal(true).optional(),
+  confidence: z.number().int().min(0).max(100).nullable(),
+  iocCount: z.number().int().min(0).max(INDICATOR_LIMITS.perBrief),
+  iocTypes: list(z.string().regex(INDICATOR_TYPE)),
+  iocHashes: z.array(z.number().int()).max(INDICATOR_LIMITS.perBrief),
 });
 
 /** A list record read from the store, checked as ingest would have made it; null when it is not. */
@@ -96,6 +101,19 @@ const bodySchema = z.object({
     other: z.array(z.object({ id: headingId, heading: z.string(), html })),
     outline: z.array(z.object({ id: headingId, heading: z.string() })),
   }),
+  // Indicator values and references are only ever shown as text (or checked http(s) links).
+  indicators: z
+    .array(
+      z.object({
+        type: z.string().regex(INDICATOR_TYPE),
+        value: z.string().max(INDICATOR_LIMITS.valueChars),
+      }),
+    )
+    .max(INDICATOR_LIMITS.perBrief),
+  indicatorsOmitted: z.number().int().min(0),
+  references: z
+    .array(z.string().max(INDICATOR_LIMITS.valueChars))
+    .max(INDICATOR_LIMITS.referencesPerBrief),
 });
 
 /**

@@ -1,5 +1,10 @@
 import 'server-only';
-import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
+import {
+  toStixObjectsOfBrief,
+  PRODUCER,
+  type ExtrasOf,
+  type StixObject,
+} from '@/lib/briefs/export/stix';
 import type { BriefSelection } from '@/lib/briefs/select';
 import { deriveExport, objectBytes } from '@/lib/briefs/export/export-cache';
 import { originSlot } from '@/lib/briefs/export/origin-slot';
@@ -42,6 +47,7 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
 export function collectionEntries(
   selection: BriefSelection,
   stampDir: string | null,
+  extrasOf?: ExtrasOf,
 ): CollectionEntry[] {
   const origin = originSlot();
   return deriveExport(
@@ -51,7 +57,7 @@ export function collectionEntries(
       const byId = new Map<string, CollectionEntry>();
       for (const brief of selection.briefs) {
         const dateAdded = dateAddedOf(brief, stampDir);
-        for (const object of toStixObjectsOfBrief(brief, origin)) {
+        for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
           const known = byId.get(object.id);
           if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
         }

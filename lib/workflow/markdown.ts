@@ -2,6 +2,12 @@ import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import type { BriefDetail } from '@/lib/briefs/types';
 import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
+import {
+  defang,
+  groupIndicators,
+  indicatorTypeLabel,
+  type Indicator,
+} from '@/lib/briefs/indicators';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -67,6 +73,23 @@ export interface BriefForMarkdown {
   recommendations: string[];
   techniques: { id: string; name: string | null }[];
   cves: { id: string; cvss: number | null }[];
+  confidence: number | null;
+  /** The first MARKDOWN_INDICATORS; `indicatorsMore` counts the rest (the page has them all). */
+  indicators: Indicator[];
+  indicatorsMore: number;
+  references: string[];
+}
+
+/** A ticket carries this many indicators; the rest are on the dashboard and in its exports. */
+export const MARKDOWN_INDICATORS = 100;
+
+/** Untrusted text as a Markdown code span: a fence longer than any backtick run inside it. */
+function codeSpan(text: string): string {
+  const clean = text.replace(CONTROL, '').replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
 /** The fields a copy needs, small enough to hand to a client component. */
@@ -85,6 +108,12 @@ export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
     cves: brief.cves,
+    confidence: brief.confidence ?? null,
+    indicators: (brief.indicators ?? []).slice(0, MARKDOWN_INDICATORS),
+    indicatorsMore:
+      Math.max(0, (brief.indicators ?? []).length - MARKDOWN_INDICATORS) +
+      (brief.indicatorsOmitted ?? 0),
+    references: brief.references ?? [],
   };
 }
 
@@ -116,6 +145,8 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
     lines.push('', '### Recommendations', '');
     for (const item of brief.recommendations) lines.push(`- [ ] ${escapeMarkdown(item)}`);
   }
+  if (brief.confidence !== null && brief.confidence !== undefined)
+    lines.push('', `**Report confidence:** ${brief.confidence}/100`);
   if (brief.techniques.length > 0) {
     lines.push('', '### ATT&CK techniques', '');
     for (const t of brief.techniques) {
@@ -132,7 +163,29 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
       );
     }
   }
+  lines.push(...indicatorsToMarkdown(brief));
   return `${lines.join('\n')}\n`;
+}
+
+/** Indicators grouped by type, defanged in code spans; references as links (http/https) or text. */
+function indicatorsToMarkdown(brief: BriefForMarkdown): string[] {
+  const lines: string[] = [];
+  const indicators = brief.indicators ?? [];
+  if (indicators.length > 0 || brief.indicatorsMore > 0) {
+    const total = indicators.length + (brief.indicatorsMore ?? 0);
+    lines.push('', `### Indicators (${total})`);
+    for (const [type, values] of groupIndicators(indicators)) {
+      lines.push('', `**${escapeMarkdown(indicatorTypeLabel(type))}** (${values.length})`, '');
+      for (const value of values) lines.push(`- ${codeSpan(defang(type, value))}`);
+    }
+    if (brief.indicatorsMore > 0)
+      lines.push('', `${brief.indicatorsMore} more on the dashboard and in its exports.`);
+  }
+  if ((brief.references ?? []).length > 0) {
+    lines.push('', '### References', '');
+    for (const reference of brief.references) lines.push(`- ${link(reference, reference)}`);
+  }
+  return lines;
 }
 
 const SNIPPET_SUMMARY_CHARS = 240;

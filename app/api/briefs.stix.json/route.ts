@@ -15,7 +15,10 @@ export async function GET(request: Request) {
   const bundle = deriveExport(
     view.selection,
     'stix-bundle',
-    () => JSON.stringify(buildStixBundle(view.selection.briefs, originSlot())),
+    () =>
+      JSON.stringify(
+        buildStixBundle(view.selection.briefs, originSlot(), (slug) => view.store.getBody(slug)),
+      ),
     stringBytes,
   );
   return exportResponse(view, fillOrigin(bundle, view.origin), STIX_MEDIA_TYPE, {

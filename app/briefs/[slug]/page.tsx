@@ -6,6 +6,11 @@ import { AttackTechniques } from '@/components/briefs/attack-techniques';
 import { BriefFacts } from '@/components/briefs/brief-facts';
 import { BriefChangesSection } from '@/components/briefs/brief-changes';
 import { BriefHeader } from '@/components/briefs/brief-header';
+import {
+  BriefIndicators,
+  BriefReferences,
+  ReportConfidence,
+} from '@/components/briefs/brief-indicators';
 import { BriefSections } from '@/components/briefs/brief-sections';
 import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { toBriefDetail } from '@/lib/api/brief-detail';
@@ -75,14 +80,21 @@ export default async function BriefPage({ params }: { params: Params }) {
             <BriefSections
               brief={brief}
               afterCore={
-                brief.techniques.length > 0 && (
-                  <section aria-labelledby="section-attack" className="mt-8">
-                    <h2 id="section-attack" className="mb-3 text-lg font-semibold tracking-tight">
-                      MITRE ATT&amp;CK
-                    </h2>
-                    <AttackTechniques techniques={brief.techniques} />
-                  </section>
-                )
+                <>
+                  {(brief.techniques.length > 0 || brief.confidence != null) && (
+                    <section aria-labelledby="section-attack" className="mt-8">
+                      <h2 id="section-attack" className="mb-3 text-lg font-semibold tracking-tight">
+                        MITRE ATT&amp;CK
+                      </h2>
+                      <ReportConfidence confidence={brief.confidence} />
+                      {brief.techniques.length > 0 && (
+                        <AttackTechniques techniques={brief.techniques} />
+                      )}
+                    </section>
+                  )}
+                  <BriefIndicators {...brief} />
+                  <BriefReferences references={brief.references} />
+                </>
               }
             />
           </div>

@@ -25,6 +25,9 @@ export const CSV_COLUMNS = [
   'techniques',
   'url',
   'external_url',
+  'indicators',
+  'indicator_types',
+  'confidence',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -55,6 +58,11 @@ export function toCsvRecord(brief: IndexedBrief, origin: string): Record<CsvColu
     techniques: join(brief.techniques.map((technique) => technique.id)),
     url: toBriefUrl(origin, brief.slug),
     external_url: brief.url ?? '',
+    // Counts only: the values are in /api/indicators.csv, one row each.
+    indicators: String(brief.iocCount ?? 0),
+    indicator_types: join(brief.iocTypes ?? []),
+    confidence:
+      brief.confidence === null || brief.confidence === undefined ? '' : String(brief.confidence),
   };
 }
 

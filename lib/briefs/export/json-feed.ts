@@ -4,6 +4,7 @@ import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { IndexedBrief } from '@/lib/briefs/types';
 import { describeChangeMark } from '@/lib/briefs/changes';
 import { ownUrlOf } from './brief-key';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -39,6 +40,11 @@ export interface JsonFeedItem {
   _cs_techniques: string[];
   /** Only on a brief that changed: the changes from its previous version, in sentences. */
   _cs_changes?: string[];
+  /** From the feed's STIX bundle: raw values, as typed there (extension fields of this app). */
+  _cs_indicators: Indicator[];
+  _cs_indicators_omitted?: number;
+  _cs_references: string[];
+  _cs_confidence?: number;
 }
 
 export interface JsonFeed {
@@ -64,9 +70,16 @@ export interface JsonFeedOptions {
   source: string;
   /** A brief's sanitised HTML, read from the body store for the page's items only. */
   contentHtmlOf: (slug: string) => string;
+  /** A brief's indicators and references, read from the body store with its HTML. */
+  extrasOf?: (slug: string) => BriefIndicators | undefined;
 }
 
-function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonFeedItem {
+function toItem(
+  brief: IndexedBrief,
+  origin: string,
+  contentHtml: string,
+  extras: BriefIndicators | undefined,
+): JsonFeedItem {
   return {
     id: ownUrlOf(brief) ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
@@ -99,6 +112,12 @@ function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonF
     ),
     _cs_techniques: brief.techniques.map((t) => t.id),
     ...(brief.changed && { _cs_changes: [...brief.changed.what] }),
+    _cs_indicators: extras?.indicators ?? [],
+    ...(extras?.indicatorsOmitted ? { _cs_indicators_omitted: extras.indicatorsOmitted } : {}),
+    _cs_references: extras?.references ?? [],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { _cs_confidence: brief.confidence }
+      : {}),
   };
 }
 
@@ -111,12 +130,12 @@ function lastOf(modified: string | null, changed: string): string {
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly IndexedBrief[],
-  { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
+  { filter, origin, total, source, page = 1, contentHtmlOf, extrasOf }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug)));
+    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug), extrasOf?.(brief.slug)));
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

@@ -3,6 +3,8 @@ import { toBriefUrl } from '@/lib/briefs/select';
 import { stableUuid } from '@/lib/text/stable-uuid';
 import type { IndexedBrief, Technique } from '@/lib/briefs/types';
 import { exportKeyOf } from './brief-key';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
+import { toExternalReference, toStixPattern } from './stix-indicators';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -95,6 +97,21 @@ function intrusionSet(actor: string): StixObject {
   return shared('intrusion-set', `intrusion-set:${actor.toLowerCase()}`, { name: actor });
 }
 
+/** One indicator object per value: the same value is the same object in every brief and bundle. */
+function indicator(value: Indicator): StixObject {
+  return shared('indicator', `indicator:${value.type}:${value.value}`, {
+    name: `${value.type}: ${value.value}`,
+    pattern: toStixPattern(value),
+    pattern_type: 'stix',
+    valid_from: SHARED_OBJECT_TIME,
+  });
+}
+
+/** A brief's indicators and references, read from the body store; absent when it has none. */
+export type ExtrasOf = (
+  slug: string,
+) => Pick<BriefIndicators, 'indicators' | 'references'> | undefined;
+
 /** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
@@ -102,7 +119,12 @@ const toStixTime = (iso: string) => new Date(iso).toISOString();
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
-export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixObject[] {
+export function toStixObjectsOfBrief(
+  brief: IndexedBrief,
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixObject[] {
+  const extras = extrasOf?.(brief.slug);
   // Unique per served brief by construction (brief-key.ts): no two reports share an id.
   const key = exportKeyOf(brief);
   const published = toStixTime(brief.date);
@@ -131,7 +153,8 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
     ...brief.severities.map((severity) => `severity:${severity}`),
     ...brief.tags,
   ];
-  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships];
+  const indicators = (extras?.indicators ?? []).map(indicator);
+  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships, ...indicators];
   const report: StixObject = {
     type: 'report',
     spec_version: '2.1',
@@ -146,7 +169,11 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
     external_references: [
       { source_name: 'threat-brief-dashboard', url: toBriefUrl(origin, brief.slug) },
       ...(brief.url ? [{ source_name: 'craftedsignal', url: brief.url }] : []),
+      ...(extras?.references ?? []).map(toExternalReference),
     ],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { confidence: brief.confidence }
+      : {}),
     // The schema wants at least one reference: a brief with nothing else refers to its producer.
     object_refs: referred.length > 0 ? referred.map((o) => o.id) : [PRODUCER.id],
   };
@@ -154,18 +181,26 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
 }
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
-export function toStixObjects(briefs: readonly IndexedBrief[], origin: string): StixObject[] {
+export function toStixObjects(
+  briefs: readonly IndexedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
-    for (const object of toStixObjectsOfBrief(brief, origin)) {
+    for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
       if (!byId.has(object.id)) byId.set(object.id, object);
     }
   }
   return [...byId.values()];
 }
 
-export function buildStixBundle(briefs: readonly IndexedBrief[], origin: string): StixBundle {
-  const objects = toStixObjects(briefs, origin);
+export function buildStixBundle(
+  briefs: readonly IndexedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+): StixBundle {
+  const objects = toStixObjects(briefs, origin, extrasOf);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
   return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };

@@ -16,6 +16,7 @@ export const FACET_LABELS: Record<FacetName, string> = {
   technique: 'Technique',
   tactic: 'Tactic',
   cve: 'CVE',
+  ioc_type: 'Indicator type',
 };
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -42,7 +43,7 @@ function toValueLabel(facet: FacetName, value: string): string {
 }
 
 export interface ActiveFilterChip {
-  facet: FacetName | 'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since';
+  facet: FacetName | 'q' | 'exploited' | 'poc' | 'ioc' | 'from' | 'to' | 'since';
   value: string;
   label: string;
   /** The list without this chip. */
@@ -73,6 +74,10 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): ActiveFi
   if (filter.poc !== null) {
     const label = filter.poc ? 'Public PoC' : 'No public PoC';
     add('poc', String(filter.poc), label, { poc: null });
+  }
+  if (filter.ioc !== null) {
+    const label = filter.ioc ? 'Has indicators' : 'No indicators';
+    add('ioc', String(filter.ioc), label, { ioc: null });
   }
   if (filter.from) add('from', filter.from, `From ${filter.from}`, { from: null });
   if (filter.to) add('to', filter.to, `To ${filter.to}`, { to: null });

@@ -13,6 +13,7 @@ export const FACETS = [
   'technique',
   'tactic',
   'cve',
+  'ioc_type',
 ] as const;
 export type FacetName = (typeof FACETS)[number];
 
@@ -38,6 +39,8 @@ export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
   /** A public proof of concept (`_cs_has_poc` or PoC references). */
   poc: boolean | null;
+  /** The brief carries indicators of compromise (from the feed's STIX bundle). */
+  ioc: boolean | null;
   q: string;
   from: string | null; // YYYY-MM-DD, inclusive, on the published date (UTC)
   to: string | null; // YYYY-MM-DD, inclusive
@@ -55,7 +58,7 @@ export interface FacetCount {
 }
 
 /** The yes/no filters counted beside the facets. */
-export const FLAGS = ['exploited', 'poc'] as const;
+export const FLAGS = ['exploited', 'poc', 'ioc'] as const;
 export type FlagName = (typeof FLAGS)[number];
 
 /** Per facet, how many values its full count list has (a list answer carries the top ones only). */
@@ -79,6 +82,16 @@ export interface BriefQueryResult {
   /** Each facet's top values (lib/briefs/search/facet-values.ts), selected values always kept. */
   facets: FacetCounts;
   facetTotals: FacetTotals;
+  /** When `q` looks like an indicator: the value searched for and how many briefs carry it. */
+  indicatorMatch?: IndicatorMatch | null;
+}
+
+export interface IndicatorMatch {
+  type: string;
+  /** The value as searched (refanged). */
+  value: string;
+  /** Briefs carrying exactly this value: they come first in the results. */
+  briefs: number;
 }
 
 export interface FilterError {

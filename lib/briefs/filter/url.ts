@@ -92,6 +92,7 @@ const shape = {
   }),
   exploited: once(checkBoolean),
   poc: once(checkBoolean),
+  ioc: once(checkBoolean),
   from: once(checkDay),
   to: once(checkDay),
   since: once(checkSince),
@@ -198,11 +199,12 @@ export function parseViewFilter(
 }
 
 export function emptyFilter(): BriefFilter {
-  const { exploited: _exploited, poc: _poc, ...facets } = emptyFacetLists<string>();
+  const { exploited: _exploited, poc: _poc, ioc: _ioc, ...facets } = emptyFacetLists<string>();
   return {
     ...facets,
     exploited: null,
     poc: null,
+    ioc: null,
     q: '',
     from: null,
     to: null,
@@ -224,6 +226,7 @@ export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   for (const facet of FACETS) for (const value of filter[facet]) set(facet, value);
   if (filter.exploited !== null) set('exploited', String(filter.exploited));
   if (filter.poc !== null) set('poc', String(filter.poc));
+  if (filter.ioc !== null) set('ioc', String(filter.ioc));
   set('from', filter.from);
   set('to', filter.to);
   set('since', filter.since);

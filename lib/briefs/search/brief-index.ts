@@ -5,6 +5,7 @@ import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { stepwiseBuild } from '@/lib/briefs/search/stepwise-build';
+import { buildIndicatorLookup, type IndicatorLookup } from '@/lib/briefs/search/indicator-lookup';
 import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type BriefListItem, type IndexedBrief } from '@/lib/briefs/types';
 
@@ -47,6 +48,10 @@ export interface BriefIndex {
   readonly exploited: { readonly true: Bitset; readonly false: Bitset };
   /** hasPoc is never unknown: a brief without the flag or references has no public PoC. */
   readonly poc: { readonly true: Bitset; readonly false: Bitset };
+  /** Briefs with and without indicators of compromise. */
+  readonly ioc: { readonly true: Bitset; readonly false: Bitset };
+  /** Exact indicator values -> briefs (lib/briefs/search/indicator-lookup.ts). */
+  readonly indicators: IndicatorLookup;
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
   readonly orders: {
@@ -86,6 +91,8 @@ const FACET_VALUES: Record<FacetName, (brief: IndexedBrief) => readonly string[]
   technique: (brief) => brief.techniques.map((technique) => technique.id),
   tactic: (brief) => brief.tactics,
   cve: (brief) => brief.cves.map((cve) => cve.id),
+  // Absent on a brief saved before indicators were read.
+  ioc_type: (brief) => brief.iocTypes ?? [],
 };
 
 /** Interned lists (lib/serving/value-interner.ts) are frozen already and shared as they are. */
@@ -272,6 +279,10 @@ export function buildBriefIndex(
   briefs.forEach((brief, position) =>
     addPositions(poc[brief.hasPoc ? 'true' : 'false'], [position]),
   );
+  const ioc = { true: createBitset(size), false: createBitset(size) };
+  briefs.forEach((brief, position) =>
+    addPositions(ioc[(brief.iocCount ?? 0) > 0 ? 'true' : 'false'], [position]),
+  );
 
   const severityRank = (position: number) => {
     const severity = briefs[position]!.severity;
@@ -290,6 +301,8 @@ export function buildBriefIndex(
     ),
     exploited,
     poc,
+    ioc,
+    indicators: buildIndicatorLookup(briefs),
     facets: Object.fromEntries(
       FACETS.map((facet) => [facet, buildFacetIndex(facet, briefs)]),
     ) as Record<FacetName, FacetIndex>,

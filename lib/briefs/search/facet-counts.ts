@@ -128,7 +128,12 @@ export function capFacets(
   for (const name of [...FACETS, ...FLAGS] as const) {
     const list = facets[name];
     facetTotals[name] = list.length;
-    if (name === 'exploited' || name === 'poc' || list.length <= FACET_TOP_VALUES) {
+    if (
+      name === 'exploited' ||
+      name === 'poc' ||
+      name === 'ioc' ||
+      list.length <= FACET_TOP_VALUES
+    ) {
       capped[name] = list;
       continue;
     }

@@ -27,6 +27,8 @@ import {
 } from '@/lib/briefs/search/facet-counts';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import type { BriefListItem } from '@/lib/briefs/types';
+import type { IndicatorMatch } from '@/lib/briefs/filter/types';
+import { searchIndicator } from '@/lib/briefs/search/indicator-lookup';
 
 // Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
 // (each facet counted over the briefs that match every OTHER active constraint, so a second
@@ -88,6 +90,27 @@ function searchText(index: BriefIndex, q: string): TextMatches | null {
   return matches;
 }
 
+/**
+ * A search that looks like an indicator also finds the briefs carrying exactly that value: they
+ * rank first (newest first among them), then the text matches that are not among them.
+ */
+function searchTextAndIndicator(
+  index: BriefIndex,
+  q: string,
+): { text: TextMatches | null; indicator: IndicatorMatch | null } {
+  const text = searchText(index, q);
+  const found = searchIndicator(index.indicators, q);
+  if (!found) return { text, indicator: null };
+  if (found.positions.length === 0) return { text, indicator: found.match };
+  const first = new Set(found.positions);
+  const rest = text ? Array.from(text.positions).filter((p) => !first.has(p)) : [];
+  const positions = Uint32Array.from([...found.positions, ...rest]);
+  return {
+    text: { positions, scores: new Float64Array(positions.length) },
+    indicator: found.match,
+  };
+}
+
 function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[]): Bitset {
   const bits = createBitset(index.size);
   for (const value of values) {
@@ -132,6 +155,7 @@ interface Constraints {
   /** Left out of their own facet's count. */
   active: Map<Constraint, Bitset>;
   text: TextMatches | null;
+  indicator: IndicatorMatch | null;
 }
 
 function toConstraints(
@@ -144,7 +168,9 @@ function toConstraints(
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
   if (filter.since) base.push(sinceBits(index, filter.since));
   const q = filter.q.trim();
-  const text = q ? searchText(index, q) : null;
+  const { text, indicator } = q
+    ? searchTextAndIndicator(index, q)
+    : { text: null, indicator: null };
   if (text) {
     const bits = createBitset(index.size);
     addPositions(bits, text.positions);
@@ -159,7 +185,7 @@ function toConstraints(
     const value = filter[flag];
     if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
   }
-  return { base, active, text };
+  return { base, active, text, indicator };
 }
 
 /** The briefs one facet is counted over: every constraint of `filter` but that facet's own. */
@@ -176,7 +202,7 @@ function runQuery(
   filter: BriefFilter,
   excluded?: ReadonlySet<string>,
 ): BriefQueryResult {
-  const { base, active, text } = toConstraints(index, filter, excluded);
+  const { base, active, text, indicator } = toConstraints(index, filter, excluded);
   const matches = intersectAll([...base, ...active.values()]);
   const facetKey =
     toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null }) + toExclusionKey(excluded);
@@ -207,6 +233,7 @@ function runQuery(
     pageSize: filter.pageSize,
     facets,
     facetTotals,
+    ...(indicator && { indicatorMatch: indicator }),
   });
 }
 

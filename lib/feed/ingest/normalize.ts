@@ -16,6 +16,8 @@ import {
 } from './fields';
 import { collapseSpace, truncate } from './text-cut';
 import { wellFormedJson } from '@/lib/text/well-formed';
+import type { StixReportExtras } from './stix-indicators';
+import { indicatorHashes } from '@/lib/briefs/indicators';
 import { UNKNOWN_DATE, type Brief, type SkipReason, type Technique } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
@@ -31,6 +33,8 @@ export interface NormalizeContext {
   catalog: TechniqueLookup;
   /** Techniques the feed's STIX bundle gives the report matching (title, published ISO date). */
   stixTechniques?: (title: string, published: string) => StixTechnique[] | undefined;
+  /** Indicators, references and confidence the bundle gives the same report. */
+  stixExtras?: (title: string, published: string) => StixReportExtras | undefined;
 }
 
 export type NormalizeResult = { ok: true; brief: Brief } | { ok: false; reason: SkipReason };
@@ -99,6 +103,8 @@ export function toBrief(
     ...techniques.flatMap((t) => t.tactics),
   ]);
 
+  const extras = ctx.stixExtras?.(title, date);
+  const indicators = extras?.indicators ?? [];
   const brief: Brief = {
     slug,
     title,
@@ -133,6 +139,13 @@ export function toBrief(
     ...([...item.published, item.modified].some(isOutOfRangeDate) && {
       dateOutOfRange: true as const,
     }),
+    confidence: extras?.confidence ?? null,
+    indicators,
+    indicatorsOmitted: extras?.indicatorsOmitted ?? 0,
+    references: extras?.references ?? [],
+    iocCount: indicators.length,
+    iocTypes: [...new Set(indicators.map((i) => i.type))].sort(),
+    iocHashes: indicatorHashes(indicators),
   };
   return brief;
 }

@@ -1,5 +1,5 @@
 import { preflight, withCors } from '@/lib/api/export-response';
-import { toBriefDetail } from '@/lib/api/brief-detail';
+import { toBriefApiDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
 import { briefSlugParam } from '@/lib/api/slug-param';
 import { getServedFeed } from '@/lib/serving/served-feed';
@@ -13,7 +13,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   const store = await getServedFeed();
   const brief = store.getBrief(slug);
   if (!brief) return withCors(jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`));
-  return withCors(jsonOk(toBriefDetail(brief)));
+  return withCors(jsonOk(toBriefApiDetail(brief)));
 }
 
 export const OPTIONS = preflight;

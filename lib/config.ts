@@ -63,6 +63,10 @@ const envSchema = z.object({
     .default(
       'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
     ),
+  // CISA KEV and FIRST EPSS (lib/signals/): default off with FEED_URL=offline, like the STIX URL.
+  KEV_URL: urlOrKeyword(['off']).optional(),
+  EPSS_URL: urlOrKeyword(['off']).optional(),
+  SIGNALS_REFRESH_SECONDS: intFrom(60, 31 * 24 * 3600, 24 * 3600),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   NEW_BRIEFS_POLL_SECONDS: intFrom(1, 24 * 3600, 60),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
@@ -113,6 +117,10 @@ export type AppConfig = {
   feedUrl: string | 'offline';
   stixUrl: string | 'off';
   attackUrl: string | 'off';
+  kevUrl: string | 'off';
+  epssUrl: string | 'off';
+  /** How often KEV and EPSS are fetched again (daily). */
+  signalsRefreshSeconds: number;
   refreshSeconds: number;
   /** How often an open list asks whether briefs arrived (five times less often when hidden). */
   newBriefsPollSeconds: number;
@@ -156,6 +164,10 @@ export class ConfigError extends Error {
   }
 }
 
+export const DEFAULT_KEV_URL =
+  'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+export const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+
 /** Default STIX URL: `stix.json` at the feed's origin. */
 function defaultStixUrl(feedUrl: string): string {
   return feedUrl === 'offline' ? 'off' : new URL('/stix.json', feedUrl).toString();
@@ -191,6 +203,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     feedUrl: e.FEED_URL,
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
     attackUrl: e.ATTACK_URL,
+    kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_KEV_URL),
+    epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_EPSS_URL),
+    signalsRefreshSeconds: e.SIGNALS_REFRESH_SECONDS,
     refreshSeconds: e.FEED_REFRESH_SECONDS,
     newBriefsPollSeconds: e.NEW_BRIEFS_POLL_SECONDS,
     timeoutMs: e.FEED_TIMEOUT_MS,

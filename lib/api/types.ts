@@ -3,6 +3,7 @@ import type { BriefBody, ListedBrief } from '@/lib/briefs/types';
 import type { CrawlBudget } from '@/lib/feed/errors';
 import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from '@/lib/feed/shared-refresh/coordinator';
+import type { SignalsStatus } from '@/lib/signals/signal-store';
 
 // The JSON API's response shapes (README, "JSON API"): what /api/* answers and pages hydrate.
 
@@ -43,6 +44,8 @@ export interface FeedStatus {
     techniques: number;
     lastError: string | null;
   };
+  /** CISA KEV and FIRST EPSS (lib/signals/): each upstream's source, date and last error. */
+  signals: SignalsStatus;
   refreshing: false | CrawlProgress;
   /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
   normalizedItems: number;

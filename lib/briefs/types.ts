@@ -1,3 +1,5 @@
+import type { BriefSignals } from '@/lib/signals/types';
+
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
@@ -66,6 +68,8 @@ export interface BriefSummary {
   hasPoc: boolean;
   cves: string[];
   techniques: string[]; // technique ids
+  /** KEV and highest EPSS of its CVEs, joined at query time; absent when both are off. */
+  signals?: BriefSignals;
 }
 
 export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {

@@ -11,6 +11,13 @@ import { toListedBrief, type BriefBody, type ListedBrief } from '@/lib/briefs/ty
 import type { BriefDetail } from '@/lib/api/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from './attack-catalog';
+import {
+  getCveSignals,
+  getSignalsStatus,
+  loadSignals,
+  noteFeedCves,
+  startSignalsSchedule,
+} from '@/lib/signals/signal-store';
 import { getBundledData } from './bundled-snapshot';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared-refresh/coordinator';
@@ -93,6 +100,7 @@ export class FeedStore implements ServedHolder {
 
   serve(data: ServedData): void {
     this.data = data;
+    void noteFeedCves(data.index.facets.cve.values); // the signals keep only the feed's CVEs
   }
 
   /**
@@ -104,12 +112,12 @@ export class FeedStore implements ServedHolder {
   }
 
   queryBriefs(filter: BriefFilter): BriefQueryResult {
-    return queryBriefs(this.data.index, filter);
+    return queryBriefs(this.data.index, filter, getCveSignals());
   }
 
   listFacetValues(query: FacetQuery): FacetValuesResult {
     const { facet, filter, ...opts } = query;
-    return listFacetValues(this.data.index, filter, facet, opts);
+    return listFacetValues(this.data.index, filter, facet, opts, getCveSignals());
   }
 
   /** A brief with its body, read from the brief store. */
@@ -157,6 +165,7 @@ export class FeedStore implements ServedHolder {
         lastError: redactUrlsIn(refresh.stix.lastError),
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
+      signals: getSignalsStatus(this.config, showUrl),
       normalizedItems: normalizedItems(),
       searchReady: this.data.index.textReady(),
       htmlPool: htmlPoolStatus(this.config),
@@ -195,6 +204,7 @@ export class FeedStore implements ServedHolder {
 
   startSchedule(): void {
     this.refresher?.startSchedule();
+    startSignalsSchedule(this.config);
   }
 
   stopSchedule(): void {
@@ -275,7 +285,10 @@ async function loadConfiguredStore(): Promise<FeedStore> {
         maxSnapshotBytes: config.redisSnapshotMaxBytes,
       })
     : null;
-  return FeedStore.load(config, coordinator);
+  const store = await FeedStore.load(config, coordinator);
+  // KEV and EPSS of the served feed's CVEs, from disk or the bundled files (lib/signals/).
+  await loadSignals(config, store.current.index.facets.cve.values);
+  return store;
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');

@@ -25,6 +25,13 @@ import {
 } from '@/lib/briefs/search/facet-counts';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import type { BriefSummary } from '@/lib/briefs/types';
+import {
+  epssAtLeastBits,
+  indexSignals,
+  withBriefSignals,
+  type IndexSignals,
+} from '@/lib/signals/brief-signals';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
 // Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
 // (each facet counted over the briefs that match every OTHER active constraint, so a second
@@ -130,7 +137,7 @@ interface Constraints {
   text: TextMatches | null;
 }
 
-function toConstraints(index: BriefIndex, filter: BriefFilter): Constraints {
+function toConstraints(index: BriefIndex, filter: BriefFilter, sig: IndexSignals): Constraints {
   const base: Bitset[] = [];
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
   if (filter.since) base.push(sinceBits(index, filter.since));
@@ -146,29 +153,38 @@ function toConstraints(index: BriefIndex, filter: BriefFilter): Constraints {
   for (const facet of FACETS) {
     if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
   }
+  const flagSets = { exploited: index.exploited, poc: index.poc, kev: sig.kev };
   for (const flag of FLAGS) {
     const value = filter[flag];
-    if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
+    if (value !== null) active.set(flag, flagSets[flag][value ? 'true' : 'false']);
   }
+  if (filter.epssMin !== null) active.set('epss', epssAtLeastBits(index, sig, filter.epssMin));
   return { base, active, text };
 }
 
 /** The briefs one facet is counted over: every constraint of `filter` but that facet's own. */
-export function facetMask(index: BriefIndex, filter: BriefFilter, facet: FacetName): Bitset | null {
-  const { base, active } = toConstraints(index, filter);
+export function facetMask(
+  index: BriefIndex,
+  filter: BriefFilter,
+  facet: FacetName,
+  signals: CveSignals = NO_SIGNALS,
+): Bitset | null {
+  const { base, active } = toConstraints(index, filter, indexSignals(index, signals));
   return intersectAll([
     ...base,
     ...[...active].filter(([name]) => name !== facet).map(([, b]) => b),
   ]);
 }
 
-function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  const { base, active, text } = toConstraints(index, filter);
+function runQuery(index: BriefIndex, filter: BriefFilter, signals: CveSignals): BriefQueryResult {
+  const sig = indexSignals(index, signals);
+  const { base, active, text } = toConstraints(index, filter, sig);
   const matches = intersectAll([...base, ...active.values()]);
-  const facetKey = toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null });
+  // The signals' version is part of each key: a new EPSS day is a new answer, same index.
+  const facetKey = `${toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null })}#${sig.version}`;
   let counted = index.facetCache.get(facetKey);
   if (!counted) {
-    counted = capFacets(countFacets(index, filter, base, active, matches), filter);
+    counted = capFacets(countFacets(index, filter, base, active, matches, sig), filter);
     // Frozen because the cache hands the same object to every caller.
     for (const list of Object.values(counted.facets)) Object.freeze(list);
     Object.freeze(counted.facets);
@@ -182,8 +198,15 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
   if (start < total) {
     const sort = resolveSort(filter, text);
     const order =
-      sort === 'relevance' ? text!.positions : sort === 'newest' ? null : index.orders[sort];
+      sort === 'relevance'
+        ? text!.positions
+        : sort === 'newest'
+          ? null
+          : sort === 'epss'
+            ? sig.epssOrder
+            : index.orders[sort];
     items = pageItems(index, matches, order, start, start + filter.pageSize);
+    if (signals !== NO_SIGNALS) items = items.map((item) => withBriefSignals(item, signals));
   }
 
   return Object.freeze({
@@ -200,11 +223,15 @@ function runQuery(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
  * The page of briefs matching `filter`, with disjunctive facet counts. Repeated queries come
  * from the index's LRU cache, so the result is shared and frozen (items, lists, not entries).
  */
-export function queryBriefs(index: BriefIndex, filter: BriefFilter): BriefQueryResult {
-  const key = toQueryKey(filter);
+export function queryBriefs(
+  index: BriefIndex,
+  filter: BriefFilter,
+  signals: CveSignals = NO_SIGNALS,
+): BriefQueryResult {
+  const key = `${toQueryKey(filter)}#${signals.version}`;
   const cached = index.queryCache.get(key);
   if (cached) return cached;
-  const result = runQuery(index, filter);
+  const result = runQuery(index, filter, signals);
   index.queryCache.set(key, result);
   return result;
 }

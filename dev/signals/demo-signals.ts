@@ -7,8 +7,8 @@ import { addDays, gzipCsv, makeEpssCsv, makeKevDocument, type KevFixtureEntry } 
 interface DemoItem {
   date_published?: string;
   _cs_cves?: { id: string; cvss?: number | null }[];
-  _cs_vendors?: string[];
-  _cs_products?: string[];
+  _cs_vendors?: unknown;
+  _cs_products?: unknown;
   _cs_exploited?: boolean;
 }
 
@@ -18,21 +18,35 @@ const ACTIONS = [
   'Apply updates per vendor instructions; disconnect affected appliances until they are patched.',
 ];
 
-export function buildDemoSignals(feed: { items: DemoItem[] }): { kev: string; epss: Buffer } {
+export function buildDemoSignals(feed: { items: readonly unknown[] }): {
+  kev: string;
+  epss: Buffer;
+} {
   const seen = new Map<string, { date: string; cvss: number | null; item: DemoItem }>();
-  for (const item of feed.items)
-    for (const cve of item._cs_cves ?? [])
-      if (!seen.has(cve.id))
-        seen.set(cve.id, {
-          date: (item.date_published ?? '2026-01-01').slice(0, 10),
-          cvss: cve.cvss ?? null,
-          item,
-        });
+  // Any shape (the stand-in serves malformed fixtures too): only CVE ids that look like one.
+  for (const raw of feed.items) {
+    const item = raw as DemoItem | null;
+    if (typeof item !== 'object' || item === null || !Array.isArray(item._cs_cves)) continue;
+    for (const cve of item._cs_cves as unknown[]) {
+      if (typeof cve !== 'object' || cve === null) continue;
+      const { id, cvss } = cve as { id?: unknown; cvss?: unknown };
+      if (typeof id !== 'string' || !/^CVE-\d{4}-\d{4,7}$/.test(id) || seen.has(id)) continue;
+      seen.set(id, {
+        date: /^\d{4}-\d{2}-\d{2}/.exec(String(item.date_published ?? ''))?.[0] ?? '2026-01-01',
+        cvss: typeof cvss === 'number' ? cvss : null,
+        item,
+      });
+    }
+  }
   const kev: KevFixtureEntry[] = [];
   const rows: { cve: string; epss: string; percentile: string }[] = [];
   for (const [id, { date, cvss, item }] of [...seen].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const rng = new Rng(hash32(id));
     const exploited = item._cs_exploited === true;
+    const names = (list: unknown) =>
+      Array.isArray(list) && typeof list[0] === 'string' ? (list[0] as string) : undefined;
+    const vendor = names(item._cs_vendors);
+    const product = names(item._cs_products);
     const severe = (cvss ?? 5) >= 8.5;
     // Exploited, severe CVEs mostly are in KEV with high EPSS; the rest mostly not.
     const inKev = rng.chance(exploited ? 0.75 : severe ? 0.3 : 0.05);
@@ -43,9 +57,9 @@ export function buildDemoSignals(feed: { items: DemoItem[] }): { kev: string; ep
       const dateAdded = addDays(date, -rng.int(0, 6));
       kev.push({
         cveID: id,
-        vendorProject: item._cs_vendors?.[0] ?? 'Unknown',
-        product: item._cs_products?.[0] ?? 'Unknown',
-        vulnerabilityName: `${item._cs_vendors?.[0] ?? 'Vendor'} ${item._cs_products?.[0] ?? 'product'} vulnerability`,
+        vendorProject: vendor ?? 'Unknown',
+        product: product ?? 'Unknown',
+        vulnerabilityName: `${vendor ?? 'Vendor'} ${product ?? 'product'} vulnerability`,
         dateAdded,
         dueDate: addDays(dateAdded, rng.chance(0.7) ? 21 : 7),
         requiredAction: rng.pick(ACTIONS),

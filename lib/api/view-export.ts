@@ -16,6 +16,8 @@ import {
   type BriefSelection,
 } from '@/lib/briefs/select';
 import { getFeedStore, type FeedStore } from '@/lib/feed/store';
+import { getCveSignals } from '@/lib/signals/signal-store';
+import type { CveSignals } from '@/lib/signals/types';
 
 // The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
 // request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,
@@ -36,6 +38,8 @@ export interface ViewExport {
   headers: Record<string, string>;
   /** For an export that also needs bodies. */
   store: FeedStore;
+  /** KEV and EPSS of the briefs' CVEs (lib/signals/), as of this answer. */
+  signals: CveSignals;
 }
 
 export async function selectViewForExport(
@@ -63,6 +67,8 @@ export async function selectViewForExport(
     block.source,
     block.stale,
     data.modifiedAt.toISOString(),
+    // KEV and EPSS change apart from the feed: a new EPSS day is new bytes.
+    `signals:${getCveSignals().version}`,
   ];
   const validators = toValidators(data, key.join('\n'));
   if (isNotModified(request, validators)) return notModified(validators);
@@ -81,6 +87,7 @@ export async function selectViewForExport(
     modifiedAt: data.modifiedAt,
     headers: exportHeaders(validators),
     store,
+    signals: getCveSignals(),
   };
 }
 

@@ -2,6 +2,9 @@ import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import type { BriefDetail } from '@/lib/api/types';
 import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
+import { cvesWithSignals } from '@/lib/signals/brief-signals';
+import { markdownSignals } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, type CveWithSignals } from '@/lib/signals/types';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -66,11 +69,15 @@ export interface BriefForMarkdown {
   attackChain: string[];
   recommendations: string[];
   techniques: { id: string; name: string | null }[];
-  cves: { id: string; cvss: number | null }[];
+  /** With KEV and EPSS (lib/signals/) while either upstream is on. */
+  cves: ({ id: string; cvss: number | null } & Partial<Pick<CveWithSignals, 'kev' | 'epss'>>)[];
 }
 
 /** The fields a copy needs, small enough to hand to a client component. */
-export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
+export function toBriefForMarkdown(
+  brief: BriefDetail,
+  signals: CveSignals = NO_SIGNALS,
+): BriefForMarkdown {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -84,7 +91,13 @@ export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
     attackChain: brief.sections.attackChain.map((step) => step.text),
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
-    cves: brief.cves,
+    cves:
+      signals === NO_SIGNALS
+        ? brief.cves
+        : brief.cves.map((cve) => ({
+            ...cve,
+            ...cvesWithSignals([cve.id], signals)[0],
+          })),
   };
 }
 
@@ -128,7 +141,7 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
     for (const cve of brief.cves) {
       const url = `https://nvd.nist.gov/vuln/detail/${cve.id}`;
       lines.push(
-        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}`,
+        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}${markdownSignals({ id: cve.id, kev: cve.kev ?? null, epss: cve.epss ?? null })}`,
       );
     }
   }

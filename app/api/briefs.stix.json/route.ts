@@ -10,8 +10,9 @@ export async function GET(request: Request) {
   const view = await selectViewForExport(request);
   if (view instanceof Response) return view;
   // Built once per view and data version (10,000 briefs take most of a second).
-  const bundle = deriveOnce(view.selection, `stix-bundle:${view.origin}`, () =>
-    JSON.stringify(buildStixBundle(view.selection.briefs, view.origin)),
+  const key = `stix-bundle:${view.origin}:signals-${view.signals.version}`;
+  const bundle = deriveOnce(view.selection, key, () =>
+    JSON.stringify(buildStixBundle(view.selection.briefs, view.origin, view.signals)),
   );
   return exportResponse(view, bundle, STIX_MEDIA_TYPE, {
     'content-disposition': 'attachment; filename="briefs.stix.json"',

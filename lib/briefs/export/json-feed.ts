@@ -2,6 +2,8 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
+import { jsonFeedSignalFields, type JsonFeedSignalFields } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -37,6 +39,9 @@ export interface JsonFeedItem {
   _cs_techniques: string[];
 }
 
+/** An item with KEV and EPSS (lib/signals/), while either upstream is on. */
+export type JsonFeedItemWithSignals = JsonFeedItem & Partial<JsonFeedSignalFields>;
+
 export interface JsonFeed {
   version: typeof JSON_FEED_VERSION;
   title: string;
@@ -44,7 +49,7 @@ export interface JsonFeed {
   feed_url: string;
   next_url?: string;
   description: string;
-  items: JsonFeedItem[];
+  items: JsonFeedItemWithSignals[];
 }
 
 export interface JsonFeedOptions {
@@ -60,6 +65,8 @@ export interface JsonFeedOptions {
   source: string;
   /** A brief's sanitised HTML, read from the body store for the page's items only. */
   contentHtmlOf: (slug: string) => string;
+  /** KEV and EPSS of the briefs' CVEs; none without. */
+  signals?: CveSignals;
 }
 
 function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFeedItem {
@@ -94,12 +101,17 @@ function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFe
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly ListedBrief[],
-  { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
+  { filter, origin, total, source, page = 1, contentHtmlOf, signals = NO_SIGNALS }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug)));
+    .map((brief): JsonFeedItemWithSignals => {
+      const item = toItem(brief, origin, contentHtmlOf(brief.slug));
+      if (signals === NO_SIGNALS) return item;
+      const ids = brief.cves.map((cve) => cve.id);
+      return { ...item, ...jsonFeedSignalFields(ids, signals) };
+    });
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

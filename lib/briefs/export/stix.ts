@@ -1,6 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief, Technique } from '@/lib/briefs/types';
+import { stixSignalReferences } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -74,11 +76,15 @@ function attackPattern(technique: Technique): StixObject {
   });
 }
 
-function vulnerability(cve: string): StixObject {
+function vulnerability(cve: string, signals: CveSignals): StixObject {
+  // KEV and EPSS as references; the object's modified time moves with them (lib/signals/).
+  const { references, changedOn } = stixSignalReferences(cve, signals);
   return shared('vulnerability', `vulnerability:${cve}`, {
+    ...(changedOn && changedOn > SHARED_OBJECT_TIME && { modified: changedOn }),
     name: cve,
     external_references: [
       { source_name: 'cve', external_id: cve, url: `https://nvd.nist.gov/vuln/detail/${cve}` },
+      ...references,
     ],
   });
 }
@@ -97,13 +103,17 @@ const briefKey = (brief: ListedBrief) => brief.url ?? `slug:${brief.slug}`;
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
-export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixObject[] {
+export function toStixObjectsOfBrief(
+  brief: ListedBrief,
+  origin: string,
+  signals: CveSignals = NO_SIGNALS,
+): StixObject[] {
   const key = briefKey(brief);
   const published = toStixTime(brief.date);
   const modified = brief.modified ? toStixTime(brief.modified) : published;
   const times = { created: published, modified: modified < published ? published : modified };
   const patterns = brief.techniques.map(attackPattern);
-  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id));
+  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id, signals));
   const actors = brief.actors.map(intrusionSet);
   const relationships: StixObject[] = actors.flatMap((actor) =>
     [
@@ -148,18 +158,26 @@ export function toStixObjectsOfBrief(brief: ListedBrief, origin: string): StixOb
 }
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
-export function toStixObjects(briefs: readonly ListedBrief[], origin: string): StixObject[] {
+export function toStixObjects(
+  briefs: readonly ListedBrief[],
+  origin: string,
+  signals: CveSignals = NO_SIGNALS,
+): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
-    for (const object of toStixObjectsOfBrief(brief, origin)) {
+    for (const object of toStixObjectsOfBrief(brief, origin, signals)) {
       if (!byId.has(object.id)) byId.set(object.id, object);
     }
   }
   return [...byId.values()];
 }
 
-export function buildStixBundle(briefs: readonly ListedBrief[], origin: string): StixBundle {
-  const objects = toStixObjects(briefs, origin);
+export function buildStixBundle(
+  briefs: readonly ListedBrief[],
+  origin: string,
+  signals: CveSignals = NO_SIGNALS,
+): StixBundle {
+  const objects = toStixObjects(briefs, origin, signals);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
   return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };

@@ -24,6 +24,9 @@ export const E2E = {
 const appEnv = (upstream: string, name: string) => ({
   FEED_URL: `${upstream}/feed.json`,
   ATTACK_URL: 'off',
+  // KEV and EPSS from the same stand-in, for the fixture's CVEs (dev/signals/).
+  KEV_URL: `${upstream}/feeds/known_exploited_vulnerabilities.json`,
+  EPSS_URL: `${upstream}/epss_scores-current.csv.gz`,
   CACHE_DIR: `.cache/e2e-${name}-${process.pid}`,
   FEED_REFRESH_SECONDS: '3600',
   FEED_TIMEOUT_MS: '5000',

@@ -66,7 +66,9 @@ const envSchema = z.object({
   // CISA KEV and FIRST EPSS (lib/signals/): default off with FEED_URL=offline, like the STIX URL.
   KEV_URL: urlOrKeyword(['off']).optional(),
   EPSS_URL: urlOrKeyword(['off']).optional(),
-  SIGNALS_REFRESH_SECONDS: intFrom(60, 31 * 24 * 3600, 24 * 3600),
+  SIGNALS_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 24 * 3600),
+  // Cap on each download (the KEV JSON, the gzip'd EPSS CSV); FIRST's file is about 2 MB.
+  SIGNALS_MAX_BYTES: intFrom(1024, 2 ** 31, 64 * 1024 * 1024),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   NEW_BRIEFS_POLL_SECONDS: intFrom(1, 24 * 3600, 60),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
@@ -121,6 +123,8 @@ export type AppConfig = {
   epssUrl: string | 'off';
   /** How often KEV and EPSS are fetched again (daily). */
   signalsRefreshSeconds: number;
+  /** Byte cap on each KEV or EPSS download. */
+  signalsMaxBytes: number;
   refreshSeconds: number;
   /** How often an open list asks whether briefs arrived (five times less often when hidden). */
   newBriefsPollSeconds: number;
@@ -206,6 +210,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_KEV_URL),
     epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_EPSS_URL),
     signalsRefreshSeconds: e.SIGNALS_REFRESH_SECONDS,
+    signalsMaxBytes: e.SIGNALS_MAX_BYTES,
     refreshSeconds: e.FEED_REFRESH_SECONDS,
     newBriefsPollSeconds: e.NEW_BRIEFS_POLL_SECONDS,
     timeoutMs: e.FEED_TIMEOUT_MS,

@@ -14,6 +14,10 @@ import { TopBars } from '@/components/trends/top-bars';
 import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
 import { WeeklyTable } from '@/components/trends/weekly-table';
 import { formatDate, formatNumber, getRenderTime } from '@/components/ui/dates';
+import { KevWeekly } from '@/components/signals/kev-weekly';
+import { kevBriefsPerWeek } from '@/lib/signals/kev-weeks';
+import { getCveSignals } from '@/lib/signals/signal-store';
+import { NO_SIGNALS } from '@/lib/signals/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -56,6 +60,13 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   const first = trends.weeks[0];
   const last = trends.weeks.at(-1);
   const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);
+  const signals = getCveSignals();
+  const kevWeeks =
+    signals === NO_SIGNALS
+      ? null
+      : deriveOnce(selection, `kev-weeks:${signals.version}`, () =>
+          kevBriefsPerWeek(briefs, trends.weeks, signals),
+        );
 
   return (
     <div className="space-y-5 py-6">
@@ -101,6 +112,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
           </WeeklySeverityChart>
         )}
       </section>
+
+      {kevWeeks && trends.weeks.length > 0 && <KevWeekly weeks={kevWeeks} />}
 
       <RisingSection rising={rising} describeTechnique={(id) => catalog.nameOf(id)} />
 

@@ -17,8 +17,6 @@ import { NO_SIGNALS, type CveSignal, type CveSignals } from './types';
 // refresh keeps the last good data and its error shows in /api/status. Falls back to the bundled
 // files in data/signals/, which cover the demo snapshot's CVEs.
 
-const KEV_MAX_BYTES = 32 * 1024 * 1024; // CISA's catalog is about 1.5 MB
-const EPSS_MAX_GZIP_BYTES = 64 * 1024 * 1024; // FIRST's file is about 2 MB gzip'd
 const BUNDLED_DIR = path.join(process.cwd(), 'data', 'signals');
 
 export type SignalSource = 'upstream' | 'disk' | 'bundled' | 'none';
@@ -287,7 +285,7 @@ async function refreshOne(config: AppConfig, kind: Kind): Promise<boolean> {
     if (kind === 'kev') {
       const result = await fetchUpstreamJson(url, {
         timeoutMs: config.timeoutMs,
-        maxBytes: KEV_MAX_BYTES,
+        maxBytes: config.signalsMaxBytes,
         validators: validators ?? undefined,
         attempts: 1,
       });
@@ -300,7 +298,7 @@ async function refreshOne(config: AppConfig, kind: Kind): Promise<boolean> {
     } else {
       const result = await downloadToFile(url, temp, {
         timeoutMs: config.timeoutMs,
-        maxBytes: EPSS_MAX_GZIP_BYTES,
+        maxBytes: config.signalsMaxBytes,
         validators,
       });
       if (result.kind === 'not-modified') return succeeded(up, null);

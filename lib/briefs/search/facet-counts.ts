@@ -108,7 +108,13 @@ export function countFacets(
     facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
   }
   const flagSets = { exploited: index.exploited, poc: index.poc, kev: signals.kev };
+  // No KEV or EPSS served (both upstreams off): nothing to count (lib/signals/).
+  const noSignals = signals.version === 0;
   for (const flag of FLAGS) {
+    if (flag === 'kev' && noSignals) {
+      facets.kev = [];
+      continue;
+    }
     const mask = maskFor(flag);
     const selected = filter[flag] === null ? null : String(filter[flag]);
     facets[flag] = (['true', 'false'] as const)
@@ -119,7 +125,7 @@ export function countFacets(
       .filter((entry) => entry.count > 0 || entry.value === selected)
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   }
-  facets.epss = countEpssSteps(index, signals, maskFor('epss'), filter.epssMin);
+  facets.epss = noSignals ? [] : countEpssSteps(index, signals, maskFor('epss'), filter.epssMin);
   return facets;
 }
 

@@ -205,11 +205,11 @@ async function rebuildOnce(): Promise<void> {
       const catalog = parseKevCatalog(JSON.parse(await readFile(s.kev.file, 'utf8')));
       for (const [id, kev] of catalog.entries) if (wanted.has(id)) entry(id).kev = kev;
       kevVersion = catalog.catalogVersion;
+      // `refused` stays as the download counted it: the saved copy holds the kept entries only.
       Object.assign(s.kev, {
         version: catalog.catalogVersion,
         date: catalog.dateReleased,
         entries: catalog.entries.size,
-        refused: catalog.refused,
       });
     } catch (err) {
       s.kev.lastError = `the saved KEV catalog no longer verifies: ${describeError(err)}`;
@@ -291,6 +291,7 @@ async function refreshOne(config: AppConfig, kind: Kind): Promise<boolean> {
       });
       if (result.kind === 'not-modified') return succeeded(up, null);
       const catalog = parseKevCatalog(result.body);
+      up.refused = catalog.refused;
       await writeFile(temp, JSON.stringify(toKevDocument(catalog)));
       await rename(temp, target);
       await saveMeta(config.cacheDir, kind, result.validators);

@@ -17,7 +17,7 @@ import { formatDate, formatNumber, getRenderTime } from '@/components/ui/dates';
 import { KevWeekly } from '@/components/signals/kev-weekly';
 import { kevBriefsPerWeek } from '@/lib/signals/kev-weeks';
 import { getCveSignals } from '@/lib/signals/signal-store';
-import { NO_SIGNALS } from '@/lib/signals/types';
+import { hasSignals } from '@/lib/signals/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -61,12 +61,11 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   const last = trends.weeks.at(-1);
   const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);
   const signals = getCveSignals();
-  const kevWeeks =
-    signals === NO_SIGNALS
-      ? null
-      : deriveOnce(selection, `kev-weeks:${signals.version}`, () =>
-          kevBriefsPerWeek(briefs, trends.weeks, signals),
-        );
+  const kevWeeks = !hasSignals(signals)
+    ? null
+    : deriveOnce(selection, `kev-weeks:${signals.version}`, () =>
+        kevBriefsPerWeek(briefs, trends.weeks, signals),
+      );
 
   return (
     <div className="space-y-5 py-6">

@@ -91,14 +91,6 @@ export function getCveSignals(): CveSignals {
   return state().signals;
 }
 
-/** Tests: forget everything (the state is process-wide). */
-export function resetSignalsForTests(limits: EpssLimits = EPSS_LIMITS): void {
-  const s = state();
-  if (s.timer) clearInterval(s.timer);
-  (globalThis as GlobalWithSignals)[STATE_KEY] = undefined;
-  state().limits = limits;
-}
-
 const cacheFile = (cacheDir: string, kind: Kind) =>
   path.resolve(cacheDir, 'signals', kind === 'kev' ? 'kev.json' : 'epss.csv.gz');
 const metaFile = (cacheDir: string, kind: Kind) =>

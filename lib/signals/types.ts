@@ -33,6 +33,14 @@ export interface CveSignals {
   kevCatalogVersion: string | null;
 }
 
+/**
+ * No signal upstream is on (or none has data yet). Tested by version, never by identity: Next.js
+ * may bundle this module into several server chunks, each with its own NO_SIGNALS object.
+ */
+export function hasSignals(signals: CveSignals): boolean {
+  return signals.version > 0;
+}
+
 export const NO_SIGNALS: CveSignals = {
   version: 0,
   byCve: new Map(),

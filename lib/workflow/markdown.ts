@@ -4,7 +4,7 @@ import type { BriefDetail } from '@/lib/api/types';
 import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
 import { cvesWithSignals } from '@/lib/signals/brief-signals';
 import { markdownSignals } from '@/lib/signals/export-fields';
-import { NO_SIGNALS, type CveSignals, type CveWithSignals } from '@/lib/signals/types';
+import { NO_SIGNALS, type CveSignals, type CveWithSignals, hasSignals } from '@/lib/signals/types';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -91,13 +91,12 @@ export function toBriefForMarkdown(
     attackChain: brief.sections.attackChain.map((step) => step.text),
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
-    cves:
-      signals === NO_SIGNALS
-        ? brief.cves
-        : brief.cves.map((cve) => ({
-            ...cve,
-            ...cvesWithSignals([cve.id], signals)[0],
-          })),
+    cves: !hasSignals(signals)
+      ? brief.cves
+      : brief.cves.map((cve) => ({
+          ...cve,
+          ...cvesWithSignals([cve.id], signals)[0],
+        })),
   };
 }
 

@@ -17,7 +17,7 @@ import { getFeedStore } from '@/lib/feed/store';
 import { CveSignalsTable } from '@/components/signals/cve-signals-table';
 import { cvesWithSignals } from '@/lib/signals/brief-signals';
 import { getCveSignals } from '@/lib/signals/signal-store';
-import { NO_SIGNALS } from '@/lib/signals/types';
+import { hasSignals } from '@/lib/signals/types';
 
 type Params = Promise<{ slug: string }>;
 
@@ -62,13 +62,12 @@ export default async function BriefPage({ params }: { params: Params }) {
   const { brief, store } = found;
   // KEV and EPSS joined at render time (lib/signals/); none while both upstreams are off.
   const signals = getCveSignals();
-  const cveSignals =
-    signals === NO_SIGNALS
-      ? []
-      : cvesWithSignals(
-          brief.cves.map((cve) => cve.id),
-          signals,
-        ).map((cve, i) => ({ ...cve, cvss: brief.cves[i]!.cvss }));
+  const cveSignals = !hasSignals(signals)
+    ? []
+    : cvesWithSignals(
+        brief.cves.map((cve) => cve.id),
+        signals,
+      ).map((cve, i) => ({ ...cve, cvss: brief.cves[i]!.cvss }));
 
   return (
     <>

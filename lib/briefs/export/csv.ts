@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
 import { SIGNAL_CSV_COLUMNS, signalCsvCells } from '@/lib/signals/export-fields';
-import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // Briefs as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
 // break), one row per brief. Several values in one cell are joined with `; `. A cell that a
@@ -67,7 +67,7 @@ export function toBriefsCsv(
   signals: CveSignals = NO_SIGNALS,
 ): string {
   // KEV and EPSS columns (lib/signals/) only while either upstream is on.
-  const withSignals = signals !== NO_SIGNALS;
+  const withSignals = hasSignals(signals);
   const data = briefs.map((brief) => {
     const record = toCsvRecord(brief, origin);
     const row = CSV_COLUMNS.map((column) => record[column]);

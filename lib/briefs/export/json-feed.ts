@@ -3,7 +3,7 @@ import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { ListedBrief } from '@/lib/briefs/types';
 import { jsonFeedSignalFields, type JsonFeedSignalFields } from '@/lib/signals/export-fields';
-import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -108,7 +108,7 @@ export function buildJsonFeed(
     .slice(start, start + JSON_FEED_PAGE_SIZE)
     .map((brief): JsonFeedItemWithSignals => {
       const item = toItem(brief, origin, contentHtmlOf(brief.slug));
-      if (signals === NO_SIGNALS) return item;
+      if (!hasSignals(signals)) return item;
       const ids = brief.cves.map((cve) => cve.id);
       return { ...item, ...jsonFeedSignalFields(ids, signals) };
     });

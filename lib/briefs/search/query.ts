@@ -31,7 +31,7 @@ import {
   withBriefSignals,
   type IndexSignals,
 } from '@/lib/signals/brief-signals';
-import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
 // (each facet counted over the briefs that match every OTHER active constraint, so a second
@@ -206,7 +206,7 @@ function runQuery(index: BriefIndex, filter: BriefFilter, signals: CveSignals): 
             ? sig.epssOrder
             : index.orders[sort];
     items = pageItems(index, matches, order, start, start + filter.pageSize);
-    if (signals !== NO_SIGNALS) items = items.map((item) => withBriefSignals(item, signals));
+    if (hasSignals(signals)) items = items.map((item) => withBriefSignals(item, signals));
   }
 
   return Object.freeze({

@@ -63,9 +63,10 @@ const envSchema = z.object({
     .default(
       'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
     ),
-  // CISA KEV and FIRST EPSS (lib/signals/): default off with FEED_URL=offline, like the STIX URL.
-  KEV_URL: urlOrKeyword(['off']).optional(),
-  EPSS_URL: urlOrKeyword(['off']).optional(),
+  // CISA KEV and FIRST EPSS (lib/signals/): `offline` (the default with FEED_URL=offline) serves
+  // the bundled demo values and fetches nothing; `off` disables.
+  KEV_URL: urlOrKeyword(['off', 'offline']).optional(),
+  EPSS_URL: urlOrKeyword(['off', 'offline']).optional(),
   SIGNALS_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 24 * 3600),
   // Cap on each download (the KEV JSON, the gzip'd EPSS CSV); FIRST's file is about 2 MB.
   SIGNALS_MAX_BYTES: intFrom(1024, 2 ** 31, 64 * 1024 * 1024),
@@ -119,8 +120,8 @@ export type AppConfig = {
   feedUrl: string | 'offline';
   stixUrl: string | 'off';
   attackUrl: string | 'off';
-  kevUrl: string | 'off';
-  epssUrl: string | 'off';
+  kevUrl: string | 'off' | 'offline';
+  epssUrl: string | 'off' | 'offline';
   /** How often KEV and EPSS are fetched again (daily). */
   signalsRefreshSeconds: number;
   /** Byte cap on each KEV or EPSS download. */
@@ -207,8 +208,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     feedUrl: e.FEED_URL,
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
     attackUrl: e.ATTACK_URL,
-    kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_KEV_URL),
-    epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'off' : DEFAULT_EPSS_URL),
+    kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_KEV_URL),
+    epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_EPSS_URL),
     signalsRefreshSeconds: e.SIGNALS_REFRESH_SECONDS,
     signalsMaxBytes: e.SIGNALS_MAX_BYTES,
     refreshSeconds: e.FEED_REFRESH_SECONDS,

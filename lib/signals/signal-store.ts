@@ -99,8 +99,9 @@ const bundledFile = (kind: Kind) =>
   path.join(BUNDLED_DIR, kind === 'kev' ? 'kev.json' : 'epss.csv.gz');
 
 /**
- * Picks each upstream's file: the one saved by an earlier run when it still verifies, else the
- * bundled one (unless the upstream is `off`). Builds the signals of `feedCves`.
+ * Picks each upstream's file: the one saved by an earlier run when it still verifies; with the
+ * URL `offline` (the bundled demo), the bundled one, whose made-up values never mix with a live
+ * feed. Builds the signals of `feedCves`.
  */
 export async function loadSignals(config: AppConfig, feedCves: Iterable<string>): Promise<void> {
   const s = state();
@@ -109,13 +110,15 @@ export async function loadSignals(config: AppConfig, feedCves: Iterable<string>)
     const up = s[kind];
     if (up.source !== 'none' || urlOf(config, kind) === 'off') continue;
     const saved = cacheFile(config.cacheDir, kind);
-    if (await verifies(kind, saved)) {
+    if (urlOf(config, kind) === 'offline') {
+      if (await verifies(kind, bundledFile(kind))) {
+        up.source = 'bundled';
+        up.file = bundledFile(kind);
+      }
+    } else if (await verifies(kind, saved)) {
       up.source = 'disk';
       up.file = saved;
       up.validators = await readValidators(config.cacheDir, kind);
-    } else if (await verifies(kind, bundledFile(kind))) {
-      up.source = 'bundled';
-      up.file = bundledFile(kind);
     }
   }
   await rebuild();
@@ -255,7 +258,8 @@ export function refreshSignalsIfDue(config: AppConfig): Promise<void> {
 /** Checks every minute (or each refresh interval, when shorter) whether a refresh is due. */
 export function startSignalsSchedule(config: AppConfig): void {
   const s = state();
-  if (s.timer || (config.kevUrl === 'off' && config.epssUrl === 'off')) return;
+  const fetches = (url: string) => url !== 'off' && url !== 'offline';
+  if (s.timer || (!fetches(config.kevUrl) && !fetches(config.epssUrl))) return;
   void refreshSignalsIfDue(config);
   const every = Math.min(60, config.signalsRefreshSeconds) * 1000;
   s.timer = setInterval(() => void refreshSignalsIfDue(config), every);
@@ -265,7 +269,11 @@ export function startSignalsSchedule(config: AppConfig): void {
 async function refreshOne(config: AppConfig, kind: Kind): Promise<boolean> {
   const url = urlOf(config, kind);
   const up = state()[kind];
-  if (url === 'off' || Date.now() - up.lastAttemptAt < config.signalsRefreshSeconds * 1000)
+  if (
+    url === 'off' ||
+    url === 'offline' ||
+    Date.now() - up.lastAttemptAt < config.signalsRefreshSeconds * 1000
+  )
     return false;
   up.lastAttemptAt = Date.now();
   const target = cacheFile(config.cacheDir, kind);

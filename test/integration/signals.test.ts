@@ -435,3 +435,25 @@ describe('KEV and EPSS from their upstreams', () => {
     await off.stop();
   }, 120_000);
 });
+
+describe('the offline demo', () => {
+  it('shows the bundled KEV and EPSS values of the demo snapshot, fetching nothing', async () => {
+    const demo = await startApp({ FEED_URL: 'offline', KEV_URL: 'offline', EPSS_URL: 'offline' });
+    apps.push(demo);
+    const s = await status(demo);
+    expect([s.signals.kev.source, s.signals.epss.source]).toEqual(['bundled', 'bundled']);
+    expect(s.signals.kev.matched).toBeGreaterThan(0);
+    const kev = await list(demo, 'kev=true&cve=CVE-2021-21974');
+    expect(kev.total).toBeGreaterThan(0);
+    const slug = kev.items[0]!.slug;
+    const detail = await getJson<{ cveSignals: { id: string; kev: unknown; epss: unknown }[] }>(
+      demo,
+      `/api/briefs/${slug}`,
+    );
+    expect(detail.cveSignals.find((c) => c.id === 'CVE-2021-21974')).toMatchObject({
+      kev: { dateAdded: '2026-05-21', dueDate: '2026-06-11' },
+      epss: { epss: 0.48195, percentile: 0.76984, scoreDate: '2026-12-01' },
+    });
+    await demo.stop();
+  }, 60_000);
+});

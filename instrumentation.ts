@@ -5,6 +5,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Before the first request: refuses TRACE and oversized queries ahead of Next.js.
   (await import('./lib/security/node-guard')).installNodeGuard();
-  const { startFeed } = await import('./lib/feed/start');
+  const { startFeed } = await import('@/lib/serving/start');
   await startFeed();
 }

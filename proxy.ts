@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { pageFilterError } from '@/lib/briefs/filter/page-filter';
-import { filterErrorPageResponse } from '@/lib/api/filter-error-page';
+import { filterErrorPageResponse } from '@/lib/pages/filter-error-page';
 import { BASE_SECURITY_HEADERS, pageCsp } from '@/lib/security/headers';
 import { guardRequest, isDataPath } from '@/lib/security/request-guard';
 
@@ -9,7 +9,7 @@ import { guardRequest, isDataPath } from '@/lib/security/request-guard';
 // GET/HEAD (and OPTIONS on the API and feeds) and malformed percent-encoding, everywhere. Pages then get a fresh
 // nonce per request: Next.js reads it from the request's CSP header and puts it on its own
 // scripts, so no inline script runs without it. A page with a filter it cannot read is answered
-// here with HTTP 400 (see lib/api/filter-error-page.ts for why not by the page).
+// here with HTTP 400 (see lib/pages/filter-error-page.ts for why not by the page).
 export function proxy(request: NextRequest) {
   const { pathname, searchParams } = request.nextUrl;
   const refused = guardRequest(request.method, pathname, request.url);

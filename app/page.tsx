@@ -2,40 +2,30 @@ import { HydrationBoundary, dehydrate } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { ListExportLinks } from '@/components/briefs/list-export-links';
 import { BriefBrowser } from '@/components/briefs/brief-browser';
-import { FilterErrorPanel } from '@/components/filters/filter-error';
+import { BriefFilterProvider } from '@/components/filters/brief-filter-context';
 import { FeedStatusBanner } from '@/components/status/feed-status-banner';
 import { getRenderTime } from '@/components/ui/dates';
 import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
-import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import type { BriefListResponse } from '@/lib/api/types';
 import { briefListQuery } from '@/lib/queries/briefs';
 import { getQueryClient } from '@/lib/queries/get-query-client';
 import { toListView } from '@/lib/queries/list-view';
+import { getPageFilter, type PageSearchParams } from '@/lib/queries/page-filter';
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Promise<PageSearchParams>;
 
 export async function generateMetadata({
   searchParams,
 }: {
   searchParams: SearchParams;
 }): Promise<Metadata> {
-  return { alternates: feedAlternates('/', await searchParams) };
+  return { alternates: feedAlternates(getPageFilter('/', await searchParams)) };
 }
 
 export default async function BriefListPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parsePageFilter('/', await searchParams);
-  if (!parsed.ok) {
-    return (
-      <>
-        <h1 className="mt-4 text-xl font-semibold tracking-tight">Threat briefs</h1>
-        <FilterErrorPanel error={parsed.error} />
-      </>
-    );
-  }
-
-  const { filter } = parsed;
-  const store = await getFeedStore();
+  const filter = getPageFilter('/', await searchParams);
+  const store = await getServedFeed();
   await store.readyFor(filter);
   const queryClient = getQueryClient();
   // Same key as the client hook; the server answers from the store instead of its own API.
@@ -47,13 +37,15 @@ export default async function BriefListPage({ searchParams }: { searchParams: Se
 
   return (
     <>
-      <FeedStatusBanner store={store} />
-      <div className="mt-3 flex justify-end">
-        <ListExportLinks />
-      </div>
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <BriefBrowser now={getRenderTime()} pollSeconds={store.config.newBriefsPollSeconds} />
-      </HydrationBoundary>
+      <FeedStatusBanner status={store.getStatus()} />
+      <BriefFilterProvider>
+        <div className="mt-3 flex justify-end">
+          <ListExportLinks />
+        </div>
+        <HydrationBoundary state={dehydrate(queryClient)}>
+          <BriefBrowser now={getRenderTime()} pollSeconds={store.config.newBriefsPollSeconds} />
+        </HydrationBoundary>
+      </BriefFilterProvider>
     </>
   );
 }

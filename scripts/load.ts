@@ -196,7 +196,7 @@ async function main(): Promise<boolean> {
       ),
       '',
       `Throughput while the upstream fails is ${(results[2]!.rps / results[0]!.rps).toFixed(1)}× the steady phase's. A steady refresh whose pages all answer 304 ` +
-        `keeps the served index and skips the snapshot rewrite (lib/feed/store.ts), but still fetches every page; a failing one ends at the first page. ` +
+        `keeps the served index and skips the snapshot rewrite (lib/serving/served-feed.ts), but still fetches every page; a failing one ends at the first page. ` +
         `With a ${REFRESH_SECONDS} s interval a refresh is under way in ${statusLog.sawRefreshing} of ${statusLog.polls} status polls.`,
     ].join('\n');
     writeReliability('load', body);

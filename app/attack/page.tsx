@@ -4,45 +4,38 @@ import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
 import { toNavigatorHref } from '@/lib/briefs/export/feed-links';
 import { describeFilter } from '@/lib/briefs/select';
 import { CoverageCompare } from '@/components/workflow/coverage-compare';
-import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
+import { getPageFilter, type PageSearchParams } from '@/lib/queries/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { getCatalogStatus, getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { AttackMatrixGrid } from '@/components/attack/attack-matrix-grid';
 import { ExportLinks } from '@/components/attack/export-links';
-import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { ShadeLegend } from '@/components/attack/shade-legend';
 import { UnknownTacticList } from '@/components/attack/unknown-tactic-list';
 import { ViewFilters } from '@/components/attack/view-filters';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 export const dynamic = 'force-dynamic';
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Promise<PageSearchParams>;
 
 export async function generateMetadata({
   searchParams,
 }: {
   searchParams: SearchParams;
 }): Promise<Metadata> {
-  return { title: 'ATT&CK matrix', alternates: feedAlternates('/attack', await searchParams) };
+  return {
+    title: 'ATT&CK matrix',
+    alternates: feedAlternates(getPageFilter('/attack', await searchParams)),
+  };
 }
 
 export default async function AttackPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parsePageFilter('/attack', await searchParams);
+  const pageFilter = getPageFilter('/attack', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">ATT&CK matrix</h1>;
-  if (!parsed.ok) {
-    return (
-      <div className="space-y-4 py-6">
-        {heading}
-        <FilterErrorPanel error={parsed.error} page="/attack" />
-      </div>
-    );
-  }
-
-  const store = await getFeedStore();
-  await store.readyFor(parsed.filter);
-  const selection = selectBriefs(store, parsed.filter);
+  const store = await getServedFeed();
+  await store.readyFor(pageFilter);
+  const selection = selectBriefs(store, pageFilter);
   const { filter } = selection;
   const techniques = getTechniqueCatalog();
   const matrix = deriveOnce(selection, techniques, () =>

@@ -1,19 +1,19 @@
 import type { Metadata } from 'next';
 import { feedAlternates } from '@/lib/briefs/export/feed-alternates';
-import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
+import { getPageFilter, type PageSearchParams } from '@/lib/queries/page-filter';
 import { deriveOnce, selectBriefs } from '@/lib/briefs/select';
 import { buildTrends, MAX_WEEKS, SEVERITY_KEYS } from '@/lib/briefs/trends';
 import { buildRising } from '@/lib/briefs/rising';
 import { RisingSection } from '@/components/trends/rising-section';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { ExportLinks } from '@/components/attack/export-links';
-import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { ViewFilters } from '@/components/attack/view-filters';
 import { TopBars } from '@/components/trends/top-bars';
 import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
 import { WeeklyTable } from '@/components/trends/weekly-table';
-import { formatDate, formatNumber, getRenderTime } from '@/components/ui/dates';
+import { formatDate, getRenderTime } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { KevWeekly } from '@/components/signals/kev-weekly';
 import { kevBriefsPerWeek } from '@/lib/signals/kev-weeks';
 import { getCveSignals } from '@/lib/signals/signal-store';
@@ -21,34 +21,28 @@ import { hasSignals } from '@/lib/signals/types';
 
 export const dynamic = 'force-dynamic';
 
-type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+type SearchParams = Promise<PageSearchParams>;
 
 export async function generateMetadata({
   searchParams,
 }: {
   searchParams: SearchParams;
 }): Promise<Metadata> {
-  return { title: 'Trends', alternates: feedAlternates('/trends', await searchParams) };
+  return {
+    title: 'Trends',
+    alternates: feedAlternates(getPageFilter('/trends', await searchParams)),
+  };
 }
 
 const plural = (n: number, one: string, many: string) =>
   `${formatNumber(n)} ${n === 1 ? one : many}`;
 
 export default async function TrendsPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parsePageFilter('/trends', await searchParams);
+  const pageFilter = getPageFilter('/trends', await searchParams);
   const heading = <h1 className="text-xl font-semibold tracking-tight">Trends</h1>;
-  if (!parsed.ok) {
-    return (
-      <div className="space-y-4 py-6">
-        {heading}
-        <FilterErrorPanel error={parsed.error} page="/trends" />
-      </div>
-    );
-  }
-
-  const store = await getFeedStore();
-  await store.readyFor(parsed.filter);
-  const selection = selectBriefs(store, parsed.filter);
+  const store = await getServedFeed();
+  await store.readyFor(pageFilter);
+  const selection = selectBriefs(store, pageFilter);
   const { briefs, facets, filter } = selection;
   const trends = deriveOnce(selection, buildTrends, () => buildTrends(briefs, facets, filter));
   const catalog = getTechniqueCatalog();

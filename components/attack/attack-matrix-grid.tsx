@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { AttackMatrix, MatrixCell, MatrixSubtechnique } from '@/lib/briefs/attack/matrix';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { SHADE_CLASS } from './shades';
 
 // The matrix as plain server-rendered HTML: every cell is a link to the list filtered by its

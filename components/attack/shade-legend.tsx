@@ -1,5 +1,5 @@
 import type { ShadeRange } from '@/lib/briefs/attack/matrix';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { SHADE_CLASS } from './shades';
 
 export function ShadeLegend({ legend }: { legend: ShadeRange[] }) {

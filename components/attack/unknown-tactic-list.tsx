@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { UnplacedTechnique } from '@/lib/briefs/attack/matrix';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 export function UnknownTacticList({
   techniques,

@@ -1,17 +1,15 @@
 'use client';
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'next/navigation';
-import { useMemo } from 'react';
 import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
-import { parsePageFilter } from '@/lib/briefs/filter/page-filter';
+import { useBriefFilter } from '@/components/filters/brief-filter-context';
 import { ApiError, briefListQuery } from '@/lib/queries/briefs';
 import { ActiveFilters } from '@/components/filters/active-filters';
 import { FilterPanel } from '@/components/filters/filter-panel';
 import { SearchBox } from '@/components/filters/search-box';
 import { SortSelect } from '@/components/filters/sort-select';
 import { useListNavigation } from '@/components/filters/use-list-navigation';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { BriefRow } from './brief-row';
 import { EmptyState } from './empty-state';
 import { FilterErrorPanel } from '@/components/filters/filter-error';
@@ -24,24 +22,19 @@ import { WatchlistPanel } from '@/components/workflow/watchlist-panel';
 
 /**
  * The list view. Server-rendered from the hydrated query, then driven by the URL: filter changes
- * push a new URL, useSearchParams follows, and the query for the new key runs while the previous
+ * push a new URL, useBriefFilter follows, and the query for the new key runs while the previous
  * page stays on screen.
  */
 export function BriefBrowser({ now, pollSeconds }: { now: string; pollSeconds: number }) {
-  const searchParams = useSearchParams();
-  const parsed = useMemo(() => parsePageFilter('/', searchParams), [searchParams]);
+  const filter = useBriefFilter();
   return (
     <>
       <div className="mt-4 flex items-center justify-between gap-3">
         <h1 className="text-xl font-semibold tracking-tight">Threat briefs</h1>
-        {parsed.ok && <KeyboardShortcuts />}
+        <KeyboardShortcuts />
       </div>
-      {parsed.ok && <WatchlistPanel filter={parsed.filter} pollSeconds={pollSeconds} />}
-      {parsed.ok ? (
-        <BriefResults filter={parsed.filter} now={now} pollSeconds={pollSeconds} />
-      ) : (
-        <FilterErrorPanel error={parsed.error} />
-      )}
+      <WatchlistPanel filter={filter} pollSeconds={pollSeconds} />
+      <BriefResults filter={filter} now={now} pollSeconds={pollSeconds} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import type { FacetName } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { emptyFilter } from '@/lib/briefs/filter/url';

@@ -1,4 +1,4 @@
-import type { BriefDetail } from '@/lib/api/types';
+import type { BriefDetail } from '@/lib/briefs/types';
 import { formatDate, formatDateTime } from '@/components/ui/dates';
 import { CopyLinkButton } from './copy-link-button';
 import { ExploitedBadge, PocBadge, SeverityBadge, TypeBadge } from './brief-badges';

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { BriefFilter, FacetName } from '@/lib/briefs/filter/types';
 import { withFacetValue, toListHref } from '@/lib/briefs/filter/edit';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { BriefRowMarks } from '@/components/workflow/brief-row-marks';
@@ -16,7 +16,7 @@ export function BriefRow({
   filter,
   now,
 }: {
-  brief: BriefSummary;
+  brief: BriefListItem;
   filter: BriefFilter;
   now: string;
 }) {

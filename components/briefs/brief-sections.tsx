@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import type { BriefDetail } from '@/lib/api/types';
-import { renderableHtml } from '@/lib/security/safe-html';
+import type { BriefDetail } from '@/lib/briefs/types';
+import { renderableHtml } from '@/lib/html/safe-html';
 import { RecommendationCheckbox } from '@/components/workflow/recommendation-checkbox';
 
 // Every `html` string below was sanitised on the server at ingest (rehype-sanitize with a strict
-// allow-list, lib/feed/ingest/sanitize.ts), and is checked against that allow-list again as it is
-// rendered (lib/security/safe-html.ts; HTML that fails is sanitised again): that, and only that,
+// allow-list, lib/html/sanitize.ts), and is checked against that allow-list again as it is
+// rendered (lib/html/safe-html.ts; HTML that fails is sanitised again): that, and only that,
 // is why dangerouslySetInnerHTML is safe, whatever the data came from (disk, Redis).
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { toFacetPageHref, toFacetValueLabel } from '@/components/filters/facet-labels';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import type { FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { filterToSearchParams } from '@/lib/briefs/filter/url';

@@ -13,7 +13,7 @@ import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
 import { toQueryString } from '@/lib/briefs/filter/url';
 import { facetValuesQuery } from '@/lib/queries/briefs';
 import { PANEL_TOP_VALUES, PANEL_WHOLE_UP_TO } from '@/lib/queries/list-view';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { useMounted } from '@/components/ui/use-mounted';
 import { FacetMore } from './facet-more';
 import { toFacetPageHref } from './facet-labels';

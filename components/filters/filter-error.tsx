@@ -5,7 +5,7 @@ import { labelsOf, type FilteredPage } from '@/lib/briefs/filter/page-filter';
 /**
  * A bad query string is the reader's to fix: say which parameter and offer the way back to the
  * same page without filters. A page's first load with a bad filter is answered by the proxy
- * (lib/api/filter-error-page.ts, HTTP 400); this panel covers the rest, such as the list
+ * (lib/pages/filter-error-page.ts, HTTP 400); this panel covers the rest, such as the list
  * re-querying the API after the URL changed in place.
  */
 export function FilterErrorPanel({

@@ -2,7 +2,7 @@
 
 import type { BriefFilter, FacetCount, FlagName } from '@/lib/briefs/filter/types';
 import { withPatch } from '@/lib/briefs/filter/edit';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 export interface FlagChoiceLabels {
   legend: string;

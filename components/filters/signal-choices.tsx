@@ -3,7 +3,7 @@
 import { withPatch } from '@/lib/briefs/filter/edit';
 import { EPSS_STEPS, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
 import { formatPercent } from '@/lib/signals/format';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { FlagChoice } from './flag-choice';
 
 // The KEV and EPSS filters (lib/signals/), with disjunctive counts like the other facets. Shown

@@ -27,7 +27,7 @@ export function useListNavigation(filter: BriefFilter) {
   }
 
   // Takes the next filter, not an href: the URL is built from it, never parsed back (the list
-  // parses its URL once, from useSearchParams).
+  // parses its URL once, in BriefFilterProvider).
   const navigate = useCallback(
     (next: BriefFilter) => {
       setPending({ from: key, filter: next });

@@ -1,4 +1,5 @@
-import { formatDate, formatNumber } from '@/components/ui/dates';
+import { formatDate } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import type { KevWeek } from '@/lib/signals/kev-weeks';
 
 // Briefs on KEV-listed CVEs per week: bars drawn with plain elements on the server (hidden from

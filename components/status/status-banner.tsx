@@ -3,7 +3,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { feedStatusQuery } from '@/lib/queries/briefs';
-import { formatDateTime, formatNumber } from '@/components/ui/dates';
+import { formatDateTime } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 /** The whole-crawl caps (lib/config.ts), as the banner names them. */
 const BUDGET_NAMES = { pages: 'page', bytes: 'byte', items: 'item', time: 'time' } as const;

@@ -5,7 +5,7 @@ import {
   type RisingFacet,
   type RisingValue,
 } from '@/lib/briefs/rising';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 // "What is rising": per window, one small table per dimension. The table is the content (it
 // reads well to a screen reader); each row's sparkline is decoration beside its numbers, and its

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { BriefFilter, FacetCount } from '@/lib/briefs/filter/types';
 import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
 import type { TopFacet } from '@/lib/briefs/trends';
-import { formatNumber } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 
 // A ranked list as bars of plain HTML: each bar is a link to the list filtered by its value.
 

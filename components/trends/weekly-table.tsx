@@ -1,6 +1,7 @@
 import type { SeverityKey, Trends } from '@/lib/briefs/trends';
 import { SEVERITY_KEYS } from '@/lib/briefs/trends';
-import { formatDate, formatNumber } from '@/components/ui/dates';
+import { formatDate } from '@/components/ui/dates';
+import { formatNumber } from '@/components/ui/numbers';
 import { SEVERITY_FILL, SEVERITY_KEY_LABEL } from './severity-colors';
 
 type Props = Pick<Trends, 'weeks' | 'severityTotals' | 'inWeeks'>;

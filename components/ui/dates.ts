@@ -2,17 +2,12 @@
 // and hydration never sees a mismatch.
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const NUMBER = new Intl.NumberFormat('en-US');
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function toDate(iso: string): Date | null {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? null : date;
-}
-
-export function formatNumber(n: number): string {
-  return NUMBER.format(n);
 }
 
 /** `12 Mar 2025` */

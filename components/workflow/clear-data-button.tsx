@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { clearStoredData } from './local-store';
+import { clearStoredData } from './browser-storage';
 
 const SMALL_BUTTON =
   'border-line text-fg hover:border-accent hover:text-accent rounded border px-1.5 text-xs leading-5';

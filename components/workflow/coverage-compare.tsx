@@ -16,7 +16,7 @@ import {
   type ViewTechnique,
 } from '@/lib/workflow/coverage-layer';
 import { useMounted } from '@/components/ui/use-mounted';
-import { useStored } from './local-store';
+import { useStored } from './browser-storage';
 
 // "Compare with my coverage": a Navigator layer file is read in the browser (nothing is sent
 // anywhere), kept as its covered ids in localStorage, and the server-rendered matrix cells are

@@ -2,7 +2,7 @@
 
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import { viewToDigest } from '@/lib/workflow/markdown';
 import { useMounted } from '@/components/ui/use-mounted';
 import { CopyTextButton } from './copy-text-button';
@@ -15,7 +15,7 @@ export function DigestCopyButton({
 }: {
   filter: BriefFilter;
   total: number;
-  items: readonly BriefSummary[];
+  items: readonly BriefListItem[];
 }) {
   const mounted = useMounted();
   if (!mounted) return null;

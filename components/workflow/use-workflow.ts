@@ -22,7 +22,7 @@ import {
   storedWatchlistsSchema,
   type Watchlist,
 } from '@/lib/workflow/watchlists';
-import { useStored } from './local-store';
+import { useStored } from './browser-storage';
 
 // Stable fallbacks: useSyncExternalStore compares snapshots by identity.
 const NO_WATCHLISTS: Watchlist[] = [];

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { startApp, tempCacheDir, type AppServer } from '../app-server';
 import { findListeningPid, readVm } from './proc';
 

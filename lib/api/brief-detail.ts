@@ -1,4 +1,5 @@
-import type { BriefDetail } from '@/lib/api/types';
+import 'server-only';
+import type { BriefDetail } from '@/lib/briefs/types';
 
 export function toBriefDetail(brief: BriefDetail & { text?: string }): BriefDetail {
   const { text, ...detail } = brief;

@@ -1,5 +1,6 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // Conditional requests and CORS for every read-only export and the JSON API. The data is public,
 // so any origin may read it (never with credentials); a reader polls with If-None-Match or
@@ -44,7 +45,7 @@ export interface DataVersion {
   modifiedAt: Date;
 }
 
-const versions = new WeakMap<readonly ListedBrief[], DataVersion>();
+const versions = new WeakMap<readonly IndexedBrief[], DataVersion>();
 
 /**
  * The version of the served briefs. The store swaps its briefs array whole when data changes and
@@ -52,7 +53,7 @@ const versions = new WeakMap<readonly ListedBrief[], DataVersion>();
  * hashed once; the bodies, kept in the brief store, count through `bodiesVersion`.
  */
 export function dataVersionOf(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   bodiesVersion: string,
   fetchedAt: string | null,
 ): DataVersion {

@@ -4,7 +4,7 @@ import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { emptyFilter } from '@/lib/briefs/filter/url';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import { makeBrief } from '@/test/support/test-briefs';
-import type { SourceBlock } from '@/lib/api/types';
+import type { SourceBlock } from '@/lib/serving/status';
 
 const index = buildBriefIndex(
   Array.from({ length: 30 }, (_, i) =>

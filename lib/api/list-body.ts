@@ -1,5 +1,6 @@
+import 'server-only';
 import type { BriefQueryResult } from '@/lib/briefs/filter/types';
-import type { SourceBlock } from '@/lib/api/types';
+import type { SourceBlock } from '@/lib/serving/status';
 
 // The JSON of a list answer, built from pieces cached per result object. Query results and their
 // facet counts are shared, frozen objects from the index's caches, so a repeated query (or the
@@ -18,7 +19,7 @@ function cached<K extends object>(cache: WeakMap<K, Buffer>, key: K, encode: () 
   return bytes;
 }
 
-/** The same JSON as JSON.stringify of a BriefListResponse (lib/feed/types.ts). */
+/** The same JSON as JSON.stringify of a BriefListResponse (lib/api/types.ts). */
 export function encodeListResponse(result: BriefQueryResult, source: SourceBlock): Buffer {
   const head = cached(itemsBytes, result, () => {
     const { items, total, page, pageSize } = result;

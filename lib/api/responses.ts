@@ -1,3 +1,4 @@
+import 'server-only';
 import type { FilterError } from '@/lib/briefs/filter/types';
 
 // Every API error is JSON with a real status, never a 200 with an error inside.

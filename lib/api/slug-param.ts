@@ -1,4 +1,5 @@
-import { normalizeSlug } from '@/lib/feed/ingest/brief-slug';
+import 'server-only';
+import { normalizeSlug } from '@/lib/briefs/brief-slug';
 
 /**
  * A `[slug]` route parameter as the store keys briefs: percent-decoded when it still is encoded

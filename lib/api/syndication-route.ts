@@ -1,8 +1,9 @@
+import 'server-only';
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import { SYNDICATION_LIMIT, type SyndicationOptions } from '@/lib/briefs/export/syndication';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
-type Build = (briefs: readonly ListedBrief[], options: SyndicationOptions) => string;
+type Build = (briefs: readonly IndexedBrief[], options: SyndicationOptions) => string;
 
 /** A GET handler answering the filtered view's newest SYNDICATION_LIMIT briefs as one feed format. */
 export function syndicationRoute(build: Build, contentType: string) {

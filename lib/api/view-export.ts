@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   dataVersionOf,
   exportHeaders,
@@ -15,7 +16,7 @@ import {
   toRequestOrigin,
   type BriefSelection,
 } from '@/lib/briefs/select';
-import { getFeedStore, type FeedStore } from '@/lib/feed/store';
+import { getServedFeed, type ServedFeed } from '@/lib/serving/served-feed';
 import { getCveSignals } from '@/lib/signals/signal-store';
 import type { CveSignals } from '@/lib/signals/types';
 
@@ -37,7 +38,7 @@ export interface ViewExport {
   /** ETag, Last-Modified, Cache-Control and CORS headers for the answer. */
   headers: Record<string, string>;
   /** For an export that also needs bodies. */
-  store: FeedStore;
+  store: ServedFeed;
   /** KEV and EPSS of the briefs' CVEs (lib/signals/), as of this answer. */
   signals: CveSignals;
 }
@@ -52,7 +53,7 @@ export async function selectViewForExport(
     : parseViewFilter(url.searchParams, { allowUnknown: true });
   if (!parsed.ok) return withCors(badRequest(parsed.error));
   const page = opts.pageSize ? parsed.filter.page : 1;
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);

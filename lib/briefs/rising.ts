@@ -1,7 +1,7 @@
 import type { BriefFilter, FacetName } from '@/lib/briefs/filter/types';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // "What is rising": per dimension, the values whose brief count in the last 7 (or 30) days rose
 // most against the periods before. Windows are whole UTC days ending today, so a value's link
@@ -22,7 +22,7 @@ export const RISING_MIN_RECENT = 2;
 
 const DAY_MS = 86_400_000;
 
-const VALUES: Record<RisingFacet, (brief: ListedBrief) => readonly string[]> = {
+const VALUES: Record<RisingFacet, (brief: IndexedBrief) => readonly string[]> = {
   vendor: (b) => b.vendors,
   product: (b) => b.products,
   actor: (b) => b.actors,
@@ -70,7 +70,7 @@ interface Tally {
 
 /** Counts per value per day-before-today, over the last `horizon` days. */
 function tallyFacet(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   facet: RisingFacet,
   today: number,
   horizon: number,
@@ -103,7 +103,7 @@ function sumDays(days: Map<number, number>, from: number, to: number): number {
 
 /** Rising values of `briefs` (a filtered view) as of `now`; links keep the view's filter. */
 export function buildRising(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   filter: BriefFilter,
   now: number,
 ): Rising {

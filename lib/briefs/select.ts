@@ -6,7 +6,7 @@ import {
   type Sort,
 } from '@/lib/briefs/filter/types';
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // Whole result sets for the matrix, trends and exports. They reuse queryBriefs' matching, order
 // and facet counts (one page as large as the feed), so a view never disagrees with the list.
@@ -15,14 +15,14 @@ import type { ListedBrief } from '@/lib/briefs/types';
 export interface BriefSource {
   queryBriefs(filter: BriefFilter): BriefQueryResult;
   /** List fields only: a selection never reads bodies (exports that need one read it apart). */
-  getListedBrief(slug: string): ListedBrief | undefined;
+  getIndexedBrief(slug: string): IndexedBrief | undefined;
 }
 
 export interface BriefSelection {
   /** The filter as a view (page 1, default page size): URLs built from it stay canonical. */
   filter: BriefFilter;
   /** In the filter's order (newest first by default), at most `limit`. */
-  briefs: ListedBrief[];
+  briefs: IndexedBrief[];
   /** Every brief matching the filter, whatever the limit. */
   total: number;
   /** The list's facet counts for this filter (disjunctive: see query.ts). */
@@ -39,7 +39,7 @@ export function toViewFilter(filter: BriefFilter): BriefFilter {
 // A repeated view gets the same query result object from the index's cache, hence the same briefs
 // array, and with it whatever was derived from it (matrix, trends): built once, not per request.
 const selections = new WeakMap<BriefQueryResult, Omit<BriefSelection, 'filter'>>();
-const derived = new WeakMap<readonly ListedBrief[], Map<unknown, unknown>>();
+const derived = new WeakMap<readonly IndexedBrief[], Map<unknown, unknown>>();
 
 /**
  * Every brief matching `filter` (or the first `limit`), as full briefs. The briefs array is shared
@@ -58,7 +58,7 @@ export function selectBriefs(
   });
   let shared = selections.get(result);
   if (!shared) {
-    const briefs = result.items.flatMap((summary) => source.getListedBrief(summary.slug) ?? []);
+    const briefs = result.items.flatMap((summary) => source.getIndexedBrief(summary.slug) ?? []);
     shared = { briefs, total: result.total, facets: result.facets };
     selections.set(result, shared);
   }

@@ -1,6 +1,6 @@
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import type { BriefFilter, FacetCount, FacetCounts } from '@/lib/briefs/filter/types';
-import { SEVERITIES, UNKNOWN_DATE, type ListedBrief, type Severity } from '@/lib/briefs/types';
+import { SEVERITIES, UNKNOWN_DATE, type IndexedBrief, type Severity } from '@/lib/briefs/types';
 
 // Trends of a filtered view: briefs per ISO week (Monday to Sunday, UTC) stacked by severity,
 // and the most frequent vendors, products, actors, tags and techniques.
@@ -65,7 +65,7 @@ const emptyCounts = (): Record<SeverityKey, number> =>
   Object.fromEntries(SEVERITY_KEYS.map((key) => [key, 0])) as Record<SeverityKey, number>;
 
 export function toWeeklySeries(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   opts: { from?: string | null; maxWeeks?: number } = {},
 ): Pick<Trends, 'weeks' | 'inWeeks' | 'beforeWeeks' | 'undated' | 'severityTotals'> {
   const maxWeeks = opts.maxWeeks ?? MAX_WEEKS;
@@ -109,7 +109,7 @@ export function toWeeklySeries(
   return { weeks, inWeeks, beforeWeeks, undated, severityTotals };
 }
 
-const FACET_VALUES: Record<TopFacet, (brief: ListedBrief) => readonly string[]> = {
+const FACET_VALUES: Record<TopFacet, (brief: IndexedBrief) => readonly string[]> = {
   vendor: (brief) => brief.vendors,
   product: (brief) => brief.products,
   actor: (brief) => brief.actors,
@@ -118,7 +118,7 @@ const FACET_VALUES: Record<TopFacet, (brief: ListedBrief) => readonly string[]> 
 };
 
 /** Count desc, then value (case-insensitive); spellings that lower-case alike are one value. */
-export function countValues(briefs: readonly ListedBrief[], facet: TopFacet): FacetCount[] {
+export function countValues(briefs: readonly IndexedBrief[], facet: TopFacet): FacetCount[] {
   const byKey = new Map<string, { count: number; spellings: Map<string, number> }>();
   for (const brief of briefs) {
     const seen = new Set<string>();
@@ -151,7 +151,7 @@ export function countValues(briefs: readonly ListedBrief[], facet: TopFacet): Fa
  * outside the view), so it is counted over the view's briefs instead.
  */
 export function buildTrends(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   facets: FacetCounts,
   filter: BriefFilter,
   opts: { maxWeeks?: number; topN?: number } = {},

@@ -51,7 +51,7 @@ export interface BriefSections {
 }
 
 /** What the list and the API's `items` show: no HTML. */
-export interface BriefSummary {
+export interface BriefListItem {
   slug: string;
   title: string;
   summary: string;
@@ -72,7 +72,7 @@ export interface BriefSummary {
   signals?: BriefSignals;
 }
 
-export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
+export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
   url: string | null; // only http(s)
   severities: Severity[];
   affected: AffectedProduct[];
@@ -98,14 +98,17 @@ export interface Brief extends Omit<BriefSummary, 'cves' | 'techniques'> {
 export type SkipReason =
   'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
-/** What a brief's page reads from the body store (lib/feed/brief-store.ts), not kept on the heap. */
+/** What a brief's page reads from the body store (lib/serving/brief-store.ts), not kept on the heap. */
 export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
-export type ListedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+
+/** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
+export type BriefDetail = IndexedBrief & BriefBody;
 
 /** A brief without its body and plain text: the copy the heap keeps. */
-export function toListedBrief(brief: Brief): ListedBrief {
+export function toIndexedBrief(brief: Brief): IndexedBrief {
   const { contentHtml: _html, sections: _sections, text: _text, ...listed } = brief;
   return listed;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
-import { crawlFeed, type PageRecord } from './crawl';
+import { crawlPages, type CrawlOptions, type CrawledPage, type KnownPage } from './crawl';
 import { UpstreamLinkError } from './errors';
 
 // The origin rule holds for next_urls the crawler did not just read: a page kept from an earlier
@@ -18,15 +18,28 @@ afterAll(async () => {
   await up?.close();
 });
 
-const options = (previous: Map<string, PageRecord<unknown>>) => ({
+const options = (previous: Map<string, KnownPage & { url: string }>): CrawlOptions => ({
   timeoutMs: 5_000,
   maxBytes: 1_000_000,
   maxPages: 10,
   previous,
-  toEntries: (items: unknown[]) => items,
 });
 
-describe('crawlFeed', () => {
+/** Every page of a crawl, as a caller that keeps each fetched page's items would hold them. */
+async function crawlFeed(startUrl: string, opts: CrawlOptions, seen: CrawledPage[] = []) {
+  const pages: (KnownPage & { url: string })[] = [];
+  for await (const page of crawlPages(startUrl, opts)) {
+    seen.push(page);
+    pages.push(
+      page.kind === 'fetched'
+        ? { url: page.url, validators: page.validators, nextUrl: page.nextUrl, entries: page.items }
+        : { ...opts.previous.get(page.url)!, url: page.url },
+    );
+  }
+  return { pages };
+}
+
+describe('crawlPages', () => {
   it('refuses a stored next_url that leaves the feed origin, even behind a 304', async () => {
     const first = await crawlFeed(up.feedUrl, options(new Map()));
     expect(first.pages).toHaveLength(2);
@@ -52,15 +65,11 @@ describe('crawl budgets', () => {
     });
   });
 
-  it('stops at the item budget before normalising the page that passes it', async () => {
-    const seen: number[] = [];
-    const opts = {
-      ...options(new Map()),
-      budgets: { ...budgets, maxItems: 2 },
-      toEntries: (items: unknown[]) => (seen.push(items.length), items),
-    };
-    await expect(crawlFeed(up.feedUrl, opts)).rejects.toMatchObject({ budget: 'items' });
-    expect(seen).toEqual([2]);
+  it('stops at the item budget before handing over the page that passes it', async () => {
+    const seen: CrawledPage[] = [];
+    const opts = { ...options(new Map()), budgets: { ...budgets, maxItems: 2 } };
+    await expect(crawlFeed(up.feedUrl, opts, seen)).rejects.toMatchObject({ budget: 'items' });
+    expect(seen.map((p) => (p.kind === 'fetched' ? p.items.length : 0))).toEqual([2]);
   });
 
   it('stops at the byte budget and at the time budget', async () => {

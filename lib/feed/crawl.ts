@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   CrawlBudgetError,
   UpstreamFormatError,
@@ -8,57 +9,58 @@ import {
 import { parseFeedPage } from './feed-page';
 import { fetchUpstreamJson, type FetchOptions, type Validators } from './http-client';
 
-/** What a crawl remembers of a page so the next crawl can revalidate it with a 304. */
-export interface PageRecord<T> {
-  url: string;
+/** What the caller kept of a page from an earlier crawl, so this one can revalidate it (304). */
+export interface KnownPage {
   validators: Validators;
   nextUrl: string | null;
-  /** The page's items after the caller's `toEntries`: kept so a 304 reuses them. */
-  entries: T[];
+  /** One per raw item of the page: counted against the item budget when the page answers 304. */
+  entries: readonly unknown[];
 }
+
+/** A page as the crawl hands it over: its raw items, or "unchanged" (the caller keeps its own). */
+export type CrawledPage =
+  | {
+      kind: 'fetched';
+      url: string;
+      validators: Validators;
+      nextUrl: string | null;
+      items: unknown[];
+    }
+  | { kind: 'not-modified'; url: string };
 
 /** Caps on one whole crawl, beside the per-response `maxBytes` and the page cap `maxPages`. */
 export interface CrawlBudgets {
   /** Bytes of every page fetched in this crawl (304s cost nothing). */
   maxTotalBytes: number;
-  /** Raw items over every page, checked before a page is normalised. */
+  /** Raw items over every page, checked before a page is handed over. */
   maxItems: number;
-  /** Wall time of the whole crawl; the request under way is cut at the deadline. */
+  /** Wall time of the whole crawl, the caller's work on each page included. */
   maxMs: number;
 }
 
-export interface CrawlOptions<T> extends Omit<FetchOptions, 'validators'> {
+export interface CrawlOptions extends Omit<FetchOptions, 'validators'> {
   maxPages: number;
   /** Unset: no whole-crawl caps (the bench). */
   budgets?: CrawlBudgets;
   /** Last crawl's pages by URL, for conditional requests. */
-  previous: Map<string, PageRecord<T>>;
-  /** Turns a fetched page's raw items into what the caller keeps (normalised briefs). */
-  toEntries: (items: unknown[]) => T[] | Promise<T[]>;
-  onPage?: (pagesDone: number, entriesSoFar: number) => void;
-}
-
-export interface CrawlResult<T> {
-  pages: PageRecord<T>[];
-  notModified: number;
+  previous: ReadonlyMap<string, KnownPage>;
 }
 
 /**
- * Follows next_url from the start page. Only URLs on the start page's origin are followed, so
- * the feed can never send the server elsewhere (no SSRF through a hostile next_url). A crawl that
- * passes any cap (pages, total bytes, items, wall time) throws CrawlBudgetError: a cut crawl is
- * never served as if it were the feed.
+ * The feed's pages, one at a time, following next_url from the start page. Only URLs on the start
+ * page's origin are followed, so the feed can never send the server elsewhere (no SSRF through a
+ * hostile next_url). A crawl that passes any cap (pages, total bytes, items, wall time) throws
+ * CrawlBudgetError: a cut crawl is never served as if it were the feed.
  */
-export async function crawlFeed<T>(
+export async function* crawlPages(
   startUrl: string,
-  opts: CrawlOptions<T>,
-): Promise<CrawlResult<T>> {
+  opts: CrawlOptions,
+): AsyncGenerator<CrawledPage, void, undefined> {
   const origin = new URL(startUrl).origin;
-  const pages: PageRecord<T>[] = [];
   const seen = new Set<string>();
+  const forgotten = new Set<string>();
   let url: string | null = startUrl;
-  let notModified = 0;
-  let entriesSoFar = 0;
+  let pagesDone = 0;
   let bytesSoFar = 0;
   let itemsSoFar = 0;
   const budgets = opts.budgets;
@@ -66,19 +68,21 @@ export async function crawlFeed<T>(
   const stop = (budget: CrawlBudget, detail: string): never => {
     throw new CrawlBudgetError(
       budget,
-      `The crawl stopped at its ${detail} after ${pages.length} pages; the last good data is still served`,
+      `The crawl stopped at its ${detail} after ${pagesDone} pages; the last good data is still served`,
       url ?? startUrl,
     );
   };
+  const countItems = (n: number) => {
+    if (budgets && itemsSoFar + n > budgets.maxItems)
+      stop('items', `item budget (FEED_MAX_CRAWL_ITEMS = ${budgets.maxItems})`);
+    itemsSoFar += n;
+  };
 
   while (url) {
-    if (pages.length >= opts.maxPages)
-      stop('pages', `page cap (FEED_MAX_PAGES = ${opts.maxPages})`);
+    if (pagesDone >= opts.maxPages) stop('pages', `page cap (FEED_MAX_PAGES = ${opts.maxPages})`);
     if (seen.has(url)) throw new UpstreamLinkError(`next_url loops back to ${url}`, url);
-    // A page kept from an earlier crawl (disk or Redis snapshot) carries its next_url unchecked here.
-    if (url !== startUrl) resolveNextUrl(url, url, origin);
     seen.add(url);
-    const cached = opts.previous.get(url);
+    const known: KnownPage | undefined = forgotten.has(url) ? undefined : opts.previous.get(url);
     const remainingMs = deadline - Date.now();
     const timeBudget = `time budget (FEED_MAX_CRAWL_SECONDS = ${Math.round((budgets?.maxMs ?? 0) / 1000)})`;
     if (remainingMs <= 0) stop('time', timeBudget);
@@ -92,7 +96,7 @@ export async function crawlFeed<T>(
         ...opts,
         maxBytes,
         timeoutMs: Math.max(1, Math.min(opts.timeoutMs, remainingMs)),
-        validators: cached?.validators,
+        validators: known?.validators,
       });
     } catch (err) {
       if (err instanceof UpstreamTooLargeError && maxBytes < opts.maxBytes)
@@ -100,41 +104,36 @@ export async function crawlFeed<T>(
       if (Date.now() >= deadline) stop('time', timeBudget);
       throw err;
     }
-    let record: PageRecord<T>;
-    if (result.kind === 'not-modified' && cached) {
-      notModified++;
-      record = cached;
-    } else if (result.kind === 'ok') {
-      bytesSoFar += result.bytes;
-      const page = parseFeedPage(result.body);
-      if (!page)
-        throw new UpstreamFormatError(`${url} is not a JSON Feed page (no items array)`, url);
-      if (budgets && itemsSoFar + page.items.length > budgets.maxItems)
-        stop('items', `item budget (FEED_MAX_CRAWL_ITEMS = ${budgets.maxItems})`);
-      itemsSoFar += page.items.length;
-      record = {
-        url,
-        validators: result.validators,
-        nextUrl: page.next_url ? resolveNextUrl(page.next_url, url, origin) : null,
-        entries: await opts.toEntries(page.items),
-      };
-    } else {
-      // A 304 for a page we hold nothing for: ask again without validators.
-      opts.previous.delete(url);
-      seen.delete(url);
+    const pageUrl: string = url;
+    if (result.kind === 'not-modified') {
+      if (!known) {
+        // A 304 for a page we hold nothing for: ask again without validators.
+        forgotten.add(pageUrl);
+        seen.delete(pageUrl);
+        continue;
+      }
+      countItems(known.entries.length);
+      // A page kept from an earlier crawl (disk or Redis) carries its next_url unchecked: check it.
+      url = known.nextUrl === null ? null : resolveNextUrl(known.nextUrl, pageUrl, origin);
+      pagesDone++;
+      yield { kind: 'not-modified', url: pageUrl };
       continue;
     }
-    if (record === cached) {
-      if (budgets && itemsSoFar + cached.entries.length > budgets.maxItems)
-        stop('items', `item budget (FEED_MAX_CRAWL_ITEMS = ${budgets.maxItems})`);
-      itemsSoFar += cached.entries.length;
-    }
-    pages.push(record);
-    entriesSoFar += record.entries.length;
-    opts.onPage?.(pages.length, entriesSoFar);
-    url = record.nextUrl;
+    bytesSoFar += result.bytes;
+    const page = parseFeedPage(result.body);
+    if (!page)
+      throw new UpstreamFormatError(`${pageUrl} is not a JSON Feed page (no items array)`, pageUrl);
+    countItems(page.items.length);
+    url = page.next_url ? resolveNextUrl(page.next_url, pageUrl, origin) : null;
+    pagesDone++;
+    yield {
+      kind: 'fetched',
+      url: pageUrl,
+      validators: result.validators,
+      nextUrl: url,
+      items: page.items,
+    };
   }
-  return { pages, notModified };
 }
 
 function megabytes(bytes: number): string {

@@ -1,3 +1,4 @@
+import 'server-only';
 // Every upstream failure is one of these, so /api/status can say plainly what went wrong.
 
 export class UpstreamError extends Error {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 // A page of the upstream JSON Feed: only the envelope is checked here; items are validated one

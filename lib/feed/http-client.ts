@@ -1,3 +1,4 @@
+import 'server-only';
 import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';

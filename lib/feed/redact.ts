@@ -1,3 +1,4 @@
+import 'server-only';
 // Upstream and Redis URLs may carry secrets (`https://user:pass@host/feed.json?api_key=...`).
 // Everything that shows a URL — /api/status, the pages that embed it, logs — goes through here.
 

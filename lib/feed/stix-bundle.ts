@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
 import { fetchUpstreamJson, type Validators } from './http-client';

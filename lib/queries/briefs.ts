@@ -2,7 +2,8 @@ import { queryOptions } from '@tanstack/react-query';
 import type { BriefFilter, FacetName, FilterError } from '@/lib/briefs/filter/types';
 import type { FacetValuesResult } from '@/lib/briefs/search/facet-values';
 import { toQueryString } from '@/lib/briefs/filter/url';
-import type { BriefListResponse, FeedStatus } from '@/lib/api/types';
+import type { BriefListResponse } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { toListView } from './list-view';
 
 // One factory per query. The client hook uses them as they are (fetching /api/...); the server

@@ -1,5 +1,5 @@
 import { h } from 'hastscript';
-import { renderStaticPage, staticPageResponse } from '@/lib/api/static-page';
+import { renderStaticPage, staticPageResponse } from '@/lib/pages/static-page';
 
 // The page for a request the proxy refuses before any page runs (a malformed address, a method
 // pages do not answer).

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import { emptyFilter, parseBriefFilter } from '@/lib/briefs/filter/url';
-import { toListedBrief } from '@/lib/briefs/types';
+import { toIndexedBrief } from '@/lib/briefs/types';
 import { makeBrief } from '@/test/support/test-briefs';
 import { NO_SIGNALS, type CveSignal, type CveSignals } from './types';
 
@@ -31,7 +31,7 @@ const index = buildBriefIndex(
     makeBrief({ slug: 'b', date: '2026-01-04T00:00:00Z', cves: ['CVE-2024-0002'] }),
     makeBrief({ slug: 'c', date: '2026-01-03T00:00:00Z', cves: ['CVE-2024-0003'] }),
     makeBrief({ slug: 'd', date: '2026-01-02T00:00:00Z' }),
-  ].map(toListedBrief),
+  ].map(toIndexedBrief),
 );
 const filter = (query: string) => {
   const parsed = parseBriefFilter(new URLSearchParams(query));

@@ -1,6 +1,6 @@
 import { createBitset, addPositions, type Bitset } from '@/lib/briefs/search/bitset';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import type { BriefSignals, CveSignals, CveWithSignals } from './types';
 
 // The join of briefs and CVE signals, at query time: per brief index and signals version, the
@@ -90,7 +90,7 @@ export function briefSignalsOf(cves: readonly string[], signals: CveSignals): Br
 }
 
 /** A list item with its signals, for the list and the API's items. */
-export function withBriefSignals<T extends Pick<BriefSummary, 'cves'>>(
+export function withBriefSignals<T extends Pick<BriefListItem, 'cves'>>(
   item: T,
   signals: CveSignals,
 ): T & { signals: BriefSignals } {

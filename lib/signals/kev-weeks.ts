@@ -1,6 +1,6 @@
 import type { WeekBucket } from '@/lib/briefs/trends';
 import { toWeekStart } from '@/lib/briefs/trends';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import { briefSignalsOf } from './brief-signals';
 import type { CveSignals } from './types';
 
@@ -17,7 +17,7 @@ export interface KevWeek {
 }
 
 export function kevBriefsPerWeek(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   weeks: readonly WeekBucket[],
   signals: CveSignals,
 ): KevWeek[] {

@@ -1,3 +1,4 @@
+import 'server-only';
 import { v5 as uuidv5 } from 'uuid';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { describeFilter } from '@/lib/briefs/select';

@@ -1,7 +1,8 @@
+import 'server-only';
 import { dataVersionOf } from '@/lib/api/export-response';
 import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
 import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
 import { collectionEntries, noteServedBriefs, pageObjects, parseObjectsQuery } from './objects';
 import { refuseUnacceptable, taxiiError, taxiiJson, TAXII_MEDIA_TYPE } from './protocol';
@@ -12,7 +13,7 @@ import { refuseUnacceptable, taxiiError, taxiiJson, TAXII_MEDIA_TYPE } from './p
 export const API_ROOT = 'briefs';
 
 async function context(request: Request) {
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   store.refreshIfDue();
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   return { store, origin, collections: listCollections(store.config.taxiiCollections) };

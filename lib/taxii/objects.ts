@@ -1,6 +1,7 @@
+import 'server-only';
 import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
 import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // A collection's objects for the objects and manifest endpoints: each with its `date_added`,
 // sorted by it (then by id), filtered by the TAXII 2.1 query (added_after, match[...]) and paged
@@ -17,7 +18,7 @@ export interface CollectionEntry {
 // that brought them. After a restart a client may so receive objects again (STIX ids make that
 // harmless) but never misses one; the time is process-wide as Next may load this module twice.
 interface DateAddedState {
-  seen: WeakSet<readonly ListedBrief[]>;
+  seen: WeakSet<readonly IndexedBrief[]>;
   added: Map<string, string>;
 }
 const STATE_KEY = Symbol.for('threat-brief-dashboard.taxii-date-added');
@@ -29,11 +30,11 @@ function state(): DateAddedState {
   return g[STATE_KEY];
 }
 
-const versionKey = (brief: ListedBrief) =>
+const versionKey = (brief: IndexedBrief) =>
   `${brief.url ?? brief.slug}|${brief.modified ?? brief.date}`;
 
 /** Records the served briefs (the store's whole array) as added at `time` where they are new. */
-export function noteServedBriefs(briefs: readonly ListedBrief[], time: Date): void {
+export function noteServedBriefs(briefs: readonly IndexedBrief[], time: Date): void {
   const s = state();
   if (s.seen.has(briefs)) return;
   s.seen.add(briefs);
@@ -44,7 +45,7 @@ export function noteServedBriefs(briefs: readonly ListedBrief[], time: Date): vo
   }
 }
 
-const dateAddedOf = (brief: ListedBrief) =>
+const dateAddedOf = (brief: IndexedBrief) =>
   state().added.get(versionKey(brief)) ?? new Date(0).toISOString();
 
 const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>

@@ -1,7 +1,7 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { emptyFilter } from '@/lib/briefs/filter/url';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import {
   briefToChatSnippet,
   briefToMarkdown,
@@ -140,7 +140,7 @@ describe('briefToChatSnippet', () => {
 });
 
 describe('viewToDigest', () => {
-  const item = (slug: string, title: string): BriefSummary => ({
+  const item = (slug: string, title: string): BriefListItem => ({
     slug,
     title,
     summary: '',

@@ -1,7 +1,7 @@
 import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
-import type { BriefDetail } from '@/lib/api/types';
-import type { BriefSummary, BriefType, Severity } from '@/lib/briefs/types';
+import type { BriefDetail } from '@/lib/briefs/types';
+import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
 import { cvesWithSignals } from '@/lib/signals/brief-signals';
 import { markdownSignals } from '@/lib/signals/export-fields';
 import { NO_SIGNALS, type CveSignals, type CveWithSignals, hasSignals } from '@/lib/signals/types';
@@ -186,7 +186,7 @@ export const DIGEST_MAX_BRIEFS = 25;
 
 /** A filtered view as a Markdown digest: the filter in words, then its first briefs. */
 export function viewToDigest(
-  view: { filter: BriefFilter; total: number; items: readonly BriefSummary[]; href: string },
+  view: { filter: BriefFilter; total: number; items: readonly BriefListItem[]; href: string },
   origin: string,
   limit = DIGEST_MAX_BRIEFS,
 ): string {

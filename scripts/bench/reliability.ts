@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import type { UpstreamStandIn } from '@/dev/upstream/server';
 import { ROOT } from '@/dev/load/app';
 import type { LoadResult } from '@/dev/load/http-load';

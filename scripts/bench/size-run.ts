@@ -1,6 +1,6 @@
 import type { UpstreamStandIn } from '@/dev/upstream/server';
 import { getStatus, startBenchApp, stopBenchApp, type BenchApp } from '@/dev/load/app';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { readVm } from '@/dev/load/proc';
 import { sampleRss, type PhaseMemory, type RssSampler } from './rss';
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import { emptyFilter } from '@/lib/briefs/filter/url';
-import { briefStoreFile } from '@/lib/feed/brief-store';
-import { FeedStore } from '@/lib/feed/store';
+import { briefStoreFile } from '@/lib/serving/brief-store';
+import { ServedFeed } from '@/lib/serving/served-feed';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // The store against a real HTTP stand-in of the upstream: crawl, revalidation, faults,
@@ -49,7 +49,7 @@ function config(env: Record<string, string> = {}) {
 }
 
 async function loadedStore(env: Record<string, string> = {}) {
-  const store = await FeedStore.load(config(env));
+  const store = await ServedFeed.load(config(env));
   await store.refresh();
   return store;
 }
@@ -165,7 +165,7 @@ describe('faults keep the last good data serving', () => {
   }
 
   it('retries a 5xx and succeeds when the upstream recovers', async () => {
-    const store = await FeedStore.load(config());
+    const store = await ServedFeed.load(config());
     up.fault('http500', { times: 1 });
     await store.refresh();
     expect(store.getStatus().source).toBe('upstream');
@@ -173,7 +173,7 @@ describe('faults keep the last good data serving', () => {
   });
 
   it('does not retry a 404', async () => {
-    const store = await FeedStore.load(config());
+    const store = await ServedFeed.load(config());
     up.fault('http404');
     await store.refresh();
     expect(up.requests('/feed.json')).toBe(1);
@@ -190,7 +190,7 @@ describe('faults keep the last good data serving', () => {
       items: [item(2)],
       next_url: '/feed.json',
     });
-    const store = await FeedStore.load(config());
+    const store = await ServedFeed.load(config());
     await store.refresh();
     expect(store.getStatus().upstream.lastError).toMatch(/loops/);
     expect(store.getStatus().source).toBe('bundled');
@@ -208,7 +208,7 @@ describe('faults keep the last good data serving', () => {
         next_url: next,
       });
       up.resetCounts();
-      const store = await FeedStore.load(config());
+      const store = await ServedFeed.load(config());
       await store.refresh();
       expect(store.getStatus().upstream.lastError).toMatch(/next_url/);
       expect(up.requests()).toBe(1);
@@ -229,7 +229,7 @@ describe('restart and fallbacks', () => {
   it('serves the disk snapshot at once after a restart, even with the upstream down', async () => {
     await loadedStore();
     up.fault('down');
-    const restarted = await FeedStore.load(config());
+    const restarted = await ServedFeed.load(config());
     expect(restarted.getStatus().source).toBe('disk');
     expect(restarted.getStatus().briefs).toBe(25);
     expect(restarted.getBrief('2026-10-store-test-012')?.sections.attackChain).toHaveLength(2);
@@ -239,14 +239,14 @@ describe('restart and fallbacks', () => {
     up.setItems([...ITEMS, { id: 'urn:brief:x', title: 'Not a path' }, { title: 'No id at all' }]);
     await loadedStore();
     up.fault('down');
-    const restarted = await FeedStore.load(config());
+    const restarted = await ServedFeed.load(config());
     const skipped = restarted.getStatus().skipped.find((s) => s.reason === 'no-id');
     expect(skipped).toMatchObject({ count: 2, names: ['urn:brief:x'] });
   });
 
   it('revalidates the pages of a restored snapshot with 304s', async () => {
     await loadedStore();
-    const restarted = await FeedStore.load(config());
+    const restarted = await ServedFeed.load(config());
     up.resetCounts();
     await restarted.refresh();
     expect(up.log.map((l) => l.status)).toEqual([304, 304, 304]);
@@ -260,7 +260,7 @@ describe('restart and fallbacks', () => {
     const bytes = readFileSync(file);
     writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
     up.fault('down');
-    const restarted = await FeedStore.load(config());
+    const restarted = await ServedFeed.load(config());
     const status = restarted.getStatus();
     expect(status.source).toBe('bundled');
     expect(status.bundledReason).toMatch(/torn/);
@@ -287,7 +287,7 @@ describe('restart and fallbacks', () => {
 
 describe('single flight', () => {
   it('100 concurrent refreshes fetch each page once', async () => {
-    const store = await FeedStore.load(config());
+    const store = await ServedFeed.load(config());
     await Promise.all(Array.from({ length: 100 }, () => store.refresh()));
     expect(PAGE_PATHS(up)).toHaveLength(3);
     expect(new Set(PAGE_PATHS(up)).size).toBe(3);

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 

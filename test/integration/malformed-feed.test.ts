@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
-import { FeedStore } from '@/lib/feed/store';
+import { ServedFeed } from '@/lib/serving/served-feed';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
 // Hostile or broken upstream documents: each ends in a clear error in the status while the last
@@ -19,13 +19,13 @@ const good = (n: number) => ({
 });
 
 let up: UpstreamStandIn;
-let store: FeedStore;
+let store: ServedFeed;
 
 // A fresh stand-in per test: routes and faults never leak between tests.
 beforeEach(async () => {
   up = await startUpstream({ oversizedBytes: 100 * 1024 * 1024 });
   up.setItems([good(1), good(2), good(3)], { pageSize: 2 });
-  store = await FeedStore.load(
+  store = await ServedFeed.load(
     parseConfig({
       FEED_URL: up.feedUrl,
       FEED_STIX_URL: 'off',

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefStoreFile } from '@/lib/feed/brief-store';
+import { briefStoreFile } from '@/lib/serving/brief-store';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import { crawlsInLog, expectOneFetchPerPagePerCrawl } from '@/test/support/refresh-log';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
-import { MAX_PART_BYTES } from '@/lib/feed/shared-refresh/signed-snapshot';
+import type { FeedStatus } from '@/lib/serving/status';
+import { MAX_PART_BYTES } from '@/lib/serving/shared/signed-snapshot';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
 import { buildFeed, startFeedUpstream, type BenchFeed } from '@/dev/load/feed';
 import { startRedis, type RedisServer } from '@/dev/redis-server';

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedStatus } from '@/lib/api/types';
+import type { FeedStatus } from '@/lib/serving/status';
 import type { Brief } from '@/lib/briefs/types';
-import type { SnapshotHead } from '@/lib/feed/snapshot';
+import type { SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 import { plantHead, plantShared, readShared } from '@/test/support/shared-snapshot';
 import { startApp, waitFor, type AppServer } from '@/dev/app-server';
 import { startRedis, type RedisServer } from '@/dev/redis-server';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
-import { FeedStore } from '@/lib/feed/store';
+import { ServedFeed } from '@/lib/serving/served-feed';
 import { MemoryCoordinator } from '@/test/support/memory-coordinator';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 
@@ -25,7 +25,7 @@ const items = (count: number) => Array.from({ length: count }, (_, i) => item(i 
 
 let up: UpstreamStandIn;
 let coordinator: MemoryCoordinator;
-let store: FeedStore;
+let store: ServedFeed;
 
 beforeEach(async () => {
   up = await startUpstream();
@@ -38,7 +38,7 @@ beforeEach(async () => {
     CACHE_DIR: mkdtempSync(path.join(tmpdir(), 'shared-store-')),
     FEED_REFRESH_SECONDS: '1',
   });
-  store = await FeedStore.load(config, coordinator);
+  store = await ServedFeed.load(config, coordinator);
   await store.refresh();
 });
 afterEach(async () => {

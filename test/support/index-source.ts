@@ -6,6 +6,6 @@ import { queryBriefs } from '@/lib/briefs/search/query';
 export function toIndexSource(index: BriefIndex): BriefSource {
   return {
     queryBriefs: (filter) => queryBriefs(index, filter),
-    getListedBrief: (slug) => index.getBySlug(slug),
+    getIndexedBrief: (slug) => index.getBySlug(slug),
   };
 }

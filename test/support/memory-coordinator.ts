@@ -5,8 +5,8 @@ import {
   type RefreshLease,
   type SharedSnapshot,
   type SnapshotCoordinator,
-} from '@/lib/feed/shared-refresh/coordinator';
-import type { SnapshotHead } from '@/lib/feed/snapshot';
+} from '@/lib/serving/shared/coordinator';
+import type { SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 
 /**
  * An in-process SnapshotCoordinator with the Redis one's rules (exclusive lease, fencing, renewal

@@ -6,10 +6,10 @@ import {
   sealHead,
   sealPart,
   type SharedHead,
-} from '@/lib/feed/shared-refresh/signed-snapshot';
-import type { SnapshotHead } from '@/lib/feed/snapshot';
+} from '@/lib/serving/shared/signed-snapshot';
+import type { SnapshotHead } from '@/lib/serving/shared/shared-snapshot';
 
-// What someone with access to Redis does with a shared version (lib/feed/shared-refresh/): read
+// What someone with access to Redis does with a shared version (lib/serving/shared/): read
 // it back, or write one of their own under the key layout the coordinator uses.
 
 const NO_CAP = 1 << 30;

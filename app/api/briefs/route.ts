@@ -2,15 +2,15 @@ import { preflight, withCors } from '@/lib/api/export-response';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { parseBriefFilter } from '@/lib/briefs/filter/url';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 
-/** The list as a BriefListResponse (lib/feed/types.ts). */
+/** The list as a BriefListResponse (lib/api/types.ts). */
 export async function GET(request: Request) {
   const parsed = parseBriefFilter(new URL(request.url).searchParams);
   if (!parsed.ok) return withCors(badRequest(parsed.error));
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   await store.readyFor(parsed.filter);
   return withCors(
     jsonBytesOk(encodeListResponse(store.queryBriefs(parsed.filter), store.getSourceBlock())),

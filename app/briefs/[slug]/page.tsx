@@ -13,7 +13,7 @@ import { toBriefUrl } from '@/lib/briefs/select';
 import { OG_IMAGE } from '@/components/ui/site-meta';
 import { toBriefForMarkdown } from '@/lib/workflow/markdown';
 import { BriefWorkflowControls } from '@/components/workflow/brief-copy-buttons';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { CveSignalsTable } from '@/components/signals/cve-signals-table';
 import { cvesWithSignals } from '@/lib/signals/brief-signals';
 import { getCveSignals } from '@/lib/signals/signal-store';
@@ -25,7 +25,7 @@ type Params = Promise<{ slug: string }>;
 const getBrief = cache(async (raw: string) => {
   const slug = briefSlugParam(raw);
   if (slug === null) return null;
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const brief = store.getBrief(slug);
   return brief ? { store, brief: toBriefDetail(brief) } : null;
 });
@@ -71,7 +71,7 @@ export default async function BriefPage({ params }: { params: Params }) {
 
   return (
     <>
-      <FeedStatusBanner store={store} />
+      <FeedStatusBanner status={store.getStatus()} />
       <nav aria-label="Breadcrumb" className="mt-4 text-sm">
         <Link href="/" className="text-fg-muted hover:text-accent">
           <span aria-hidden="true">← </span>All briefs

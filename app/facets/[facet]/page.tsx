@@ -5,7 +5,7 @@ import { FilterErrorPanel } from '@/components/filters/filter-error';
 import { FACET_LABEL } from '@/components/filters/facet-labels';
 import { FACETS, type FacetName } from '@/lib/briefs/filter/types';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 
@@ -47,7 +47,7 @@ export default async function FacetPage({ params, searchParams }: Props) {
       </div>
     );
   }
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   await store.readyFor(parsed.query.filter);
   const result = store.listFacetValues(parsed.query);
   return (

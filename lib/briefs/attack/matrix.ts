@@ -1,6 +1,6 @@
 import type { TechniqueCatalog } from '@/lib/briefs/attack/catalog';
 import type { Tactic } from '@/lib/briefs/attack/catalog-types';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // The ATT&CK matrix of a set of briefs: one column per tactic of the catalog, in matrix order,
 // holding the techniques those briefs carry. Counts are numbers of distinct briefs:
@@ -94,7 +94,7 @@ export interface CarriedTechnique {
   briefs: Set<number>;
 }
 
-export function collectTechniques(briefs: readonly ListedBrief[]): Map<string, CarriedTechnique> {
+export function collectTechniques(briefs: readonly IndexedBrief[]): Map<string, CarriedTechnique> {
   const carried = new Map<string, CarriedTechnique>();
   briefs.forEach((brief, index) => {
     for (const technique of brief.techniques) {
@@ -128,7 +128,7 @@ interface CellDraft {
 }
 
 export function buildAttackMatrix(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   catalog: TechniqueCatalog,
 ): AttackMatrix {
   const carried = collectTechniques(briefs);

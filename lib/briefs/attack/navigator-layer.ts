@@ -3,7 +3,7 @@ import { collectTechniques, tacticsFor, toShadeLegend } from '@/lib/briefs/attac
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref, withFacetValue } from '@/lib/briefs/filter/edit';
 import { describeFilter } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // An ATT&CK Navigator layer (layer format 4.5) of a set of briefs. Each technique or
 // sub-technique id the briefs carry is scored with the number of briefs carrying EXACTLY that id
@@ -103,7 +103,7 @@ export function gradientColor(value: number, minValue: number, maxValue: number)
 }
 
 export function buildNavigatorLayer(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   catalog: TechniqueCatalog,
   { filter, origin, source }: LayerOptions,
 ): NavigatorLayer {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import { SIGNAL_CSV_COLUMNS, signalCsvCells } from '@/lib/signals/export-fields';
 import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
@@ -42,7 +42,7 @@ export function toSpreadsheetDate(iso: string): string {
   return m ? `${m[1]} ${m[2]}` : iso;
 }
 
-export function toCsvRecord(brief: ListedBrief, origin: string): Record<CsvColumn, string> {
+export function toCsvRecord(brief: IndexedBrief, origin: string): Record<CsvColumn, string> {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -62,7 +62,7 @@ export function toCsvRecord(brief: ListedBrief, origin: string): Record<CsvColum
 
 /** `origin`: the dashboard's, for the `url` column. */
 export function toBriefsCsv(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   signals: CveSignals = NO_SIGNALS,
 ): string {

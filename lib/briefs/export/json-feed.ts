@@ -1,7 +1,7 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 import { jsonFeedSignalFields, type JsonFeedSignalFields } from '@/lib/signals/export-fields';
 import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
@@ -69,7 +69,7 @@ export interface JsonFeedOptions {
   signals?: CveSignals;
 }
 
-function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFeedItem {
+function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonFeedItem {
   return {
     id: brief.url ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
@@ -100,7 +100,7 @@ function toItem(brief: ListedBrief, origin: string, contentHtml: string): JsonFe
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   { filter, origin, total, source, page = 1, contentHtmlOf, signals = NO_SIGNALS }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;

@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief, Technique } from '@/lib/briefs/types';
+import type { IndexedBrief, Technique } from '@/lib/briefs/types';
 import { stixSignalReferences } from '@/lib/signals/export-fields';
 import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
@@ -97,14 +97,14 @@ function intrusionSet(actor: string): StixObject {
 const toStixTime = (iso: string) => new Date(iso).toISOString();
 
 /** The brief's own key: its upstream URL (its slug when it has none). */
-const briefKey = (brief: ListedBrief) => brief.url ?? `slug:${brief.slug}`;
+const briefKey = (brief: IndexedBrief) => brief.url ?? `slug:${brief.slug}`;
 
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
 export function toStixObjectsOfBrief(
-  brief: ListedBrief,
+  brief: IndexedBrief,
   origin: string,
   signals: CveSignals = NO_SIGNALS,
 ): StixObject[] {
@@ -159,7 +159,7 @@ export function toStixObjectsOfBrief(
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
 export function toStixObjects(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   signals: CveSignals = NO_SIGNALS,
 ): StixObject[] {
@@ -173,7 +173,7 @@ export function toStixObjects(
 }
 
 export function buildStixBundle(
-  briefs: readonly ListedBrief[],
+  briefs: readonly IndexedBrief[],
   origin: string,
   signals: CveSignals = NO_SIGNALS,
 ): StixBundle {

@@ -2,7 +2,7 @@ import { generateAtomFeed, generateRssFeed } from 'feedsmith';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed); each
@@ -51,7 +51,7 @@ interface Category {
   value: string;
 }
 
-function categoriesOf(brief: ListedBrief): Category[] {
+function categoriesOf(brief: IndexedBrief): Category[] {
   return [
     ...brief.severities.map((value) => ({ facet: 'severity' as const, value })),
     ...(brief.type ? [{ facet: 'type' as const, value: brief.type }] : []),
@@ -62,7 +62,7 @@ function categoriesOf(brief: ListedBrief): Category[] {
 /** A category's scheme: the list filtered by the category's facet (append the term). */
 const schemeOf = (origin: string, facet: Category['facet']) => `${origin}/?${facet}=`;
 
-function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, path: string) {
+function feedFacts(briefs: readonly IndexedBrief[], options: SyndicationOptions, path: string) {
   const { filter, origin, total, source } = options;
   const words = toXmlText(describeFilter(filter));
   const shown = Math.min(total, SYNDICATION_LIMIT);
@@ -78,13 +78,13 @@ function feedFacts(briefs: readonly ListedBrief[], options: SyndicationOptions, 
 }
 
 /** The content of an item: the sanitised brief and a link to the original. */
-function contentOf(brief: ListedBrief, contentHtml: string): string {
+function contentOf(brief: IndexedBrief, contentHtml: string): string {
   const original = brief.url ? `<p><a href="${escapeHtml(brief.url)}">Original brief</a></p>` : '';
   return toXmlText(`${contentHtml}${original}`);
 }
 
 /** `briefs` newest first. */
-export function buildRssFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
+export function buildRssFeed(briefs: readonly IndexedBrief[], options: SyndicationOptions): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.xml');
   return generateRssFeed({
@@ -111,7 +111,10 @@ export function buildRssFeed(briefs: readonly ListedBrief[], options: Syndicatio
 }
 
 /** `briefs` newest first. */
-export function buildAtomFeed(briefs: readonly ListedBrief[], options: SyndicationOptions): string {
+export function buildAtomFeed(
+  briefs: readonly IndexedBrief[],
+  options: SyndicationOptions,
+): string {
   const { origin, updated } = options;
   const facts = feedFacts(briefs, options, '/feed.atom');
   return generateAtomFeed({

@@ -1,6 +1,6 @@
 import { FACET_LIST_LIMITS } from '@/lib/briefs/search/facet-values';
 import { FACETS, type BriefFilter, type FacetName, type FilterError } from './types';
-import { parseBriefFilter, toEntries, type SearchParamsInput } from './url';
+import { parseBriefFilter, toParamEntries, type SearchParamsInput } from './url';
 
 // The query of one facet's listing (/api/facets/{facet}, /facets/{facet}): the list's filters,
 // plus `find` (values containing it), `offset` and `limit`. `q` keeps its list meaning (full
@@ -54,7 +54,7 @@ export function parseFacetQuery(
   }
   const own = new Map<string, string[]>();
   const rest = new URLSearchParams();
-  for (const [name, value] of toEntries(params)) {
+  for (const [name, value] of toParamEntries(params)) {
     if ((FACET_QUERY_PARAMS as readonly string[]).includes(name)) {
       own.set(name, [...(own.get(name) ?? []), value]);
     } else rest.append(name, value);

@@ -1,4 +1,4 @@
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 
 // The typed form of a list view. One parser turns a query string into it (parse-filter.ts),
 // one function turns it back into a query string; links and chips are built with them only.
@@ -80,7 +80,7 @@ export function emptyFacetLists<T>(): Record<CountName, T[]> {
 }
 
 export interface BriefQueryResult {
-  items: BriefSummary[];
+  items: BriefListItem[];
   total: number;
   page: number;
   pageSize: number;

@@ -118,7 +118,7 @@ const strictQuerySchema = z.strictObject(shape).check(datesInOrder);
 
 const PARAMS = Object.keys(shape);
 
-export function toEntries(params: SearchParamsInput): [string, string][] {
+export function toParamEntries(params: SearchParamsInput): [string, string][] {
   // Duck-typed: Next's ReadonlyURLSearchParams and URLSearchParams from another realm qualify too.
   if (typeof (params as URLSearchParams).getAll === 'function') {
     return [...(params as URLSearchParams).entries()];
@@ -152,7 +152,7 @@ export function parseBriefFilter(
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
   const schema = opts.allowUnknown ? querySchema : strictQuerySchema;
-  const parsed = schema.safeParse(groupByName(toEntries(params)));
+  const parsed = schema.safeParse(groupByName(toParamEntries(params)));
   if (parsed.success) {
     const { page, pageSize, ...rest } = parsed.data;
     const filter: BriefFilter = { ...emptyFilter(), page: page ?? 1 };
@@ -188,7 +188,7 @@ export function parseViewFilter(
   params: SearchParamsInput,
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
-  const input = new URLSearchParams(toEntries(params));
+  const input = new URLSearchParams(toParamEntries(params));
   input.delete('page');
   input.delete('pageSize');
   return parseBriefFilter(input, opts);

@@ -5,7 +5,7 @@ import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filt
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { stepwiseBuild } from '@/lib/briefs/search/stepwise-build';
 import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
-import { SEVERITIES, type BriefSummary, type ListedBrief } from '@/lib/briefs/types';
+import { SEVERITIES, type BriefListItem, type IndexedBrief } from '@/lib/briefs/types';
 
 // Everything a query needs, computed once per ingest so that a query does no string work over
 // all briefs: positions are indexes into the newest-first order, and sets of positions are
@@ -36,9 +36,9 @@ export interface FacetIndex {
 export interface BriefIndex {
   readonly size: number;
   /** Newest first (by date, then slug); a brief's position is its index here. */
-  readonly briefs: readonly ListedBrief[];
+  readonly briefs: readonly IndexedBrief[];
   /** The list form of each brief, built once and frozen: results share these objects. */
-  readonly summaries: readonly BriefSummary[];
+  readonly summaries: readonly BriefListItem[];
   /** Published time in ms by position (descending); -Infinity when the date does not parse. */
   readonly dates: Float64Array;
   /** Modified time in ms by position; -Infinity when absent or unparsable. */
@@ -64,13 +64,13 @@ export interface BriefIndex {
   readonly facetCache: LruCache<string, Pick<BriefQueryResult, 'facets' | 'facetTotals'>>;
   /** Keyed by q: facet clicks under one search reuse its matches. */
   readonly textCache: LruCache<string, TextMatches | null>;
-  getBySlug(slug: string): ListedBrief | undefined;
+  getBySlug(slug: string): IndexedBrief | undefined;
 }
 
 const QUERY_CACHE_SIZE = 64;
 const TEXT_CACHE_SIZE = 32;
 
-const FACET_VALUES: Record<FacetName, (brief: ListedBrief) => readonly string[]> = {
+const FACET_VALUES: Record<FacetName, (brief: IndexedBrief) => readonly string[]> = {
   // The headline severity, the one the list shows; `severities` may hold lesser ones too.
   severity: (brief) => (brief.severity ? [brief.severity] : []),
   type: (brief) => (brief.type ? [brief.type] : []),
@@ -83,11 +83,11 @@ const FACET_VALUES: Record<FacetName, (brief: ListedBrief) => readonly string[]>
   cve: (brief) => brief.cves.map((cve) => cve.id),
 };
 
-/** Interned lists (lib/feed/value-interner.ts) are frozen already and shared as they are. */
+/** Interned lists (lib/serving/value-interner.ts) are frozen already and shared as they are. */
 const frozen = (list: string[]): string[] =>
   Object.isFrozen(list) ? list : (Object.freeze([...list]) as string[]);
 
-export function toBriefSummary(brief: ListedBrief): BriefSummary {
+export function toBriefSummary(brief: IndexedBrief): BriefListItem {
   return Object.freeze({
     slug: brief.slug,
     title: brief.title,
@@ -127,7 +127,7 @@ function toSortedArrays(postings: Map<string, number[]>): Map<string, Uint32Arra
   return new Map([...postings].map(([key, list]) => [key, Uint32Array.from(list)]));
 }
 
-function buildFacetIndex(facet: FacetName, briefs: readonly ListedBrief[]): FacetIndex {
+function buildFacetIndex(facet: FacetName, briefs: readonly IndexedBrief[]): FacetIndex {
   const valueIdByLowerKey = new Map<string, number>();
   const lowerKeys: string[] = [];
   const slugKeys: string[] = [];
@@ -223,13 +223,13 @@ function sortPositions(size: number, compare: (a: number, b: number) => number):
 }
 
 /** A brief's plain text, for the text index only: read while building, never kept by the index. */
-export type TextOf = (brief: ListedBrief) => string;
+export type TextOf = (brief: IndexedBrief) => string;
 
 const ownText: TextOf = (brief) => ('text' in brief ? String(brief.text) : '');
 
-/** The index keeps the briefs it is given: pass list-only copies (toListedBrief) to keep bodies off it. */
+/** The index keeps the briefs it is given: pass list-only copies (toIndexedBrief) to keep bodies off it. */
 export function buildBriefIndex(
-  input: readonly ListedBrief[],
+  input: readonly IndexedBrief[],
   textOf: TextOf = ownText,
 ): BriefIndex {
   const times = new Map(input.map((brief) => [brief, toTime(brief.date)]));
@@ -239,7 +239,7 @@ export function buildBriefIndex(
   const size = briefs.length;
   const dates = Float64Array.from(briefs, (brief) => times.get(brief)!);
 
-  const bySlug = new Map<string, ListedBrief>();
+  const bySlug = new Map<string, IndexedBrief>();
   for (const brief of briefs) if (!bySlug.has(brief.slug)) bySlug.set(brief.slug, brief);
 
   const exploited = { true: createBitset(size), false: createBitset(size) };

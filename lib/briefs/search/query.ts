@@ -24,7 +24,7 @@ import {
   type Constraint,
 } from '@/lib/briefs/search/facet-counts';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
-import type { BriefSummary } from '@/lib/briefs/types';
+import type { BriefListItem } from '@/lib/briefs/types';
 import {
   epssAtLeastBits,
   indexSignals,
@@ -116,8 +116,8 @@ function pageItems(
   order: ArrayLike<number> | null,
   start: number,
   end: number,
-): BriefSummary[] {
-  const items: BriefSummary[] = [];
+): BriefListItem[] {
+  const items: BriefListItem[] = [];
   let seen = 0;
   const length = order ? order.length : index.size;
   for (let i = 0; i < length && seen < end; i++) {
@@ -194,7 +194,7 @@ function runQuery(index: BriefIndex, filter: BriefFilter, signals: CveSignals): 
   const { facets, facetTotals } = counted;
   const total = matches ? countBits(matches) : index.size;
   const start = (filter.page - 1) * filter.pageSize;
-  let items: BriefSummary[] = [];
+  let items: BriefListItem[] = [];
   if (start < total) {
     const sort = resolveSort(filter, text);
     const order =
@@ -210,7 +210,7 @@ function runQuery(index: BriefIndex, filter: BriefFilter, signals: CveSignals): 
   }
 
   return Object.freeze({
-    items: Object.freeze(items) as BriefSummary[],
+    items: Object.freeze(items) as BriefListItem[],
     total,
     page: filter.page,
     pageSize: filter.pageSize,

@@ -6,7 +6,7 @@ import {
   toSearchTerms,
   type TermIndex,
 } from '@/lib/briefs/search/term-index';
-import type { ListedBrief } from '@/lib/briefs/types';
+import type { IndexedBrief } from '@/lib/briefs/types';
 
 // Full-text search over briefs, by position in the index's newest-first order. MiniSearch holds
 // the titles, with prefix and fuzzy matching; facet values, summaries and bodies sit in compact
@@ -22,10 +22,10 @@ const BOOST = { title: 3, facets: 2, summary: 2, body: 1 };
 
 interface FieldDocument {
   id: number; // position in the index
-  brief: ListedBrief;
+  brief: IndexedBrief;
 }
 
-function toFacetText(brief: ListedBrief): string {
+function toFacetText(brief: IndexedBrief): string {
   return [
     ...brief.tags,
     ...brief.vendors,
@@ -48,8 +48,8 @@ export interface TextIndex {
  * steps of DOCUMENTS_PER_STEP briefs (see termIndexSteps).
  */
 export function* textIndexSteps(
-  briefs: readonly ListedBrief[],
-  textOf: (brief: ListedBrief) => string,
+  briefs: readonly IndexedBrief[],
+  textOf: (brief: IndexedBrief) => string,
 ): Generator<void, TextIndex> {
   const titles = new MiniSearch<FieldDocument>({
     fields: ['title'],

@@ -2,8 +2,8 @@ import type { Element, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { BriefSections } from '@/lib/briefs/types';
 import { LIMITS } from './fields';
-import { plainTextOf } from './plain-text';
-import { sanitizeHtml } from './sanitize';
+import { plainTextOf } from '@/lib/html/plain-text';
+import { sanitizeHtml } from '@/lib/html/sanitize';
 import { extractSections } from './sections';
 import { collapseSpace, truncate } from './text-cut';
 

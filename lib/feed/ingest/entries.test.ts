@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TechniqueCatalog } from '@/lib/briefs/attack/catalog';
-import { assembleEntries, EntryMemo, toEntry, type Entry } from './entries';
+import { assembleEntries, itemKeyOf, toEntry, type Entry } from './entries';
 import type { NormalizeContext } from './normalize';
 
 const ctx: NormalizeContext = {
@@ -24,8 +24,8 @@ const good = { id: '/briefs/good-one/', title: 'Good one', content_html: '<p>fin
 describe('per-item isolation', () => {
   it('skips and names an item whose JSON nests 100,000 arrays; the memo key never overflows', () => {
     const deep = { id: '/briefs/deep-json/', title: 'Deep', tags: nested(100_000) };
-    const memo = new EntryMemo((raw) => normalize(raw), null);
-    const entries = memo.toEntries([deep, good]);
+    expect(itemKeyOf(deep, null)).toEqual({ skip: 'too-deep', name: 'deep-json' });
+    const entries = [deep, good].map(normalize);
     expect(entries[0]).toEqual({ skip: 'too-deep', name: 'deep-json' });
     expect('brief' in entries[1]! && entries[1].brief.slug).toBe('good-one');
     const { entries: kept, skipped } = assembleEntries([entries]);

@@ -1,8 +1,9 @@
+import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Brief, SkipReason } from '@/lib/briefs/types';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { jsonDeeperThan, MAX_JSON_DEPTH } from './depth';
-import { slugFrom } from './brief-slug';
+import { slugFrom } from '@/lib/briefs/brief-slug';
 import type { ContentRenderer } from './html-renderer';
 import { normalizeItem, parseItem, toBrief, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
@@ -12,7 +13,10 @@ import { WorkerLostError } from './worker-lost';
  * One feed item after normalisation: a brief, or why it could not become one and, when the item
  * has one, its slug or id (truncated) so /api/status can name it.
  */
-export type Entry = { brief: Brief } | { skip: SkipReason; name?: string };
+export type Entry = { brief: Brief } | SkippedEntry;
+
+/** An item not served: why, and its slug or id when it has one. */
+export type SkippedEntry = { skip: SkipReason; name?: string };
 
 /** Names longer than this are cut: a name is for finding the item, not for showing its id whole. */
 const NAME_CHARS = 80;
@@ -20,12 +24,24 @@ const NAME_CHARS = 80;
 export const NAMES_PER_REASON = 20;
 
 /**
- * Normalises one raw item into what a page keeps. Nothing thrown by any step (schema, sanitiser,
- * sections, plain text) leaves this function: that item is skipped as `failed`, the page goes on.
+ * Normalises one raw item into what a page keeps, depth check included (for callers without an
+ * item key: the bundled demo). Nothing thrown by any step leaves it: the item is skipped instead.
  */
 export function toEntry(raw: unknown, ctx: NormalizeContext): Entry {
   try {
     if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
+  } catch (err) {
+    return failedEntry(raw, err);
+  }
+  return normalizeEntry(raw, ctx);
+}
+
+/**
+ * Normalises one item already checked for depth (itemKeyOf). Nothing thrown by any step (schema,
+ * sanitiser, sections, plain text) leaves this function: that item is skipped as `failed`.
+ */
+export function normalizeEntry(raw: unknown, ctx: NormalizeContext): Entry {
+  try {
     const result = normalizeItem(raw, ctx);
     return result.ok ? { brief: result.brief } : skipOf(result.reason, raw);
   } catch (err) {
@@ -34,17 +50,16 @@ export function toEntry(raw: unknown, ctx: NormalizeContext): Entry {
 }
 
 /**
- * toEntry with the body rendered by `render` (the HTML worker pool): schema, fields and
+ * normalizeEntry with the body rendered by `render` (the HTML worker pool): schema, fields and
  * techniques here, the HTML there. Never rejects: a body whose worker ran out of memory is
  * skipped as `out-of-memory`, any other failure as `failed`.
  */
-export async function toEntryRendered(
+export async function normalizeEntryRendered(
   raw: unknown,
   ctx: NormalizeContext,
   render: ContentRenderer,
 ): Promise<Entry> {
   try {
-    if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
     const parsed = parseItem(raw);
     if (!parsed.ok) return skipOf(parsed.reason, raw);
     const content = await render(parsed.content);
@@ -56,16 +71,16 @@ export async function toEntryRendered(
 }
 
 function failedEntry(raw: unknown, err: unknown, reason: SkipReason = 'failed'): Entry {
-  const { name } = skipOf(reason, raw) as { name?: string };
-  console.error(redactUrlsIn(`Feed item ${name ?? '(no id)'} skipped: ${describe(err)}`));
-  return skipOf(reason, raw);
+  const entry = skipOf(reason, raw);
+  console.error(redactUrlsIn(`Feed item ${entry.name ?? '(no id)'} skipped: ${describe(err)}`));
+  return entry;
 }
 
 function describe(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message.slice(0, 200)}` : 'unknown error';
 }
 
-function skipOf(reason: SkipReason, raw: unknown): Entry {
+function skipOf(reason: SkipReason, raw: unknown): SkippedEntry {
   let name: string | null = null;
   try {
     name = nameOf(raw);
@@ -100,14 +115,12 @@ export interface SkippedItems {
   names: string[];
 }
 
-type Skipped = { skip: SkipReason; name?: string };
-
 /**
  * Pages in crawl order -> the entries of unique briefs (a slug seen on an earlier page wins) and
  * skip counts with names. Works on any entry that carries a brief (whole, or its list fields).
  */
 export function assembleEntries<E extends { brief: { slug: string } }>(
-  pages: Iterable<(E | Skipped)[]>,
+  pages: Iterable<(E | SkippedEntry)[]>,
 ): { entries: E[]; skipped: SkippedItems[] } {
   const bySlug = new Map<string, E>();
   const skipped = new Map<string, SkippedItems>();
@@ -131,80 +144,20 @@ export function assembleEntries<E extends { brief: { slug: string } }>(
 }
 
 /**
- * The memo key of a raw item: its JSON and, when a STIX bundle is read, the techniques STIX gives
- * it. Call it only on an item within MAX_JSON_DEPTH: JSON.stringify recurses.
+ * An item's key (its JSON and, when a STIX bundle is read, the techniques STIX gives it), or why
+ * it is skipped: its depth is checked here, once, before JSON.stringify recurses into it.
  */
-export function memoKeyOf(raw: unknown, stix: StixIndex | null): string {
-  const hash = createHash('sha1').update(JSON.stringify(raw) ?? 'undefined');
-  const item = raw as { title?: unknown; date_published?: unknown; date?: unknown } | null;
-  if (stix && item && typeof item.title === 'string') {
-    const published = String(item.date_published ?? item.date ?? '');
-    hash.update(JSON.stringify(stix.lookup(item.title, published) ?? null));
-  }
-  return hash.digest('base64');
-}
-
-/**
- * Makes each item's entry once, reusing the previous refresh's for an item whose raw JSON (and
- * STIX techniques) did not change: new briefs shift every page of the real feed, so page-level
- * 304s alone would re-sanitise thousands of unchanged items. `make` is given the item's key.
- */
-export class EntryMemo<E> {
-  private next = new Map<string, E | Skipped>();
-  /** Items being made now (by the HTML worker pool): a second copy waits for the first. */
-  private making = new Map<string, Promise<E | Skipped>>();
-
-  constructor(
-    private readonly make: (raw: unknown, key: string) => E | Skipped | Promise<E | Skipped>,
-    private readonly stix: StixIndex | null,
-    private readonly previous: ReadonlyMap<string, E | Skipped> = new Map(),
-  ) {}
-
-  /** For a `make` that answers at once; see toEntriesAsync for one that returns a promise. */
-  toEntries = (items: unknown[]): (E | Skipped)[] =>
-    items.map((raw) => {
-      const entry = this.entryFor(raw);
-      if (entry instanceof Promise)
-        throw new TypeError('make returned a promise: use toEntriesAsync');
-      return entry;
-    });
-
-  /** Every item of a page made at once (the pool renders them in parallel), in page order. */
-  toEntriesAsync = (items: unknown[]): Promise<(E | Skipped)[]> =>
-    Promise.all(items.map((raw) => this.entryFor(raw)));
-
-  private entryFor(raw: unknown): E | Skipped | Promise<E | Skipped> {
-    let key: string;
-    try {
-      // Too deep for the key's JSON.stringify: the item is skipped, never memoised.
-      if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw) as Skipped;
-      key = memoKeyOf(raw, this.stix);
-    } catch {
-      return skipOf('failed', raw) as Skipped;
+export function itemKeyOf(raw: unknown, stix: StixIndex | null): { key: string } | SkippedEntry {
+  try {
+    if (jsonDeeperThan(raw, MAX_JSON_DEPTH)) return skipOf('too-deep', raw);
+    const hash = createHash('sha1').update(JSON.stringify(raw) ?? 'undefined');
+    const item = raw as { title?: unknown; date_published?: unknown; date?: unknown } | null;
+    if (stix && item && typeof item.title === 'string') {
+      const published = String(item.date_published ?? item.date ?? '');
+      hash.update(JSON.stringify(stix.lookup(item.title, published) ?? null));
     }
-    const known = this.previous.get(key) ?? this.next.get(key);
-    if (known) {
-      this.next.set(key, known);
-      return known;
-    }
-    const making = this.making.get(key);
-    if (making) return making;
-    const made = this.make(raw, key);
-    if (!(made instanceof Promise)) {
-      this.next.set(key, made);
-      return made;
-    }
-    const settled = made.then((entry) => {
-      this.making.delete(key);
-      this.next.set(key, entry);
-      return entry;
-    });
-    this.making.set(key, settled);
-    return settled;
-  }
-
-  /** The memo for the next refresh: only items seen in this one, so it never grows without bound. */
-  get entries(): Map<string, E | Skipped> {
-    return this.next;
+    return { key: hash.digest('base64') };
+  } catch {
+    return skipOf('failed', raw);
   }
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 
 // The shape of one raw feed item, validated item by item. Every field is optional and lenient:

@@ -10,7 +10,7 @@ import { fixture as v1 } from '@/dev/fixtures/v1';
 import { synthFeed } from '@/dev/synth';
 import { buildHtmlWorker } from '@/scripts/build-html-worker.mjs';
 import { renderContent, type ContentSource } from './content';
-import { toEntry, toEntryRendered } from './entries';
+import { itemKeyOf, normalizeEntryRendered, toEntry } from './entries';
 import { HtmlPool } from './html-pool';
 import type { NormalizeContext } from './normalize';
 import { WorkerLostError } from './worker-lost';
@@ -79,7 +79,11 @@ describe('HTML worker pool', () => {
     const pool = new HtmlPool({ filename, threads: 2, heapMb: 64 });
     try {
       const viaPool = await Promise.all(
-        items.map((raw) => toEntryRendered(raw, ctx, (s) => pool.render(s))),
+        // As a crawl does: the depth check with the item's key, then the body in the pool.
+        items.map((raw) => {
+          const keyed = itemKeyOf(raw, null);
+          return 'skip' in keyed ? keyed : normalizeEntryRendered(raw, ctx, (s) => pool.render(s));
+        }),
       );
       const inThread = items.map((raw) => toEntry(raw, ctx));
       expect(JSON.stringify(viaPool)).toBe(JSON.stringify(inThread));
@@ -101,7 +105,7 @@ describe('HTML worker pool', () => {
       expect(lost).toBeInstanceOf(WorkerLostError);
       expect((lost as WorkerLostError).outOfMemory).toBe(true);
       expect(await after).toMatchObject({ text: 'after' });
-      const entry = await toEntryRendered(
+      const entry = await normalizeEntryRendered(
         { id: '/briefs/huge-body/', title: 'Huge', content_html: HUGE_HTML },
         ctx,
         (s) => pool.render(s),

@@ -1,3 +1,4 @@
+import 'server-only';
 import { Piscina } from 'piscina';
 import type { ContentSource, RenderedContent } from './content';
 import { WorkerLostError } from './worker-lost';
@@ -35,7 +36,7 @@ export interface HtmlPoolCounts {
 const DEFAULT_IDLE_MS = 5_000;
 /**
  * A body is a few kB to 500 kB: a small nursery is enough, and a larger one only adds RSS
- * (two workers over 1,000 bodies of 19 kB: +91 MB peak with 4 MB, +118 MB with 16 MB).
+ * (docs/design-measurements.md).
  */
 const YOUNG_GENERATION_MB = 4;
 /**

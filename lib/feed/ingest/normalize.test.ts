@@ -12,7 +12,7 @@ import {
   parseAffectedProduct,
   type NormalizeContext,
 } from './normalize';
-import { slugFrom } from './brief-slug';
+import { slugFrom } from '@/lib/briefs/brief-slug';
 import type { Brief } from '@/lib/briefs/types';
 
 const catalog = new TechniqueCatalog({

@@ -1,8 +1,9 @@
+import 'server-only';
 import type { TechniqueLookup } from '@/lib/briefs/attack/catalog';
 import { findTechniqueIds, isTechniqueId } from '@/lib/briefs/identifiers';
 import { renderContent, type ContentSource, type RenderedContent } from './content';
 import { feedItemSchema, type FeedItem } from './feed-item-schema';
-import { slugFrom } from './brief-slug';
+import { slugFrom } from '@/lib/briefs/brief-slug';
 import {
   httpUrl,
   LIMITS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSharedSample } from '@/test/support/shared-samples';
-import { sanitizeHtml } from './sanitize';
+import { sanitizeHtml } from '@/lib/html/sanitize';
 import { classifyHeading, extractSections } from './sections';
 
 // A real page of the upstream feed (products/s3) from the shared folder, when it is there.

@@ -1,7 +1,7 @@
 import type { Element, Root, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
-import { plainTextOf } from './plain-text';
-import { toHeadingId } from './sanitize';
+import { plainTextOf } from '@/lib/html/plain-text';
+import { toHeadingId } from '@/lib/html/sanitize';
 import type { BriefSections, ListItem } from '@/lib/briefs/types';
 
 // Splits a sanitised brief body into its h2 sections. Works on the tree (never on HTML strings), so

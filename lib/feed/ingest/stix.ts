@@ -1,3 +1,4 @@
+import 'server-only';
 import { z } from 'zod';
 import { TECHNIQUE_ID } from '@/lib/briefs/identifiers';
 

@@ -2,7 +2,7 @@ import { preflight, withCors } from '@/lib/api/export-response';
 import { toBriefDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
 import { briefSlugParam } from '@/lib/api/slug-param';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 import { apiSignalFields } from '@/lib/signals/export-fields';
 import { getCveSignals } from '@/lib/signals/signal-store';
 
@@ -12,7 +12,7 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   const { slug: raw } = await ctx.params;
   const slug = briefSlugParam(raw);
   if (slug === null) return jsonError(400, 'The slug is not valid percent-encoding', 'slug');
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   const brief = store.getBrief(slug);
   if (!brief) return withCors(jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`));
   const ids = brief.cves.map((cve) => cve.id);

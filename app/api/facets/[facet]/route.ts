@@ -1,6 +1,6 @@
 import { badRequest, jsonOk } from '@/lib/api/responses';
 import { parseFacetQuery } from '@/lib/briefs/filter/facet-query';
-import { getFeedStore } from '@/lib/feed/store';
+import { getServedFeed } from '@/lib/serving/served-feed';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,7 +9,7 @@ export async function GET(request: Request, ctx: { params: Promise<{ facet: stri
   const { facet } = await ctx.params;
   const parsed = parseFacetQuery(facet, new URL(request.url).searchParams);
   if (!parsed.ok) return badRequest(parsed.error);
-  const store = await getFeedStore();
+  const store = await getServedFeed();
   await store.readyFor(parsed.query.filter);
   return jsonOk(store.listFacetValues(parsed.query));
 }

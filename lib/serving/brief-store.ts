@@ -1,0 +1,267 @@
+import 'server-only';
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { open, type Database, type RootDatabase } from 'lmdb';
+import { z } from 'zod';
+import { LruCache } from '@/lib/briefs/search/lru-cache';
+import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
+import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
+import type { Validators } from '@/lib/feed/http-client';
+
+// The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
+// (memory-mapped, one writer, atomic commits) in CACHE_DIR/brief-store. Each brief is stored
+// under its memo key (a hash of its raw item and STIX techniques, see stored-entries.ts) in
+// three tables, so a restart reads the list fields without touching bodies:
+//   listed  key -> the brief's list fields (what the heap keeps)
+//   bodies  key -> sanitised HTML + sections (read on demand, behind a small cache)
+//   texts   key -> the searchable start of its plain text (read once, to build the text index)
+// and `meta` holds the state: which pages the last refresh kept, their briefs by key, validators.
+// The state is written after the records it names are committed, so what it names is on disk.
+// LMDB trusts its file (a garbage or cut-short file can crash the process), so the file is
+// checked before it is opened: both meta pages carry LMDB's magic number, and the file is at
+// least as long as the last page its newest meta page names. A store that fails any check is deleted and built again.
+// Memory: LMDB's mapped pages count in the process's RSS once touched (writes touch every page
+// they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
+// their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
+
+const FORMAT = 'brief-store/2';
+const DIR = 'brief-store';
+const PAGE_SIZE = 4096;
+const LMDB_MAGIC = 0xbeefc0de;
+// The meta record follows each meta page's 24-byte header: magic, version, address, map size,
+// two 48-byte database records, then the last page used and the transaction id.
+const META_OFFSET = 24;
+const META_LAST_PAGE = 120;
+const META_TXN_ID = 128;
+const BODY_CACHE_SIZE = 64;
+
+export interface StoredPage {
+  url: string;
+  validators: Validators;
+  nextUrl: string | null;
+  /** The page's items in order: a brief by memo key and slug, or why the item was skipped. */
+  entries: ({ key: string; slug: string } | { skip: string; name?: string })[];
+}
+
+export interface StoreState {
+  format: typeof FORMAT;
+  feedUrl: string;
+  fetchedAt: string;
+  savedAt: string;
+  pages: StoredPage[];
+  stix: { fetchedAt: string | null; reports: number; sha1: string | null };
+}
+
+const stateSchema = z.object({
+  format: z.literal(FORMAT),
+  feedUrl: z.string(),
+  fetchedAt: z.string(),
+  savedAt: z.string(),
+  pages: z.array(
+    z.object({
+      url: z.string(),
+      validators: z.object({}).passthrough(),
+      nextUrl: z.string().nullable(),
+      entries: z.array(
+        z.union([
+          z.object({ key: z.string(), slug: z.string() }),
+          z.object({ skip: z.string(), name: z.string().max(200).optional() }),
+        ]),
+      ),
+    }),
+  ),
+  stix: z.object({
+    fetchedAt: z.string().nullable(),
+    reports: z.number(),
+    sha1: z.string().nullable(),
+  }),
+});
+
+export type StoreReadResult =
+  | { kind: 'ok'; state: StoreState; listed: Map<string, IndexedBrief> }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; reason: string };
+
+/**
+ * Why the file at `file` cannot be an intact LMDB file, or null when it can. Read from LMDB's two
+ * meta pages (the newer, by transaction id, is the committed one): the magic number, and the
+ * last page it uses, which must lie inside the file.
+ */
+function checkLmdbFile(file: string): string | null {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return null; // no file yet: LMDB creates it
+  }
+  if (size < 2 * PAGE_SIZE) return `torn or foreign file: ${size} bytes`;
+  const head = Buffer.alloc(2 * PAGE_SIZE);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let lastPage = -1;
+  let newest = -1;
+  for (const page of [0, 1]) {
+    const at = page * PAGE_SIZE + META_OFFSET;
+    if (head.readUInt32LE(at) !== LMDB_MAGIC) return 'foreign file: not an LMDB environment';
+    const txnId = Number(head.readBigUInt64LE(at + META_TXN_ID));
+    if (txnId > newest) {
+      newest = txnId;
+      lastPage = Number(head.readBigUInt64LE(at + META_LAST_PAGE));
+    }
+  }
+  const needed = (lastPage + 1) * PAGE_SIZE;
+  return size < needed ? `torn file: ${size} of ${needed} bytes` : null;
+}
+
+/** The store's data file in `cacheDir` (tests damage it on purpose). */
+export function briefStoreFile(cacheDir: string): string {
+  return path.resolve(cacheDir, DIR, 'data.mdb');
+}
+
+export class BriefStore {
+  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE);
+  private pending: Promise<unknown>[] = [];
+
+  private constructor(
+    private readonly root: RootDatabase,
+    private readonly meta: Database<StoreState, string>,
+    private readonly listed: Database<IndexedBrief, string>,
+    private readonly bodies: Database<BriefBody, string>,
+    private readonly texts: Database<string, string>,
+    /** Why the store on disk was thrown away when opened, or null. */
+    readonly rebuiltBecause: string | null,
+  ) {}
+
+  /** Opens (or creates) the store in `cacheDir`; a damaged one is deleted and created empty. */
+  static open(cacheDir: string): BriefStore {
+    const dir = path.resolve(cacheDir, DIR);
+    mkdirSync(dir, { recursive: true });
+    let reason = checkLmdbFile(path.join(dir, 'data.mdb'));
+    if (!reason) {
+      try {
+        return BriefStore.openAt(dir, null);
+      } catch (err) {
+        reason = `unreadable store: ${(err as Error).message}`;
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    return BriefStore.openAt(dir, reason);
+  }
+
+  private static openAt(dir: string, rebuiltBecause: string | null): BriefStore {
+    const root = open({
+      path: dir,
+      maxDbs: 4,
+      pageSize: PAGE_SIZE,
+      compression: true,
+      remapChunks: true,
+    });
+    const meta = root.openDB<StoreState | string, string>({ name: 'meta' });
+    // An older format's values are not readable as this one's (compression changed them).
+    const format = meta.get('format');
+    if (format !== undefined && format !== FORMAT) {
+      void root.close();
+      throw new Error(`store format ${String(format).slice(0, 40)}, not ${FORMAT}`);
+    }
+    if (format === undefined) meta.putSync('format', FORMAT);
+    return new BriefStore(
+      root,
+      meta as Database<StoreState, string>,
+      root.openDB<IndexedBrief, string>({ name: 'listed' }),
+      root.openDB<BriefBody, string>({ name: 'bodies' }),
+      root.openDB<string, string>({ name: 'texts', encoding: 'string' }),
+      rebuiltBecause,
+    );
+  }
+
+  /** The last saved state for `feedUrl`, with the list fields of every brief it names. */
+  read(feedUrl: string): StoreReadResult {
+    const raw = this.meta.get('state');
+    if (raw === undefined) return { kind: 'missing' };
+    const parsed = stateSchema.safeParse(raw);
+    if (!parsed.success) return { kind: 'invalid', reason: 'unexpected state shape' };
+    // The store is ours (written by save()): past this shape check its contents are trusted.
+    const state = parsed.data as unknown as StoreState;
+    if (state.feedUrl !== feedUrl) return { kind: 'invalid', reason: 'saved for another feed' };
+    const listed = new Map<string, IndexedBrief>();
+    for (const page of state.pages) {
+      for (const entry of page.entries) {
+        if (!('key' in entry) || listed.has(entry.key)) continue;
+        const brief = this.listed.get(entry.key);
+        if (!brief || !this.bodies.doesExist(entry.key))
+          return { kind: 'invalid', reason: `torn store: no record for ${entry.slug}` };
+        listed.set(entry.key, brief);
+      }
+    }
+    return { kind: 'ok', state, listed };
+  }
+
+  has(key: string): boolean {
+    return this.listed.doesExist(key);
+  }
+
+  /** Stores a brief under `key`; committed in the background, awaited by save(). */
+  put(key: string, brief: Brief, listed: IndexedBrief): void {
+    const body: BriefBody = { contentHtml: brief.contentHtml, sections: brief.sections };
+    this.pending.push(
+      this.listed.put(key, listed),
+      this.bodies.put(key, body),
+      // Only what the text index reads: the rest of the text is never asked of the store.
+      this.texts.put(key, brief.text.slice(0, BODY_TEXT_CHARS)),
+    );
+  }
+
+  /** Resolves once every record put so far is committed (and readable). */
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.pending = [];
+    await Promise.all(pending);
+  }
+
+  getIndexed(key: string): IndexedBrief | undefined {
+    return this.listed.get(key);
+  }
+
+  getBody(key: string): BriefBody | undefined {
+    let body = this.bodyCache.get(key);
+    if (body === undefined) {
+      body = this.bodies.get(key);
+      if (body !== undefined) this.bodyCache.set(key, body);
+    }
+    return body;
+  }
+
+  getText(key: string): string {
+    return this.texts.get(key) ?? '';
+  }
+
+  /**
+   * Writes `state` once every record put so far is committed, then deletes the records it no
+   * longer names (an earlier refresh's briefs that left the feed or changed).
+   */
+  async save(state: Omit<StoreState, 'format' | 'savedAt'>): Promise<void> {
+    await this.flush();
+    await this.meta.put('state', { ...state, format: FORMAT, savedAt: new Date().toISOString() });
+    const kept = new Set<string>();
+    for (const page of state.pages)
+      for (const entry of page.entries) if ('key' in entry) kept.add(entry.key);
+    await this.root.transaction(() => {
+      for (const key of this.listed.getKeys()) {
+        if (kept.has(key)) continue;
+        void this.listed.remove(key);
+        void this.bodies.remove(key);
+        void this.texts.remove(key);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.pending);
+    await this.root.close();
+  }
+}

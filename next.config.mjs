@@ -8,7 +8,8 @@ const nextConfig = {
   reactStrictMode: true,
   // Loaded by Node at run time, never bundled: lmdb is a native addon with its own binaries;
   // piscina starts its workers from its own files (`worker.js` beside it).
-  serverExternalPackages: ['lmdb', 'piscina'],
+  // prom-client: one copy for the whole process (lib/ops/metrics.ts keeps one registry anyway).
+  serverExternalPackages: ['lmdb', 'piscina', 'prom-client'],
   compiler: {
     // The HTML worker pool's worker is its own ES module, written into the build whoever runs
     // `next build` (npm run build, npm start, npm test, the bench): scripts/build-html-worker.mjs.

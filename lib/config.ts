@@ -14,6 +14,17 @@ const intFrom = (min: number, max: number, fallback: number) =>
     .optional()
     .transform((v) => v ?? fallback);
 
+/** pino's levels; `silent` writes nothing. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+const logLevelSchema = z.enum(LOG_LEVELS, `must be one of: ${LOG_LEVELS.join(', ')}`);
+
+/** LOG_LEVEL as the logger reads it before the whole configuration is checked (info if invalid). */
+export function logLevelFrom(env: Record<string, string | undefined>): LogLevel {
+  const parsed = logLevelSchema.safeParse(env.LOG_LEVEL?.trim() || 'info');
+  return parsed.success ? parsed.data : 'info';
+}
+
 const urlOrKeyword = (keywords: readonly string[]) =>
   z
     .string()
@@ -114,6 +125,11 @@ const envSchema = z.object({
   // Worker threads that sanitise item bodies (lib/feed/ingest/html-pool.ts); 0: the serving thread.
   HTML_POOL_THREADS: intFrom(0, 16, Math.min(2, availableParallelism())),
   HTML_POOL_HEAP_MB: intFrom(16, 4096, 64),
+  // Operations (lib/ops/): Prometheus metrics, log level, graceful shutdown.
+  METRICS_ENABLED: z.enum(['true', 'false'], 'must be true or false').optional(),
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: logLevelSchema.optional().default('info'),
+  SHUTDOWN_DRAIN_MS: intFrom(0, 10 * 60 * 1000, 10_000),
 });
 
 export type AppConfig = {
@@ -157,6 +173,13 @@ export type AppConfig = {
   htmlPoolThreads: number;
   /** Max old-generation heap of each of those workers. */
   htmlPoolHeapMb: number;
+  /** /metrics answers (Prometheus text) only when set. */
+  metricsEnabled: boolean;
+  /** When set, /metrics wants `Authorization: Bearer <token>`. Never shown. */
+  metricsToken: string | null;
+  logLevel: LogLevel;
+  /** On SIGTERM: how long in-flight requests and a crawl under way get before the process exits. */
+  shutdownDrainMs: number;
 };
 
 export class ConfigError extends Error {
@@ -230,6 +253,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     taxiiCollections: e.TAXII_COLLECTIONS ?? [],
     htmlPoolThreads: e.HTML_POOL_THREADS,
     htmlPoolHeapMb: e.HTML_POOL_HEAP_MB,
+    metricsEnabled: e.METRICS_ENABLED === 'true',
+    metricsToken: e.METRICS_TOKEN ?? null,
+    logLevel: e.LOG_LEVEL,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
   };
 }
 

@@ -49,15 +49,25 @@ record('format', formatted ? 1 : 0, formatted ? 0 : 1);
 const built = run('build', bin('next'), ['build']);
 record('build', built ? 1 : 0, built ? 0 : 1);
 
-// 3. Unit and integration tests. The scale-out tests start a real redis-server.
-try {
-  ensureDebianTool(
+// 3. Unit and integration tests. The scale-out tests start a real redis-server; the operations
+// tests parse /metrics with Prometheus's own promtool.
+for (const [paths, pkg, howTo] of [
+  [
     ['/usr/bin/redis-server', '/usr/local/bin/redis-server'],
     'redis-server',
     'The scale-out tests need redis-server: install it with `sudo apt-get install redis-server`.',
-  );
-} catch (err) {
-  console.error(String(err.message ?? err));
+  ],
+  [
+    ['/usr/bin/promtool', '/usr/local/bin/promtool'],
+    'prometheus',
+    'The operations tests need promtool: install it with `sudo apt-get install prometheus`.',
+  ],
+]) {
+  try {
+    ensureDebianTool(paths, pkg, howTo);
+  } catch (err) {
+    console.error(String(err.message ?? err));
+  }
 }
 const vitestReport = path.join(reports, 'vitest.json');
 const vitestOk = run('unit + integration (vitest)', bin('vitest'), [

@@ -9,6 +9,8 @@ import {
 } from '@/lib/briefs/attack/catalog';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
+import { recordUpstreamError } from '@/lib/ops/crawl-report';
+import { moduleLog } from '@/lib/ops/log';
 import { fetchUpstreamJson, type Validators } from './http-client';
 
 // MITRE's Enterprise ATT&CK catalog: technique names and tactics, a second cached upstream.
@@ -29,6 +31,8 @@ interface CatalogState {
   validators: Validators | null;
   lastAttemptAt: number;
   lastError: string | null;
+  /** When the catalog was last read from the upstream (a 304 too), ms since the epoch. */
+  lastSuccessAt?: number;
 }
 
 const STATE_KEY = Symbol.for('threat-brief-dashboard.attack-catalog');
@@ -58,6 +62,11 @@ export function getCatalogStatus(): {
 } {
   const { catalog, source, lastError } = state();
   return { source, partial: source === 'bundled', techniques: catalog.size, lastError };
+}
+
+/** When the catalog was last read from its upstream (ms since the epoch), null if not yet. */
+export function catalogLastSuccessAt(): number | null {
+  return state().lastSuccessAt ?? null;
 }
 
 /** Loads the catalog saved by an earlier run, if any and if it is still readable. */
@@ -90,6 +99,7 @@ export async function refreshCatalogIfDue(config: AppConfig): Promise<boolean> {
       validators: s.source === 'bundled' ? undefined : (s.validators ?? undefined),
     });
     s.lastError = null;
+    s.lastSuccessAt = Date.now();
     if (result.kind === 'not-modified') return false;
     const compact = reduceAttackBundle(result.body, config.attackUrl);
     if (compact.techniques.length === 0)
@@ -101,6 +111,7 @@ export async function refreshCatalogIfDue(config: AppConfig): Promise<boolean> {
     return true;
   } catch (err) {
     s.lastError = describeError(err);
+    recordUpstreamError('attack_catalog', err);
     return false;
   }
 }
@@ -117,6 +128,6 @@ async function saveCatalog(
     await writeFile(temp, JSON.stringify({ validators, catalog }));
     await rename(temp, target);
   } catch (err) {
-    console.error(`Could not save the ATT&CK catalog: ${describeError(err)}`);
+    moduleLog('attack-catalog').error(`Could not save the ATT&CK catalog: ${describeError(err)}`);
   }
 }

@@ -23,6 +23,8 @@ export interface FetchOptions {
   /** Attempts on network errors and 5xx; other failures are final at once. */
   attempts?: number;
   backoffMs?: number;
+  /** Ends the request early (a shutdown stopping the crawl). */
+  signal?: AbortSignal;
 }
 
 export type FetchUpstreamJsonResult =
@@ -45,6 +47,7 @@ export async function fetchUpstreamJson(
     } catch (err) {
       lastError = err;
       if (!(err instanceof UpstreamUnavailableError) || attempt === attempts) break;
+      if (opts.signal?.aborted) break; // stopped on purpose: no retry
       await sleep(backoffMs * 2 ** (attempt - 1));
     }
   }
@@ -52,7 +55,8 @@ export async function fetchUpstreamJson(
 }
 
 async function fetchOnce(url: string, opts: FetchOptions): Promise<FetchUpstreamJsonResult> {
-  const signal = AbortSignal.timeout(opts.timeoutMs);
+  const timeout = AbortSignal.timeout(opts.timeoutMs);
+  const signal = opts.signal ? AbortSignal.any([timeout, opts.signal]) : timeout;
   const headers: Record<string, string> = {
     accept: 'application/feed+json, application/json',
     'user-agent': USER_AGENT,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from './errors';
+import { recordUpstreamError } from '@/lib/ops/crawl-report';
 import { fetchUpstreamJson, type Validators } from './http-client';
 import { indexStixBundle, type StixIndex } from './ingest/stix';
 
@@ -44,6 +45,7 @@ export class StixBundle {
       return changed;
     } catch (err) {
       this.lastError = describeError(err);
+      recordUpstreamError('stix', err);
       return false;
     }
   }

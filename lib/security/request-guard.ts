@@ -12,7 +12,7 @@ const PAGE_METHODS = 'GET, HEAD';
 const DATA_METHODS = 'GET, HEAD, OPTIONS';
 
 const DATA_PREFIXES = ['/api', '/taxii2'];
-const DATA_FILES = new Set(['/feed.json', '/feed.xml', '/feed.atom']);
+const DATA_FILES = new Set(['/feed.json', '/feed.xml', '/feed.atom', '/metrics']);
 
 /** The JSON API, the feeds and TAXII: answered in JSON (or their format), never as a page. */
 export function isDataPath(pathname: string): boolean {

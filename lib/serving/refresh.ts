@@ -18,6 +18,9 @@ import type { CrawlProgress } from './status';
 import { toServedData, type StoredEntry } from './stored-entries';
 import { toPageRecords, toStoredPages, type PageRecord } from './stored-pages';
 import { ValueInterner } from './value-interner';
+import { CrawlReport, CrawlStoppedError, type CrawlOutcome } from '@/lib/ops/crawl-report';
+import { recordAdoption, recordPublish, timeTextIndex } from '@/lib/ops/feed-metrics';
+import { moduleLog } from '@/lib/ops/log';
 
 /** Where a refresh puts what it fetched: the store that serves it. */
 export interface ServedHolder {
@@ -59,6 +62,8 @@ export class FeedRefresh {
   /** During a first crawl that serves its pages as they come: what was served before it. */
   private beforePartial: ServedData | null = null;
   private adopting: Promise<boolean> | null = null;
+  /** Aborted at shutdown: no new crawl starts, the one under way stops before its next page. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly config: AppConfig,
@@ -86,6 +91,7 @@ export class FeedRefresh {
 
   refresh(): Promise<void> {
     if (this.config.feedUrl === 'offline') return Promise.resolve();
+    if (this.stopping.signal.aborted) return this.inflight ?? Promise.resolve();
     this.inflight ??= this.crawl().finally(() => {
       this.inflight = null;
     });
@@ -109,6 +115,13 @@ export class FeedRefresh {
   stopSchedule(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+  }
+
+  /** Shutdown: stops the schedule and the crawl under way (between pages); resolves once it has. */
+  async stop(): Promise<void> {
+    this.stopSchedule();
+    this.stopping.abort(new CrawlStoppedError());
+    await Promise.all([this.inflight, this.adopting].map((p) => p?.catch(() => undefined)));
   }
 
   /** Serves the brief store's saved state (a restart): nothing is parsed or sanitised again. */
@@ -173,9 +186,9 @@ export class FeedRefresh {
     const served = this.served.current as ServedData | undefined;
     const wholeFeedServed =
       served !== undefined && served.source !== 'bundled' && !this.beforePartial;
-    if (wholeFeedServed) await data.index.prepareText();
+    if (wholeFeedServed) await timeTextIndex(data.index);
     this.served.serve(data);
-    void data.index.prepareText();
+    void timeTextIndex(data.index);
   }
 
   /**
@@ -210,9 +223,13 @@ export class FeedRefresh {
       await this.serveSnapshot(latest, 'upstream');
     } catch (err) {
       // Refused (the coordinator says why in status) or Redis failed: keep serving what is here.
-      console.error(`Did not adopt the shared version ${latest.version}: ${describeError(err)}`);
+      recordAdoption('refused');
+      moduleLog('refresh').error(
+        `Did not adopt the shared version ${latest.version}: ${describeError(err)}`,
+      );
       return false;
     }
+    recordAdoption('adopted');
     this.shared.version = latest.version;
     return true;
   }
@@ -233,6 +250,9 @@ export class FeedRefresh {
     this.lastAttemptAt = startedAt;
     this.progress = { startedAt, pagesDone: 0, itemsSoFar: 0 };
     let lease: RefreshLease | null = null;
+    const report = new CrawlReport();
+    let outcome: CrawlOutcome = 'deferred';
+    let failure: unknown;
     try {
       if (this.shared) {
         const acquired = await this.shared.acquireLease();
@@ -280,6 +300,7 @@ export class FeedRefresh {
             maxMs: this.config.crawlMaxMs,
           },
           previous,
+          signal: this.stopping.signal,
         })) {
           let record: PageRecord;
           if (page.kind === 'not-modified') {
@@ -292,6 +313,8 @@ export class FeedRefresh {
           pages.push(record);
           itemsSoFar += record.entries.length;
           this.progress = { startedAt, pagesDone: pages.length, itemsSoFar };
+          report.page(pages.length, itemsSoFar);
+          this.stopping.signal.throwIfAborted(); // a shutdown: stop between pages
           void lease?.extend().catch(() => undefined);
           if (firstStart && !serving && itemsSoFar >= Math.max(1, 2 * partialCount)) {
             partialCount = itemsSoFar;
@@ -313,6 +336,7 @@ export class FeedRefresh {
         current.source !== 'bundled' &&
         notModified === pages.length &&
         pages.length === this.pages.length;
+      outcome = unchanged ? 'unchanged' : 'ok';
       this.pages = pages;
       this.memo = ingest.entries;
       this.lastSuccessAt = fetchedAt;
@@ -337,19 +361,28 @@ export class FeedRefresh {
       }
       await this.saveStore(fetchedAt);
       const snapshot = lease && this.shared ? this.toSharedSnapshot(fetchedAt) : null;
-      if (snapshot && lease && this.shared && (await lease.publish(snapshot).catch(() => false))) {
+      if (snapshot && lease && this.shared && (await recordPublish(lease.publish(snapshot)))) {
         this.shared.version = String(lease.token);
       }
     } catch (err) {
       this.lastError = describeError(err);
       this.stoppedBy = err instanceof CrawlBudgetError ? err.budget : null;
-      if (this.stoppedBy) console.error(redactUrlsIn(this.lastError));
+      failure = err;
+      outcome = this.stopping.signal.aborted ? 'stopped' : this.stoppedBy ? 'budget' : 'failed';
       // A crawl that failed serves none of its pages: back to what was served before it.
       if (this.beforePartial) this.served.serve(this.beforePartial);
     } finally {
       this.beforePartial = null;
       this.progress = false;
       if (lease) await this.shared?.releaseLease(lease);
+      const { skipped, briefs } = this.served.current;
+      report.end({
+        outcome,
+        error: failure,
+        stoppedBy: this.stoppedBy,
+        skipped,
+        briefs: briefs.length,
+      });
     }
   }
 
@@ -398,7 +431,7 @@ export class FeedRefresh {
         stix: this.stix.record(),
       });
     } catch (err) {
-      console.error(
+      moduleLog('refresh').error(
         `Could not save the brief store in ${this.config.cacheDir}: ${redactUrlsIn(describeError(err))}`,
       );
     }

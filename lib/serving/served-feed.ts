@@ -28,6 +28,8 @@ import { normalizedItems } from './page-ingest';
 import { htmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { ServedData } from './served-data';
 import type { FeedStatus, SourceBlock } from './status';
+import { timeTextIndex } from '@/lib/ops/feed-metrics';
+import { moduleLog } from '@/lib/ops/log';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
@@ -202,7 +204,22 @@ export class ServedFeed implements ServedHolder {
     await this.briefStore?.close();
   }
 
-  private refresherState() {
+  /** Shutdown's first step: no new crawl, the one under way stops between pages. */
+  async stopRefresh(): Promise<void> {
+    await this.refresher?.stop();
+  }
+
+  /**
+   * Graceful shutdown: the crawl under way stops between pages (its lease released), then the
+   * brief store is flushed and closed and the Redis connection closed.
+   */
+  async shutdown(): Promise<void> {
+    await this.stopRefresh();
+    await this.close();
+    await this.shared?.close();
+  }
+
+  refresherState() {
     return this.refresher?.state() ?? NO_REFRESH;
   }
 
@@ -222,7 +239,7 @@ export class ServedFeed implements ServedHolder {
       readBody: (slug) => bodies.get(slug),
       bodiesVersion: 'bundled',
     };
-    void index.prepareText();
+    void timeTextIndex(index);
   }
 }
 
@@ -254,7 +271,7 @@ function openBriefStore(cacheDir: string): BriefStore {
     return BriefStore.open(cacheDir);
   } catch (err) {
     const fallback = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
-    console.error(
+    moduleLog('store').error(
       `Could not open the brief store in ${cacheDir} (${describeError(err)}); using ${fallback}, which a restart does not keep`,
     );
     return BriefStore.open(fallback);
@@ -277,7 +294,11 @@ async function loadConfiguredStore(): Promise<ServedFeed> {
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');
-type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<ServedFeed> };
+const LOADED_KEY = Symbol.for('threat-brief-dashboard.feed-store.loaded');
+type GlobalWithStore = typeof globalThis & {
+  [STORE_KEY]?: Promise<ServedFeed>;
+  [LOADED_KEY]?: ServedFeed;
+};
 
 /**
  * The process-wide store, with its refresh started when the schedule is overdue (a timer can be
@@ -287,10 +308,16 @@ type GlobalWithStore = typeof globalThis & { [STORE_KEY]?: Promise<ServedFeed> }
 export async function getServedFeed(): Promise<ServedFeed> {
   const g = globalThis as GlobalWithStore;
   g[STORE_KEY] ??= loadConfiguredStore().then((store) => {
+    g[LOADED_KEY] = store;
     store.startSchedule();
     return store;
   });
   const store = await g[STORE_KEY];
   store.refreshIfDue();
   return store;
+}
+
+/** The store once it is loaded, without waiting or starting anything (health, metrics). */
+export function peekServedFeed(): ServedFeed | null {
+  return (globalThis as GlobalWithStore)[LOADED_KEY] ?? null;
 }

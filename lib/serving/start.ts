@@ -1,13 +1,15 @@
 import 'server-only';
 import { ConfigError, getConfig } from '@/lib/config';
 import { getServedFeed } from './served-feed';
+import { moduleLog } from '@/lib/ops/log';
+import { startOps } from '@/lib/ops/start';
 
 export async function startFeed(): Promise<void> {
   try {
-    getConfig();
+    startOps(getConfig());
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      moduleLog('config').fatal(err.message);
       process.exit(1);
     }
     throw err;

@@ -8,6 +8,7 @@ import type { ContentRenderer } from './html-renderer';
 import { normalizeItem, parseItem, toBrief, type NormalizeContext } from './normalize';
 import type { StixIndex } from './stix';
 import { WorkerLostError } from './worker-lost';
+import { moduleLog } from '@/lib/ops/log';
 
 /**
  * One feed item after normalisation: a brief, or why it could not become one and, when the item
@@ -72,7 +73,9 @@ export async function normalizeEntryRendered(
 
 function failedEntry(raw: unknown, err: unknown, reason: SkipReason = 'failed'): Entry {
   const entry = skipOf(reason, raw);
-  console.error(redactUrlsIn(`Feed item ${entry.name ?? '(no id)'} skipped: ${describe(err)}`));
+  moduleLog('ingest').warn(
+    redactUrlsIn(`Feed item ${entry.name ?? '(no id)'} skipped: ${describe(err)}`),
+  );
   return entry;
 }
 

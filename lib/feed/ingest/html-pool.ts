@@ -2,6 +2,8 @@ import 'server-only';
 import { Piscina } from 'piscina';
 import type { ContentSource, RenderedContent } from './content';
 import { WorkerLostError } from './worker-lost';
+import { moduleLog } from '@/lib/ops/log';
+import { metrics } from '@/lib/ops/metrics';
 
 // The pool of worker threads that parse, sanitise and section item bodies (html-worker.ts), so a
 // crawl never holds the serving thread for the length of a page. Small and bounded: a few threads,
@@ -70,7 +72,7 @@ export class HtmlPool {
     this.pool.on('workerCreate', () => this.counts.workersStarted++);
     // A worker that fails with no task under way: logged, never an unhandled 'error' event.
     this.pool.on('error', (err: unknown) =>
-      console.error(`HTML worker failed between tasks: ${describe(err)}`),
+      moduleLog('html-pool').error(`HTML worker failed between tasks: ${describe(err)}`),
     );
   }
 
@@ -81,12 +83,15 @@ export class HtmlPool {
       const signal = AbortSignal.timeout(this.options.taskTimeoutMs ?? TASK_TIMEOUT_MS);
       const rendered = await this.pool.run(source, { signal });
       this.counts.rendered++;
+      metrics().htmlPoolTasks.inc({ result: 'rendered' });
       return rendered;
     } catch (err) {
       this.counts.failed++;
+      metrics().htmlPoolTasks.inc({ result: 'failed' });
       const lost = lostWorker(err, this.options.taskTimeoutMs ?? TASK_TIMEOUT_MS);
       if (!lost) throw err;
       this.counts.workersLost++;
+      metrics().htmlPoolWorkersLost.inc();
       throw lost;
     } finally {
       this.release();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentSource, RenderedContent } from './content';
 import { HtmlPool, type HtmlPoolCounts } from './html-pool';
+import { moduleLog } from '@/lib/ops/log';
 
 // The process's one HTML worker pool, made on first use. Without a worker bundle (`next dev`,
 // tests run before any build) or with HTML_POOL_THREADS=0, bodies are rendered on the serving
@@ -45,7 +46,7 @@ function makePool(config: HtmlPoolConfig): { pool: HtmlPool | null; reason: stri
         ? null
         : `no HTML worker bundle at ${WORKER_FILE} (it is written by next build)`;
   if (reason) {
-    console.warn(`Item bodies are sanitised on the serving thread: ${reason}`);
+    moduleLog('html-pool').warn(`Item bodies are sanitised on the serving thread: ${reason}`);
     return { pool: null, reason };
   }
   const pool = new HtmlPool({
@@ -54,6 +55,11 @@ function makePool(config: HtmlPoolConfig): { pool: HtmlPool | null; reason: stri
     heapMb: config.htmlPoolHeapMb,
   });
   return { pool, reason: null };
+}
+
+/** Shutdown: ends the pool's worker threads (tasks under way are cut). */
+export async function closeHtmlPool(): Promise<void> {
+  await made?.pool?.close().catch(() => undefined);
 }
 
 export function htmlPoolStatus(config: HtmlPoolConfig): HtmlPoolStatus {

@@ -9,6 +9,7 @@ import {
   type SnapshotCoordinator,
 } from './coordinator';
 import { describeError } from '@/lib/feed/errors';
+import { moduleLog } from '@/lib/ops/log';
 import { redactUrl, redactUrlsIn } from '@/lib/feed/redact';
 import type { SharedSnapshotSource } from '@/lib/serving/shared/shared-snapshot';
 import { ACQUIRE, EXTEND, PUBLISH, RELEASE, RENEW } from './redis-scripts';
@@ -167,7 +168,7 @@ export function createRedisCoordinator(
       try {
         listener(version);
       } catch (err) {
-        console.error(`A snapshot version listener failed: ${describeError(err)}`);
+        moduleLog('redis').error(`A snapshot version listener failed: ${describeError(err)}`);
       }
     }
   }
@@ -181,7 +182,7 @@ export function createRedisCoordinator(
       try {
         listener(version, fetchedAt);
       } catch (err) {
-        console.error(`A snapshot renewal listener failed: ${describeError(err)}`);
+        moduleLog('redis').error(`A snapshot renewal listener failed: ${describeError(err)}`);
       }
     }
   }
@@ -205,7 +206,7 @@ export function createRedisCoordinator(
   function refuse(version: string, reason: string): void {
     refused = { version, reason, at: new Date().toISOString() };
     lastSeen = version;
-    console.error(`Refused the shared snapshot version ${version}: ${reason}`);
+    moduleLog('redis').error(`Refused the shared snapshot version ${version}: ${reason}`);
   }
 
   async function readLatest(): Promise<SharedSnapshot | null> {
@@ -325,13 +326,13 @@ export function createRedisCoordinator(
           if (held === id) held = previous;
           // Parts already staged expire by themselves (STAGED_PARTS_MS).
           if (!(err instanceof CoordinatorUnavailableError))
-            console.error(`Could not publish version ${id}: ${describeError(err)}`);
+            moduleLog('redis').error(`Could not publish version ${id}: ${describeError(err)}`);
           throw err;
         }
         if (stored) lastSeen = id;
         else if (held === id) held = previous;
         if (result === -1)
-          console.error(`Version ${id} lost a staged part before it was published`);
+          moduleLog('redis').error(`Version ${id} lost a staged part before it was published`);
         return stored;
       },
       async renew(version: string, fetchedAt: string) {

@@ -73,6 +73,11 @@ export class SharedFeed {
     this.coordinator.onRenewed(listener);
   }
 
+  /** Shutdown: closes the connection to Redis (the lease was released by the crawl's end). */
+  close(): Promise<void> {
+    return this.coordinator.close().catch(() => undefined);
+  }
+
   status(): CoordinatorStatus & { holdingLease: boolean } {
     const status = this.coordinator.status();
     return {

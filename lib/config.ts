@@ -74,6 +74,13 @@ const envSchema = z.object({
     .default(
       'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
     ),
+  // CISA KEV and FIRST EPSS (lib/signals/): `offline` (the default with FEED_URL=offline) serves
+  // the bundled demo values and fetches nothing; `off` disables.
+  KEV_URL: urlOrKeyword(['off', 'offline']).optional(),
+  EPSS_URL: urlOrKeyword(['off', 'offline']).optional(),
+  SIGNALS_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 24 * 3600),
+  // Cap on each download (the KEV JSON, the gzip'd EPSS CSV); FIRST's file is about 2 MB.
+  SIGNALS_MAX_BYTES: intFrom(1024, 2 ** 31, 64 * 1024 * 1024),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   NEW_BRIEFS_POLL_SECONDS: intFrom(1, 24 * 3600, 60),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
@@ -131,6 +138,12 @@ export type AppConfig = {
   feedUrl: string | 'offline';
   stixUrl: string | 'off';
   attackUrl: string | 'off';
+  kevUrl: string | 'off' | 'offline';
+  epssUrl: string | 'off' | 'offline';
+  /** How often KEV and EPSS are fetched again (daily). */
+  signalsRefreshSeconds: number;
+  /** Byte cap on each KEV or EPSS download. */
+  signalsMaxBytes: number;
   refreshSeconds: number;
   /** How often an open list asks whether briefs arrived (five times less often when hidden). */
   newBriefsPollSeconds: number;
@@ -183,6 +196,10 @@ export class ConfigError extends Error {
   }
 }
 
+export const DEFAULT_KEV_URL =
+  'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+export const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
+
 /** Default STIX URL: `stix.json` at the feed's origin. */
 function defaultStixUrl(feedUrl: string): string {
   return feedUrl === 'offline' ? 'off' : new URL('/stix.json', feedUrl).toString();
@@ -218,6 +235,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     feedUrl: e.FEED_URL,
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
     attackUrl: e.ATTACK_URL,
+    kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_KEV_URL),
+    epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_EPSS_URL),
+    signalsRefreshSeconds: e.SIGNALS_REFRESH_SECONDS,
+    signalsMaxBytes: e.SIGNALS_MAX_BYTES,
     refreshSeconds: e.FEED_REFRESH_SECONDS,
     newBriefsPollSeconds: e.NEW_BRIEFS_POLL_SECONDS,
     timeoutMs: e.FEED_TIMEOUT_MS,

@@ -20,6 +20,7 @@ export async function GET(request: Request) {
     page: view.page,
     contentHtmlOf: (slug) => view.store.getBody(slug)?.contentHtml ?? '',
     extrasOf: (slug) => view.store.getBody(slug),
+    signals: view.signals,
   });
   return exportResponse(view, JSON.stringify(feed), 'application/feed+json; charset=utf-8');
 }

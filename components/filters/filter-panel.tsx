@@ -19,6 +19,7 @@ import { ExploitedChoice, PocChoice, IocChoice } from './exploited-choice';
 import { FacetGroup } from './facet-group';
 import { FACET_LABEL, toSeverityLabel, toTacticLabel, toTypeLabel } from './facet-labels';
 import { FILTER_FORM_ID } from './form-id';
+import { EpssChoice, KevChoice } from './signal-choices';
 
 const TACTIC_ORDER = ENTERPRISE_TACTICS.map((t) => t.shortname);
 
@@ -124,6 +125,8 @@ export function FilterPanel({
           <ExploitedChoice filter={filter} counts={facets.exploited} onChange={go} />
           <PocChoice filter={filter} counts={facets.poc} onChange={go} />
           <IocChoice filter={filter} counts={facets.ioc} onChange={go} />
+          <KevChoice filter={filter} counts={facets.kev ?? []} onChange={go} />
+          <EpssChoice filter={filter} counts={facets.epss ?? []} onChange={go} />
           <DateRange filter={filter} onChange={go} onInvalid={setFormError} />
           {formError && (
             <p role="alert" className="text-xs text-red-700 dark:text-red-300">

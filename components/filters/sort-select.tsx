@@ -8,6 +8,7 @@ const SORT_LABEL: Record<Sort, string> = {
   newest: 'Newest first',
   oldest: 'Oldest first',
   severity: 'Severity',
+  epss: 'Highest EPSS',
   relevance: 'Relevance',
   updated: 'Recently updated',
 };

@@ -1,4 +1,5 @@
 import type { BriefChanges } from './changes';
+import type { BriefSignals } from '@/lib/signals/types';
 
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
 import type { BriefIndicators } from '@/lib/briefs/indicators';
@@ -71,6 +72,8 @@ export interface BriefListItem {
   techniques: string[]; // technique ids
   /** Set only on a brief that changed since the dashboard first saw it (lib/briefs/changes.ts). */
   changed?: BriefChangeMark;
+  /** KEV and highest EPSS of its CVEs, joined at query time; absent when both are off. */
+  signals?: BriefSignals;
 }
 
 /** The last change the dashboard saw in a brief: a list row, a sort and a feed item read it. */

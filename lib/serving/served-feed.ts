@@ -12,6 +12,13 @@ import type { BriefDetail } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
 import { getBundledDemo } from './bundled-demo';
+import {
+  getCveSignals,
+  getSignalsStatus,
+  loadSignals,
+  noteFeedCves,
+  startSignalsSchedule,
+} from '@/lib/signals/signal-store';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared/coordinator';
 import { SharedFeed } from './shared/shared-feed';
@@ -84,6 +91,7 @@ export class ServedFeed implements ServedHolder {
 
   serve(data: ServedData): void {
     this.data = data;
+    void noteFeedCves(data.index.facets.cve.values); // the signals keep only the feed's CVEs
   }
 
   /**
@@ -95,12 +103,12 @@ export class ServedFeed implements ServedHolder {
   }
 
   queryBriefs(filter: BriefFilter, excluded?: ReadonlySet<string>): BriefQueryResult {
-    return queryBriefs(this.data.index, filter, excluded);
+    return queryBriefs(this.data.index, filter, getCveSignals(), excluded);
   }
 
   listFacetValues(query: FacetQuery): FacetValuesResult {
     const { facet, filter, ...opts } = query;
-    return listFacetValues(this.data.index, filter, facet, opts);
+    return listFacetValues(this.data.index, filter, facet, opts, getCveSignals());
   }
 
   /** A brief with its body, read from the brief store. */
@@ -151,6 +159,7 @@ export class ServedFeed implements ServedHolder {
         lastError: redactUrlsIn(refresh.stix.lastError),
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
+      signals: getSignalsStatus(this.config, showUrl),
       normalizedItems: normalizedItems(),
       searchReady: this.data.index.textReady(),
       htmlPool: htmlPoolStatus(this.config),
@@ -189,6 +198,7 @@ export class ServedFeed implements ServedHolder {
 
   startSchedule(): void {
     this.refresher?.startSchedule();
+    startSignalsSchedule(this.config);
   }
 
   stopSchedule(): void {
@@ -283,7 +293,10 @@ async function loadConfiguredStore(): Promise<ServedFeed> {
         maxSnapshotBytes: config.redisSnapshotMaxBytes,
       })
     : null;
-  return ServedFeed.load(config, coordinator);
+  const store = await ServedFeed.load(config, coordinator);
+  // KEV and EPSS of the served feed's CVEs, from disk or the bundled files (lib/signals/).
+  await loadSignals(config, store.current.index.facets.cve.values);
+  return store;
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');

@@ -4,6 +4,7 @@ import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from './shared/coordinator';
 import type { DataSource } from './served-data';
 import type { BriefStoreStatus } from './store-integrity';
+import type { SignalsStatus } from '@/lib/signals/signal-store';
 
 // What /api/status and the freshness block of every list answer say about the served data.
 
@@ -50,6 +51,8 @@ export interface FeedStatus {
     techniques: number;
     lastError: string | null;
   };
+  /** CISA KEV and FIRST EPSS (lib/signals/): each upstream's source, date and last error. */
+  signals: SignalsStatus;
   refreshing: false | CrawlProgress;
   /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
   normalizedItems: number;

@@ -8,6 +8,9 @@ import {
   indicatorTypeLabel,
   type Indicator,
 } from '@/lib/briefs/indicators';
+import { cvesWithSignals } from '@/lib/signals/brief-signals';
+import { markdownSignals } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, type CveWithSignals, hasSignals } from '@/lib/signals/types';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -72,7 +75,8 @@ export interface BriefForMarkdown {
   attackChain: string[];
   recommendations: string[];
   techniques: { id: string; name: string | null }[];
-  cves: { id: string; cvss: number | null }[];
+  /** With KEV and EPSS (lib/signals/) while either upstream is on. */
+  cves: ({ id: string; cvss: number | null } & Partial<Pick<CveWithSignals, 'kev' | 'epss'>>)[];
   confidence: number | null;
   /** The first MARKDOWN_INDICATORS; `indicatorsMore` counts the rest (the page has them all). */
   indicators: Indicator[];
@@ -93,7 +97,10 @@ function codeSpan(text: string): string {
 }
 
 /** The fields a copy needs, small enough to hand to a client component. */
-export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
+export function toBriefForMarkdown(
+  brief: BriefDetail,
+  signals: CveSignals = NO_SIGNALS,
+): BriefForMarkdown {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -107,7 +114,12 @@ export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
     attackChain: brief.sections.attackChain.map((step) => step.text),
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
-    cves: brief.cves,
+    cves: !hasSignals(signals)
+      ? brief.cves
+      : brief.cves.map((cve) => ({
+          ...cve,
+          ...cvesWithSignals([cve.id], signals)[0],
+        })),
     confidence: brief.confidence ?? null,
     indicators: (brief.indicators ?? []).slice(0, MARKDOWN_INDICATORS),
     indicatorsMore:
@@ -159,7 +171,7 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
     for (const cve of brief.cves) {
       const url = `https://nvd.nist.gov/vuln/detail/${cve.id}`;
       lines.push(
-        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}`,
+        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}${markdownSignals({ id: cve.id, kev: cve.kev ?? null, epss: cve.epss ?? null })}`,
       );
     }
   }

@@ -10,14 +10,19 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const view = await selectViewForExport(request);
   if (view instanceof Response) return view;
-  // Built once per view and data version (10,000 briefs take most of a second), without the
-  // request's origin: that is filled in per answer, so no origin adds to what is kept.
+  // Built once per view, data version and signals version (10,000 briefs take most of a second),
+  // without the request's origin: that is filled in per answer, so no origin adds to what is kept.
   const bundle = deriveExport(
     view.selection,
-    'stix-bundle',
+    `stix-bundle:signals-${view.signals.version}`,
     () =>
       JSON.stringify(
-        buildStixBundle(view.selection.briefs, originSlot(), (slug) => view.store.getBody(slug)),
+        buildStixBundle(
+          view.selection.briefs,
+          originSlot(),
+          (slug) => view.store.getBody(slug),
+          view.signals,
+        ),
       ),
     stringBytes,
   );

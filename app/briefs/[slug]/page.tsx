@@ -20,6 +20,10 @@ import { OG_IMAGE } from '@/components/ui/site-meta';
 import { toBriefForMarkdown } from '@/lib/workflow/markdown';
 import { BriefWorkflowControls } from '@/components/workflow/brief-copy-buttons';
 import { getServedFeed } from '@/lib/serving/served-feed';
+import { CveSignalsTable } from '@/components/signals/cve-signals-table';
+import { cvesWithSignals } from '@/lib/signals/brief-signals';
+import { getCveSignals } from '@/lib/signals/signal-store';
+import { hasSignals } from '@/lib/signals/types';
 
 type Params = Promise<{ slug: string }>;
 
@@ -62,6 +66,14 @@ export default async function BriefPage({ params }: { params: Params }) {
   const found = await getBrief((await params).slug);
   if (!found) notFound();
   const { brief, store } = found;
+  // KEV and EPSS joined at render time (lib/signals/); none while both upstreams are off.
+  const signals = getCveSignals();
+  const cveSignals = !hasSignals(signals)
+    ? []
+    : cvesWithSignals(
+        brief.cves.map((cve) => cve.id),
+        signals,
+      ).map((cve, i) => ({ ...cve, cvss: brief.cves[i]!.cvss }));
 
   return (
     <>
@@ -73,7 +85,7 @@ export default async function BriefPage({ params }: { params: Params }) {
       </nav>
       <article className="mt-3">
         <BriefHeader brief={brief} />
-        <BriefWorkflowControls brief={toBriefForMarkdown(brief)} />
+        <BriefWorkflowControls brief={toBriefForMarkdown(brief, signals)} />
         {brief.changes && <BriefChangesSection changes={brief.changes} />}
         <div className="mt-6 grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem] xl:gap-12">
           <div className="max-w-3xl min-w-0">
@@ -97,6 +109,7 @@ export default async function BriefPage({ params }: { params: Params }) {
                 </>
               }
             />
+            <CveSignalsTable cves={cveSignals} />
           </div>
           <aside aria-label="Brief details" className="lg:border-line lg:border-l lg:pl-6">
             <BriefFacts brief={brief} />

@@ -5,6 +5,8 @@ import type { IndexedBrief } from '@/lib/briefs/types';
 import { describeChangeMark } from '@/lib/briefs/changes';
 import { ownUrlOf } from './brief-key';
 import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
+import { jsonFeedSignalFields, type JsonFeedSignalFields } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -47,6 +49,9 @@ export interface JsonFeedItem {
   _cs_confidence?: number;
 }
 
+/** An item with KEV and EPSS (lib/signals/), while either upstream is on. */
+export type JsonFeedItemWithSignals = JsonFeedItem & Partial<JsonFeedSignalFields>;
+
 export interface JsonFeed {
   version: typeof JSON_FEED_VERSION;
   title: string;
@@ -54,7 +59,7 @@ export interface JsonFeed {
   feed_url: string;
   next_url?: string;
   description: string;
-  items: JsonFeedItem[];
+  items: JsonFeedItemWithSignals[];
 }
 
 export interface JsonFeedOptions {
@@ -72,6 +77,8 @@ export interface JsonFeedOptions {
   contentHtmlOf: (slug: string) => string;
   /** A brief's indicators and references, read from the body store with its HTML. */
   extrasOf?: (slug: string) => BriefIndicators | undefined;
+  /** KEV and EPSS of the briefs' CVEs; none without. */
+  signals?: CveSignals;
 }
 
 function toItem(
@@ -130,12 +137,26 @@ function lastOf(modified: string | null, changed: string): string {
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly IndexedBrief[],
-  { filter, origin, total, source, page = 1, contentHtmlOf, extrasOf }: JsonFeedOptions,
+  {
+    filter,
+    origin,
+    total,
+    source,
+    page = 1,
+    contentHtmlOf,
+    extrasOf,
+    signals = NO_SIGNALS,
+  }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug), extrasOf?.(brief.slug)));
+    .map((brief): JsonFeedItemWithSignals => {
+      const item = toItem(brief, origin, contentHtmlOf(brief.slug), extrasOf?.(brief.slug));
+      if (!hasSignals(signals)) return item;
+      const ids = brief.cves.map((cve) => cve.id);
+      return { ...item, ...jsonFeedSignalFields(ids, signals) };
+    });
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

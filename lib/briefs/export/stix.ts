@@ -5,6 +5,8 @@ import type { IndexedBrief, Technique } from '@/lib/briefs/types';
 import { exportKeyOf } from './brief-key';
 import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
 import { toExternalReference, toStixPattern } from './stix-indicators';
+import { stixSignalReferences } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -84,11 +86,15 @@ function attackPattern(technique: Technique): StixObject {
   });
 }
 
-function vulnerability(cve: string): StixObject {
+function vulnerability(cve: string, signals: CveSignals): StixObject {
+  // KEV and EPSS as references; the object's modified time moves with them (lib/signals/).
+  const { references, changedOn } = stixSignalReferences(cve, signals);
   return shared('vulnerability', `vulnerability:${cve}`, {
+    ...(changedOn && changedOn > SHARED_OBJECT_TIME && { modified: changedOn }),
     name: cve,
     external_references: [
       { source_name: 'cve', external_id: cve, url: `https://nvd.nist.gov/vuln/detail/${cve}` },
+      ...references,
     ],
   });
 }
@@ -123,6 +129,7 @@ export function toStixObjectsOfBrief(
   brief: IndexedBrief,
   origin: string,
   extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
 ): StixObject[] {
   const extras = extrasOf?.(brief.slug);
   // Unique per served brief by construction (brief-key.ts): no two reports share an id.
@@ -131,7 +138,7 @@ export function toStixObjectsOfBrief(
   const modified = brief.modified ? toStixTime(brief.modified) : published;
   const times = { created: published, modified: modified < published ? published : modified };
   const patterns = brief.techniques.map(attackPattern);
-  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id));
+  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id, signals));
   const actors = brief.actors.map(intrusionSet);
   const relationships: StixObject[] = actors.flatMap((actor) =>
     [
@@ -185,10 +192,11 @@ export function toStixObjects(
   briefs: readonly IndexedBrief[],
   origin: string,
   extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
 ): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
-    for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
+    for (const object of toStixObjectsOfBrief(brief, origin, extrasOf, signals)) {
       if (!byId.has(object.id)) byId.set(object.id, object);
     }
   }
@@ -199,8 +207,9 @@ export function buildStixBundle(
   briefs: readonly IndexedBrief[],
   origin: string,
   extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
 ): StixBundle {
-  const objects = toStixObjects(briefs, origin, extrasOf);
+  const objects = toStixObjects(briefs, origin, extrasOf, signals);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
   return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };

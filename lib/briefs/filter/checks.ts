@@ -85,6 +85,13 @@ export function checkBoolean(raw: string): Checked<boolean> {
     : { message: `must be true or false (got ${quote(raw)})` };
 }
 
+/** A probability such as EPSS: a decimal from 0 to 1 (`0.1`, `.5`, `1`). */
+export function checkProbability(raw: string): Checked<number> {
+  if (!/^(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?|\.\d{1,6})$/.test(raw))
+    return { message: `must be a number from 0 to 1, such as 0.1 (got ${quote(raw)})` };
+  return { value: Number(raw) };
+}
+
 export function checkDay(raw: string): Checked {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
   if (m) {

@@ -16,6 +16,7 @@ import {
 import {
   checkBoolean,
   checkDay,
+  checkProbability,
   checkQuery,
   FACET_CHECKS,
   FREE_TEXT_FACETS,
@@ -93,6 +94,8 @@ const shape = {
   exploited: once(checkBoolean),
   poc: once(checkBoolean),
   ioc: once(checkBoolean),
+  kev: once(checkBoolean),
+  epss_min: once(checkProbability),
   from: once(checkDay),
   to: once(checkDay),
   since: once(checkSince),
@@ -162,7 +165,9 @@ export function parseBriefFilter(
     const { page, pageSize, ...rest } = parsed.data;
     const filter: BriefFilter = { ...emptyFilter(), page: page ?? 1 };
     if (pageSize !== undefined) filter.pageSize = pageSize;
-    for (const [name, value] of Object.entries(rest)) {
+    const { epss_min: epssMin, ...named } = rest;
+    if (epssMin !== undefined) filter.epssMin = epssMin;
+    for (const [name, value] of Object.entries(named)) {
       if (value !== undefined) (filter as Record<string, unknown>)[name] = value;
     }
     return { ok: true, filter };
@@ -199,12 +204,21 @@ export function parseViewFilter(
 }
 
 export function emptyFilter(): BriefFilter {
-  const { exploited: _exploited, poc: _poc, ioc: _ioc, ...facets } = emptyFacetLists<string>();
+  const {
+    exploited: _exploited,
+    poc: _poc,
+    ioc: _ioc,
+    kev: _kev,
+    epss: _epss,
+    ...facets
+  } = emptyFacetLists<string>();
   return {
     ...facets,
     exploited: null,
     poc: null,
     ioc: null,
+    kev: null,
+    epssMin: null,
     q: '',
     from: null,
     to: null,
@@ -227,6 +241,8 @@ export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   if (filter.exploited !== null) set('exploited', String(filter.exploited));
   if (filter.poc !== null) set('poc', String(filter.poc));
   if (filter.ioc !== null) set('ioc', String(filter.ioc));
+  if (filter.kev !== null) set('kev', String(filter.kev));
+  if (filter.epssMin !== null) set('epss_min', String(filter.epssMin));
   set('from', filter.from);
   set('to', filter.to);
   set('since', filter.since);

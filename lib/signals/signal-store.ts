@@ -6,6 +6,7 @@ import type { AppConfig } from '@/lib/config';
 import { describeError } from '@/lib/feed/errors';
 import { fetchUpstreamJson, type Validators } from '@/lib/feed/http-client';
 import { redactUrlsIn } from '@/lib/feed/redact';
+import { registerDataAge } from '@/lib/ops/metrics';
 import { downloadToFile } from './download';
 import { readEpssGzip, type EpssLimits, EPSS_LIMITS } from './epss';
 import { parseKevCatalog, toKevDocument } from './kev';
@@ -261,6 +262,13 @@ export function startSignalsSchedule(config: AppConfig): void {
   const s = state();
   const fetches = (url: string) => url !== 'off' && url !== 'offline';
   if (s.timer || (!fetches(config.kevUrl) && !fetches(config.epssUrl))) return;
+  // /metrics' data_age_seconds{upstream="kev"|"epss"}: since the last good read of each.
+  for (const kind of ['kev', 'epss'] as const) {
+    registerDataAge(kind, () => {
+      const at = state()[kind].lastSuccessAt;
+      return at ? Date.parse(at) : null;
+    });
+  }
   void refreshSignalsIfDue(config);
   const every = Math.min(60, config.signalsRefreshSeconds) * 1000;
   s.timer = setInterval(() => void refreshSignalsIfDue(config), every);

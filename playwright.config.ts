@@ -24,6 +24,9 @@ export const E2E = {
 const appEnv = (upstream: string, name: string) => ({
   FEED_URL: `${upstream}/feed.json`,
   ATTACK_URL: 'off',
+  // No public KEV/EPSS download (test/integration/signals.test.ts covers them via stand-ins).
+  KEV_URL: 'off',
+  EPSS_URL: 'off',
   CACHE_DIR: `.cache/e2e-${name}-${process.pid}`,
   FEED_REFRESH_SECONDS: '3600',
   FEED_TIMEOUT_MS: '5000',

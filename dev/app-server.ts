@@ -57,6 +57,9 @@ export async function startApp(
         ...process.env,
         CACHE_DIR: tempCacheDir(),
         ATTACK_URL: 'off',
+        // No public KEV/EPSS download from a test; tests of lib/signals/ point them at a stand-in.
+        KEV_URL: 'off',
+        EPSS_URL: 'off',
         ...env,
         PORT: String(port),
         NODE_ENV: 'production',

@@ -48,6 +48,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
     test('the brief page has no serious or critical axe violations', async ({ page }) => {
       await page.goto(BRIEF);
+      // The page under test carries indicators and references (the basic fixture's STIX).
+      await expect(page.getByRole('region', { name: /^Indicators/ })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'Report references' })).toBeVisible();
       await waitForHydration(page);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       await expectNoSeriousViolations(page);

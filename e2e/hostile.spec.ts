@@ -76,3 +76,41 @@ test('the hostile list and every hostile brief render without running a payload'
   }
   expect(external.filter((url) => url.includes(HOSTILE_HOST))).toEqual([]);
 });
+
+test('hostile indicator values and references stay text; the copy buttons give raw values', async ({
+  page,
+  context,
+}) => {
+  const external = await watchExternalRequests(context);
+  const dialogs: string[] = [];
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  const slug = HOSTILE_SLUGS[0]!;
+  const detail = (await (await page.request.get(`${BASE}/api/briefs/${slug}`)).json()) as {
+    indicators: { type: string; value: string }[];
+    references: string[];
+  };
+  expect(detail.indicators.length).toBeGreaterThanOrEqual(3);
+  await page.goto(`/briefs/${slug}`);
+  await waitForHydration(page);
+  const section = page.getByRole('region', { name: /^Indicators/ });
+  await expect(section).toBeVisible();
+  // Every value is a code element's text, whatever markup it holds.
+  for (const { value } of detail.indicators.filter((i) => i.type === 'string'))
+    await expect(section.locator('code', { hasText: value })).toHaveCount(1);
+  await expect(section.locator('script, img, svg')).toHaveCount(0);
+  const references = page.getByRole('region', { name: 'Report references' });
+  await expect(references.locator('a[href^="javascript:"]')).toHaveCount(0);
+  for (const link of await references.locator('a').all())
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+  await expect(references.getByText(/^javascript:/).first()).toBeVisible();
+  await section.getByTestId('copy-indicators-all').click();
+  await expect(section.getByText('Copied').first()).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    `${detail.indicators.map((i) => i.value).join('\n')}\n`,
+  );
+  await expectNoPayloadRan(page, dialogs, external);
+});

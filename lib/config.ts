@@ -74,6 +74,13 @@ const envSchema = z.object({
     .default(
       'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
     ),
+  // CISA KEV and FIRST EPSS (lib/signals/): `offline` (the default with FEED_URL=offline) serves
+  // the bundled demo values and fetches nothing; `off` disables.
+  KEV_URL: urlOrKeyword(['off', 'offline']).optional(),
+  EPSS_URL: urlOrKeyword(['off', 'offline']).optional(),
+  SIGNALS_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 24 * 3600),
+  // Cap on each download (the KEV JSON, the gzip'd EPSS CSV); FIRST's file is about 2 MB.
+  SIGNALS_MAX_BYTES: intFrom(1024, 2 ** 31, 64 * 1024 * 1024),
   FEED_REFRESH_SECONDS: intFrom(1, 31 * 24 * 3600, 900),
   NEW_BRIEFS_POLL_SECONDS: intFrom(1, 24 * 3600, 60),
   FEED_TIMEOUT_MS: intFrom(1, 10 * 60 * 1000, 10_000),
@@ -123,12 +130,20 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: logLevelSchema.optional().default('info'),
   SHUTDOWN_DRAIN_MS: intFrom(0, 10 * 60 * 1000, 10_000),
+  // The byte bound of the whole-view export cache (lib/briefs/export/export-cache.ts).
+  EXPORT_CACHE_MB: intFrom(0, 4096, 48),
 });
 
 export type AppConfig = {
   feedUrl: string | 'offline';
   stixUrl: string | 'off';
   attackUrl: string | 'off';
+  kevUrl: string | 'off' | 'offline';
+  epssUrl: string | 'off' | 'offline';
+  /** How often KEV and EPSS are fetched again (daily). */
+  signalsRefreshSeconds: number;
+  /** Byte cap on each KEV or EPSS download. */
+  signalsMaxBytes: number;
   refreshSeconds: number;
   /** How often an open list asks whether briefs arrived (five times less often when hidden). */
   newBriefsPollSeconds: number;
@@ -167,6 +182,8 @@ export type AppConfig = {
   logLevel: LogLevel;
   /** On SIGTERM: how long in-flight requests and a crawl under way get before the process exits. */
   shutdownDrainMs: number;
+  /** Bound of the cache of whole-view exports (STIX bundles, TAXII objects); 0 keeps none. */
+  exportCacheMb: number;
 };
 
 export class ConfigError extends Error {
@@ -178,6 +195,10 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+export const DEFAULT_KEV_URL =
+  'https://www.cisa.gov/sites/default/files/feeds/known_exploited_vulnerabilities.json';
+export const DEFAULT_EPSS_URL = 'https://epss.empiricalsecurity.com/epss_scores-current.csv.gz';
 
 /** Default STIX URL: `stix.json` at the feed's origin. */
 function defaultStixUrl(feedUrl: string): string {
@@ -214,6 +235,10 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     feedUrl: e.FEED_URL,
     stixUrl: e.FEED_STIX_URL ?? defaultStixUrl(e.FEED_URL),
     attackUrl: e.ATTACK_URL,
+    kevUrl: e.KEV_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_KEV_URL),
+    epssUrl: e.EPSS_URL ?? (e.FEED_URL === 'offline' ? 'offline' : DEFAULT_EPSS_URL),
+    signalsRefreshSeconds: e.SIGNALS_REFRESH_SECONDS,
+    signalsMaxBytes: e.SIGNALS_MAX_BYTES,
     refreshSeconds: e.FEED_REFRESH_SECONDS,
     newBriefsPollSeconds: e.NEW_BRIEFS_POLL_SECONDS,
     timeoutMs: e.FEED_TIMEOUT_MS,
@@ -236,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    exportCacheMb: e.EXPORT_CACHE_MB,
   };
 }
 

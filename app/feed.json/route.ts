@@ -19,6 +19,8 @@ export async function GET(request: Request) {
     source: view.source,
     page: view.page,
     contentHtmlOf: (slug) => view.store.getBody(slug)?.contentHtml ?? '',
+    extrasOf: (slug) => view.store.getBody(slug),
+    signals: view.signals,
   });
   return exportResponse(view, JSON.stringify(feed), 'application/feed+json; charset=utf-8');
 }

@@ -14,6 +14,10 @@ import { WeeklySeverityChart } from '@/components/trends/weekly-severity-chart';
 import { WeeklyTable } from '@/components/trends/weekly-table';
 import { formatDate, getRenderTime } from '@/components/ui/dates';
 import { formatNumber } from '@/components/ui/numbers';
+import { KevWeekly } from '@/components/signals/kev-weekly';
+import { kevBriefsPerWeek } from '@/lib/signals/kev-weeks';
+import { getCveSignals } from '@/lib/signals/signal-store';
+import { hasSignals } from '@/lib/signals/types';
 
 export const dynamic = 'force-dynamic';
 
@@ -50,6 +54,12 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
   const first = trends.weeks[0];
   const last = trends.weeks.at(-1);
   const keys = SEVERITY_KEYS.filter((key) => trends.severityTotals[key] > 0);
+  const signals = getCveSignals();
+  const kevWeeks = !hasSignals(signals)
+    ? null
+    : deriveOnce(selection, `kev-weeks:${signals.version}`, () =>
+        kevBriefsPerWeek(briefs, trends.weeks, signals),
+      );
 
   return (
     <div className="space-y-5 py-6">
@@ -95,6 +105,8 @@ export default async function TrendsPage({ searchParams }: { searchParams: Searc
           </WeeklySeverityChart>
         )}
       </section>
+
+      {kevWeeks && trends.weeks.length > 0 && <KevWeekly weeks={kevWeeks} />}
 
       <RisingSection rising={rising} describeTechnique={(id) => catalog.nameOf(id)} />
 

@@ -1,5 +1,6 @@
 'use client';
 
+import { IndicatorMatchNote } from './indicator-match-note';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { emptyFacetLists, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
@@ -98,6 +99,7 @@ function BriefResults({
             )}
           </p>
           <ActiveFilters filter={filter} />
+          {data?.indicatorMatch && <IndicatorMatchNote match={data.indicatorMatch} />}
           <NewBriefsPill filter={filter} pollSeconds={pollSeconds} />
         </div>
         <div className="mt-2 flex flex-wrap items-start gap-x-3 gap-y-2">

@@ -1,5 +1,6 @@
 import type { BriefDetail } from '@/lib/briefs/types';
 import { formatDate, formatDateTime } from '@/components/ui/dates';
+import { UpdatedSinceRead } from '@/components/workflow/updated-since-read';
 import { CopyLinkButton } from './copy-link-button';
 import { ExploitedBadge, PocBadge, SeverityBadge, TypeBadge } from './brief-badges';
 
@@ -15,10 +16,12 @@ function DateLine({ label, iso }: { label: string; iso: string }) {
 }
 
 export function BriefHeader({ brief }: { brief: BriefDetail }) {
+  // A change the dashboard saw wins: it is the newest news of this brief.
   const updated =
-    brief.modified && brief.modified.slice(0, 10) !== brief.date.slice(0, 10)
+    brief.changed?.updated ??
+    (brief.modified && brief.modified.slice(0, 10) !== brief.date.slice(0, 10)
       ? brief.modified
-      : null;
+      : null);
   return (
     <header className="border-line border-b pb-5">
       <div className="flex flex-wrap items-center gap-1.5">
@@ -30,6 +33,7 @@ export function BriefHeader({ brief }: { brief: BriefDetail }) {
         <TypeBadge type={brief.type} />
         <ExploitedBadge exploited={brief.exploited} />
         <PocBadge hasPoc={brief.hasPoc} />
+        <UpdatedSinceRead slug={brief.slug} changed={brief.changed} />
       </div>
       <h1 className="mt-2 max-w-4xl text-2xl leading-tight font-semibold tracking-tight text-balance sm:text-[1.7rem]">
         {brief.title}

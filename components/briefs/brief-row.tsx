@@ -6,6 +6,7 @@ import type { BriefListItem } from '@/lib/briefs/types';
 import { ListLink } from '@/components/ui/list-link';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { BriefRowMarks } from '@/components/workflow/brief-row-marks';
+import { BriefSignalBadges } from '@/components/signals/signal-badges';
 import { ExploitedBadge, PocBadge, SEVERITY_EDGE, SeverityBadge, TypeBadge } from './brief-badges';
 
 const MAX_CHIPS = { entity: 4, technique: 4, tag: 5 };
@@ -37,6 +38,7 @@ export function BriefRow({
           <TypeBadge type={brief.type} titled={false} />
           <ExploitedBadge exploited={brief.exploited} />
           <PocBadge hasPoc={brief.hasPoc} />
+          <BriefSignalBadges signals={brief.signals} />
           <BriefRowMarks brief={brief} filter={filter} />
           <RelativeTime iso={brief.date} now={now} />
         </div>

@@ -15,10 +15,11 @@ import { parseBriefFilter } from '@/lib/briefs/filter/url';
 import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
 import { useMounted } from '@/components/ui/use-mounted';
 import { DateRange } from './date-range';
-import { ExploitedChoice, PocChoice } from './exploited-choice';
+import { ExploitedChoice, PocChoice, IocChoice } from './exploited-choice';
 import { FacetGroup } from './facet-group';
 import { FACET_LABEL, toSeverityLabel, toTacticLabel, toTypeLabel } from './facet-labels';
 import { FILTER_FORM_ID } from './form-id';
+import { EpssChoice, KevChoice } from './signal-choices';
 
 const TACTIC_ORDER = ENTERPRISE_TACTICS.map((t) => t.shortname);
 
@@ -78,6 +79,7 @@ export function FilterPanel({
     { facet: 'tactic', label: FACET_LABEL.tactic, order: TACTIC_ORDER, toLabel: toTacticLabel },
     { facet: 'technique', label: FACET_LABEL.technique, mono: true },
     { facet: 'cve', label: FACET_LABEL.cve, mono: true },
+    { facet: 'ioc_type', label: FACET_LABEL.ioc_type, mono: true },
   ];
   const renderGroup = (g: (typeof groups)[number]) => (
     <FacetGroup
@@ -122,6 +124,9 @@ export function FilterPanel({
           {groups.map(renderGroup)}
           <ExploitedChoice filter={filter} counts={facets.exploited} onChange={go} />
           <PocChoice filter={filter} counts={facets.poc} onChange={go} />
+          <IocChoice filter={filter} counts={facets.ioc} onChange={go} />
+          <KevChoice filter={filter} counts={facets.kev ?? []} onChange={go} />
+          <EpssChoice filter={filter} counts={facets.epss ?? []} onChange={go} />
           <DateRange filter={filter} onChange={go} onInvalid={setFormError} />
           {formError && (
             <p role="alert" className="text-xs text-red-700 dark:text-red-300">

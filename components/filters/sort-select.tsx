@@ -8,7 +8,9 @@ const SORT_LABEL: Record<Sort, string> = {
   newest: 'Newest first',
   oldest: 'Oldest first',
   severity: 'Severity',
+  epss: 'Highest EPSS',
   relevance: 'Relevance',
+  updated: 'Recently updated',
 };
 
 export function SortSelect({

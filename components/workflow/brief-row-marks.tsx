@@ -3,7 +3,9 @@
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { isNewSince } from '@/lib/workflow/visits';
 import { useMounted } from '@/components/ui/use-mounted';
+import type { BriefChangeMark } from '@/lib/briefs/types';
 import { ReadToggle } from './read-toggle';
+import { UpdatedSinceRead } from './updated-since-read';
 import { useBaseline } from './use-workflow';
 
 /**
@@ -14,7 +16,13 @@ export function BriefRowMarks({
   brief,
   filter,
 }: {
-  brief: { slug: string; title: string; date: string; modified?: string | null };
+  brief: {
+    slug: string;
+    title: string;
+    date: string;
+    modified?: string | null;
+    changed?: BriefChangeMark;
+  };
   filter: BriefFilter;
 }) {
   const mounted = useMounted();
@@ -30,6 +38,7 @@ export function BriefRowMarks({
           New
         </span>
       )}
+      <UpdatedSinceRead slug={brief.slug} changed={brief.changed} compact />
       <ReadToggle slug={brief.slug} title={brief.title} compact />
     </>
   );

@@ -1,7 +1,8 @@
 'use client';
 
 import { setRead } from '@/lib/workflow/triage';
-import { useReadSlugs } from './use-workflow';
+import { setReadTime } from '@/lib/workflow/read-times';
+import { useReadSlugs, useReadTimes } from './use-workflow';
 
 export function ReadToggle({
   slug,
@@ -13,6 +14,7 @@ export function ReadToggle({
   compact?: boolean;
 }) {
   const [read, updateRead] = useReadSlugs();
+  const [, updateReadTimes] = useReadTimes();
   const isRead = read.includes(slug);
   return (
     <button
@@ -22,7 +24,11 @@ export function ReadToggle({
       aria-pressed={isRead}
       aria-label={`Read: ${title}`}
       title={isRead ? 'Marked read: click to mark unread' : 'Mark read'}
-      onClick={() => updateRead((current) => setRead(current, slug, !isRead))}
+      onClick={() => {
+        const now = new Date();
+        updateRead((current) => setRead(current, slug, !isRead));
+        updateReadTimes((current) => setReadTime(current, slug, !isRead, now));
+      }}
       data-testid="read-toggle"
       className={
         compact

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { setTicked } from '@/lib/workflow/triage';
+import { setTicked, ticksOf } from '@/lib/workflow/triage';
 import { useMounted } from '@/components/ui/use-mounted';
 import { useChecklist } from './use-workflow';
 
@@ -21,7 +21,7 @@ export function RecommendationCheckbox({
 }) {
   const mounted = useMounted();
   const [checklist, updateChecklist] = useChecklist();
-  const ticked = checklist[slug]?.includes(index) ?? false;
+  const ticked = ticksOf(checklist, slug).includes(index);
   const input = useRef<HTMLInputElement>(null);
   const synced = useRef(false);
 

@@ -22,6 +22,7 @@ import {
   storedWatchlistsSchema,
   type Watchlist,
 } from '@/lib/workflow/watchlists';
+import { storedReadTimesSchema, type ReadTimes } from '@/lib/workflow/read-times';
 import { useStored } from './browser-storage';
 
 // Stable fallbacks: useSyncExternalStore compares snapshots by identity.
@@ -29,11 +30,14 @@ const NO_WATCHLISTS: Watchlist[] = [];
 const NO_VISITS: Visits = {};
 const NO_READ: string[] = [];
 const NO_CHECKLIST: Checklist = {};
+const NO_READ_TIMES: ReadTimes = {};
 
 export const useWatchlists = () =>
   useStored(STORAGE_KEYS.watchlists, storedWatchlistsSchema, NO_WATCHLISTS);
 export const useVisits = () => useStored(STORAGE_KEYS.visits, storedVisitsSchema, NO_VISITS);
 export const useReadSlugs = () => useStored(STORAGE_KEYS.read, storedReadSchema, NO_READ);
+export const useReadTimes = () =>
+  useStored(STORAGE_KEYS.readAt, storedReadTimesSchema, NO_READ_TIMES);
 export const useHideRead = () => useStored(STORAGE_KEYS.hideRead, storedHideReadSchema, false);
 export const useChecklist = () =>
   useStored(STORAGE_KEYS.checklist, storedChecklistSchema, NO_CHECKLIST);

@@ -28,6 +28,7 @@ export {
   synthStix,
   type BuildStixOptions,
   type StixEntry,
+  type StixIndicatorSpec,
   type SynthStixOptions,
 } from './stix';
 export { pageUrl, paginate, toFeedDocument, type PaginateOptions } from './pages';

@@ -38,8 +38,18 @@ export interface StixEntry {
   labels?: string[];
   /** Technique names that override the catalog's (hostile fixtures). */
   techniqueNames?: Record<string, string>;
-  /** Report external references; defaults to NVD links of the CVEs. */
-  references?: { source_name: string; url: string; external_id?: string }[];
+  /** Report external references (objects, or bare strings as the upstream sometimes writes); defaults to NVD links of the CVEs. */
+  references?: ({ source_name: string; url?: string; external_id?: string } | string)[];
+  /** Indicators linked to the report (object_refs and a `uses` relationship); `id` repeats an object on purpose. */
+  indicators?: StixIndicatorSpec[];
+  confidence?: number;
+}
+
+export interface StixIndicatorSpec {
+  /** The upstream's `"<type>: <value>"`; not unique, never read by the dashboard. */
+  name: string;
+  pattern: string;
+  id?: string;
 }
 
 export interface BuildStixOptions {
@@ -96,6 +106,33 @@ export function buildStixBundle(
       });
       refs.push(patternId);
     }
+    (entry.indicators ?? []).forEach((indicator, n) => {
+      const indicatorId =
+        indicator.id ??
+        `indicator--${stableUuid(`indicator:${entry.slug}:${n}:${indicator.pattern}`)}`;
+      objects.push({
+        type: 'indicator',
+        spec_version: '2.1',
+        id: indicatorId,
+        created,
+        modified: created,
+        name: indicator.name,
+        pattern: indicator.pattern,
+        pattern_type: 'stix',
+        valid_from: entry.published,
+      });
+      objects.push({
+        type: 'relationship',
+        spec_version: '2.1',
+        id: `relationship--${stableUuid(`uses:${entry.slug}:${indicatorId}`)}`,
+        created,
+        modified: created,
+        relationship_type: 'uses',
+        source_ref: reportId,
+        target_ref: indicatorId,
+      });
+      refs.push(indicatorId);
+    });
     const vulnerabilityIds: string[] = [];
     for (const cve of entry.cves ?? []) {
       const vulnerabilityId = `vulnerability--${stableUuid(`vulnerability:${cve.id}`)}`;
@@ -157,7 +194,7 @@ export function buildStixBundle(
           source_name: 'reference',
           url: `https://nvd.nist.gov/vuln/detail/${cve.id}`,
         })),
-      confidence: 60 + (hash32(entry.slug) % 36),
+      confidence: entry.confidence ?? 60 + (hash32(entry.slug) % 36),
     });
   }
   return { type: 'bundle', id: `bundle--${stableUuid(bundleKey)}`, objects };

@@ -12,6 +12,7 @@ import {
   type StixObject,
 } from '../synth';
 import { FIXTURE_NAMES, getFixture, type FixtureSet } from '../fixtures';
+import { buildDemoSignals } from '../signals/demo-signals';
 
 // A local stand-in for https://feed.craftedsignal.io/: a real HTTP server on 127.0.0.1 that serves
 // the feed's shapes (paginated JSON Feed, taxonomy feeds, STIX), with ETag/Last-Modified, faults
@@ -83,6 +84,11 @@ export interface UpstreamStandIn {
   feedUrl: string;
   /** origin + '/stix.json' */
   stixUrl: string;
+  /** CISA's KEV catalog and FIRST's EPSS file stand-ins (a fixture serves its CVEs' signals). */
+  kevUrl: string;
+  epssUrl: string;
+  /** Serves these as the KEV catalog (an object: JSON) and the gzip'd EPSS CSV. */
+  setSignals(signals: { kev?: object | string; epss?: Buffer }): void;
   setPages(pages: object[], opts?: PagesOptions): void;
   setItems(items: readonly unknown[], opts?: ItemsOptions): void;
   setStix(bundle: object | null): void;
@@ -105,6 +111,8 @@ export interface StartOptions {
 }
 
 const FEED_TYPE = 'application/feed+json';
+const KEV_PATH = '/feeds/known_exploited_vulnerabilities.json';
+const EPSS_PATH = '/epss_scores-current.csv.gz';
 const JSON_TYPE = 'application/json';
 const TAXONOMIES = {
   severities: { fields: ['_cs_severities', 'severities'], product: false },
@@ -534,6 +542,7 @@ export async function startUpstream(options: StartOptions = {}): Promise<Upstrea
     api.setStix(fixture.stix ?? null);
     for (const [path, route] of Object.entries(fixture.routes ?? {}))
       api.setRoute(path, route.body, route);
+    api.setSignals(buildDemoSignals({ items: fixture.items ?? [] }));
     return fixture;
   }
 
@@ -664,6 +673,12 @@ export async function startUpstream(options: StartOptions = {}): Promise<Upstrea
     url: origin,
     feedUrl: `${origin}/feed.json`,
     stixUrl: `${origin}/stix.json`,
+    kevUrl: `${origin}${KEV_PATH}`,
+    epssUrl: `${origin}${EPSS_PATH}`,
+    setSignals({ kev, epss }) {
+      if (kev !== undefined) api.setRoute(KEV_PATH, kev, { contentType: JSON_TYPE });
+      if (epss !== undefined) api.setRoute(EPSS_PATH, epss, { contentType: 'application/x-gzip' });
+    },
     setPages(newPages, opts = {}) {
       pages = newPages;
       pagesOptions = opts;

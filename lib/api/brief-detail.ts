@@ -5,3 +5,9 @@ export function toBriefDetail(brief: BriefDetail & { text?: string }): BriefDeta
   const { text, ...detail } = brief;
   return detail;
 }
+
+/** What /api/briefs/{slug} sends: no lookup hashes (internal to the search index). */
+export function toBriefApiDetail(brief: BriefDetail & { text?: string }) {
+  const { iocHashes: _hashes, ...detail } = toBriefDetail(brief);
+  return detail;
+}

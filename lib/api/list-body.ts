@@ -22,9 +22,15 @@ function cached<K extends object>(cache: WeakMap<K, Buffer>, key: K, encode: () 
 /** The same JSON as JSON.stringify of a BriefListResponse (lib/api/types.ts). */
 export function encodeListResponse(result: BriefQueryResult, source: SourceBlock): Buffer {
   const head = cached(itemsBytes, result, () => {
-    const { items, total, page, pageSize } = result;
+    const { items, total, page, pageSize, indicatorMatch } = result;
     // Opens the object and leaves it open for the fields below.
-    return JSON.stringify({ items, total, page, pageSize }).slice(0, -1);
+    return JSON.stringify({
+      items,
+      total,
+      page,
+      pageSize,
+      ...(indicatorMatch && { indicatorMatch }),
+    }).slice(0, -1);
   });
   // facetTotals come from the same cache entry as facets (query.ts), so they share its bytes.
   const facets = cached(

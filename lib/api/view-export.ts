@@ -19,6 +19,8 @@ import {
   type BriefSelection,
 } from '@/lib/briefs/select';
 import { getServedFeed, type ServedFeed } from '@/lib/serving/served-feed';
+import { getCveSignals } from '@/lib/signals/signal-store';
+import type { CveSignals } from '@/lib/signals/types';
 
 // The shared start of every export of a filtered view (CSV, feeds, Navigator layer, STIX): the
 // request's filter (400 naming a bad parameter; unknown parameters such as utm_source are ignored,
@@ -39,6 +41,8 @@ export interface ViewExport {
   headers: Record<string, string>;
   /** For an export that also needs bodies. */
   store: ServedFeed;
+  /** KEV and EPSS of the briefs' CVEs (lib/signals/), as of this answer. */
+  signals: CveSignals;
 }
 
 export async function selectViewForExport(
@@ -67,6 +71,8 @@ export async function selectViewForExport(
     block.source,
     block.stale,
     data.modifiedAt.toISOString(),
+    // KEV and EPSS change apart from the feed: a new EPSS day is new bytes.
+    `signals:${getCveSignals().version}`,
   ];
   const validators = forContentCoding(request, toValidators(data, key.join('\n')));
   const cacheControl = exportCacheControl(store.config.publicOrigin, store.config.refreshSeconds);
@@ -90,6 +96,7 @@ export async function selectViewForExport(
     modifiedAt: data.modifiedAt,
     headers: { ...exportHeaders(validators), 'cache-control': cacheControl },
     store,
+    signals: getCveSignals(),
   };
 }
 

@@ -1,4 +1,8 @@
+import type { BriefChanges } from './changes';
+import type { BriefSignals } from '@/lib/signals/types';
+
 // The app's own model of a brief. Nothing outside lib/feed/ ever sees a raw feed item.
+import type { BriefIndicators } from '@/lib/briefs/indicators';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'informational', 'rumour'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -66,9 +70,23 @@ export interface BriefListItem {
   hasPoc: boolean;
   cves: string[];
   techniques: string[]; // technique ids
+  /** Set only on a brief that changed since the dashboard first saw it (lib/briefs/changes.ts). */
+  changed?: BriefChangeMark;
+  /** KEV and highest EPSS of its CVEs, joined at query time; absent when both are off. */
+  signals?: BriefSignals;
 }
 
-export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
+/** The last change the dashboard saw in a brief: a list row, a sort and a feed item read it. */
+export interface BriefChangeMark {
+  /** When the changed version was first served here (what "since you read it" compares). */
+  at: string;
+  /** The publisher's date_modified when it moved with the change, else `at`. */
+  updated: string;
+  /** The changes from the version before, in short sentences. */
+  what: string[];
+}
+
+export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'>, BriefIndicators {
   url: string | null; // only http(s)
   severities: Severity[];
   affected: AffectedProduct[];
@@ -83,6 +101,16 @@ export interface Brief extends Omit<BriefListItem, 'cves' | 'techniques'> {
   text: string;
   /** The feed gave no title: `title` is a fallback (the summary's first words, or the slug). */
   untitled?: true;
+  /** A date the feed gave lies outside the accepted years (date-range.ts): treated as missing. */
+  dateOutOfRange?: true;
+  /** The STIX report's confidence (0-100), shown beside the techniques. */
+  confidence: number | null;
+  /** How many indicators the brief carries (the list itself is in the body store). */
+  iocCount: number;
+  /** The indicator types it carries, sorted: the `ioc_type` facet. */
+  iocTypes: string[];
+  /** Hashes of its searchable indicator values (indicatorHash): what an indicator search finds. */
+  iocHashes: number[];
 }
 
 /**
@@ -95,16 +123,42 @@ export type SkipReason =
   'not-an-object' | 'no-id' | 'duplicate' | 'too-deep' | 'failed' | 'out-of-memory';
 
 /** What a brief's page reads from the body store (lib/serving/brief-store.ts), not kept on the heap. */
-export type BriefBody = Pick<Brief, 'contentHtml' | 'sections'>;
+export type BriefBody = Pick<
+  Brief,
+  'contentHtml' | 'sections' | 'indicators' | 'indicatorsOmitted' | 'references'
+>;
 
 /** What the heap keeps of a brief: everything a list, a filter or an export of list fields needs. */
-export type IndexedBrief = Omit<Brief, 'contentHtml' | 'sections' | 'text'>;
+export type IndexedBrief = Omit<Brief, keyof BriefBody | 'text'>;
 
 /** A brief as the API and pages send it: everything but the plain-text copy kept for search. */
-export type BriefDetail = IndexedBrief & BriefBody;
+export type BriefDetail = IndexedBrief &
+  BriefBody & {
+    /** What changed in each version the dashboard saw (newest first); null when it never changed. */
+    changes?: BriefChanges | null;
+  };
 
 /** A brief without its body and plain text: the copy the heap keeps. */
 export function toIndexedBrief(brief: Brief): IndexedBrief {
-  const { contentHtml: _html, sections: _sections, text: _text, ...listed } = brief;
+  const {
+    contentHtml: _html,
+    sections: _sections,
+    text: _text,
+    indicators: _indicators,
+    indicatorsOmitted: _omitted,
+    references: _references,
+    ...listed
+  } = brief;
   return listed;
+}
+
+/** The part of a brief the body store keeps beside its list fields. */
+export function toBriefBody(brief: Brief): BriefBody {
+  return {
+    contentHtml: brief.contentHtml,
+    sections: brief.sections,
+    indicators: brief.indicators,
+    indicatorsOmitted: brief.indicatorsOmitted,
+    references: brief.references,
+  };
 }

@@ -6,6 +6,7 @@ import { flattenDeepHtml, MAX_HTML_DEPTH } from './html-depth';
 import { plainTextOf } from './plain-text';
 import { parseFragment } from 'parse5';
 import rehypeSanitize, { type Options as SanitizeSchema } from 'rehype-sanitize';
+import { UniqueIds } from './unique-ids';
 
 // Upstream content_html is third-party HTML. It is parsed with parse5 (as a browser would) and
 // rebuilt from a strict allow-list of rendered-Markdown elements; nothing else reaches a page.
@@ -69,7 +70,10 @@ export function sanitizeHtml(html: string): SanitizedHtml {
   const raw = fromParse5(fragment) as Root;
   prepare(raw);
   const tree = sanitizeTree(raw);
-  tree.children = finishChildren(tree.children, { inLink: false, ids: new Set() }) as RootContent[];
+  tree.children = finishChildren(tree.children, {
+    inLink: false,
+    ids: new UniqueIds(),
+  }) as RootContent[];
   return { html: toHtml(tree), tree };
 }
 
@@ -92,7 +96,7 @@ function prepare(node: Root | Element): void {
 
 interface FinishState {
   inLink: boolean;
-  ids: Set<string>;
+  ids: UniqueIds;
 }
 
 /** Post-sanitise pass: link policy, no nested links, unique heading ids (h2s always get one, for the outline). */
@@ -156,7 +160,7 @@ export function safeHref(value: unknown): string | null {
     : null;
 }
 
-function assignHeadingId(heading: Element, ids: Set<string>): void {
+function assignHeadingId(heading: Element, ids: UniqueIds): void {
   const given = heading.properties.id;
   let base = typeof given === 'string' && SAFE_ID.test(given) ? given : null;
   if (!base && heading.tagName !== 'h2') {
@@ -164,10 +168,7 @@ function assignHeadingId(heading: Element, ids: Set<string>): void {
     return;
   }
   base ??= toHeadingId(plainTextOf(heading)) || 'section';
-  let id = base;
-  for (let n = 2; ids.has(id); n++) id = `${base}-${n}`;
-  ids.add(id);
-  heading.properties.id = id;
+  heading.properties.id = ids.take(base);
 }
 
 /** Hugo-style id of heading text (text, not HTML: the tree is already parsed), kept short. */

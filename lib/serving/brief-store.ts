@@ -1,12 +1,21 @@
 import 'server-only';
-import { closeSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
 import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
-import type { Brief, BriefBody, IndexedBrief } from '@/lib/briefs/types';
+import { briefHistorySchema, type BriefHistory } from '@/lib/briefs/changes';
+import { toBriefBody, type Brief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
+import {
+  checkBodyRecord,
+  checkIndexedRecord,
+  RefusedRecords,
+  type BriefStoreStatus,
+} from './store-integrity';
+import { moveStoreAside } from './store-aside';
+import { verifyStoreInChild } from './store-verify';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
 // (memory-mapped, one writer, atomic commits) in CACHE_DIR/brief-store. Each brief is stored
@@ -15,6 +24,7 @@ import type { Validators } from '@/lib/feed/http-client';
 //   listed  key -> the brief's list fields (what the heap keeps)
 //   bodies  key -> sanitised HTML + sections (read on demand, behind a small cache)
 //   texts   key -> the searchable start of its plain text (read once, to build the text index)
+//   history slug -> the facts of its current and earlier versions (lib/serving/brief-history.ts)
 // and `meta` holds the state: which pages the last refresh kept, their briefs by key, validators.
 // The state is written after the records it names are committed, so what it names is on disk.
 // LMDB trusts its file (a garbage or cut-short file can crash the process), so the file is
@@ -24,7 +34,8 @@ import type { Validators } from '@/lib/feed/http-client';
 // they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
 // their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
 
-const FORMAT = 'brief-store/2';
+// 3: bodies carry indicators and references.
+const FORMAT = 'brief-store/3';
 const DIR = 'brief-store';
 const PAGE_SIZE = 4096;
 const LMDB_MAGIC = 0xbeefc0de;
@@ -34,6 +45,8 @@ const META_OFFSET = 24;
 const META_LAST_PAGE = 120;
 const META_TXN_ID = 128;
 const BODY_CACHE_SIZE = 64;
+/** The body cache's byte bound (README): a few large bodies cannot hold 64 × 500 kB. */
+const BODY_CACHE_BYTES = 16 * 1024 * 1024;
 
 export interface StoredPage {
   url: string;
@@ -123,8 +136,14 @@ export function briefStoreFile(cacheDir: string): string {
 }
 
 export class BriefStore {
-  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE);
+  private readonly bodyCache = new LruCache<string, BriefBody>(BODY_CACHE_SIZE, {
+    max: BODY_CACHE_BYTES,
+    // The HTML once whole and about once more in its sections, 2 bytes a character at most.
+    sizeOf: (body) => body.contentHtml.length * 4 + 1024,
+  });
   private pending: Promise<unknown>[] = [];
+  private readonly refused = new RefusedRecords();
+  private movedAsideTo: string | null = null;
 
   private constructor(
     private readonly root: RootDatabase,
@@ -132,6 +151,7 @@ export class BriefStore {
     private readonly listed: Database<IndexedBrief, string>,
     private readonly bodies: Database<BriefBody, string>,
     private readonly texts: Database<string, string>,
+    private readonly history: Database<unknown, string>,
     /** Why the store on disk was thrown away when opened, or null. */
     readonly rebuiltBecause: string | null,
   ) {}
@@ -140,7 +160,8 @@ export class BriefStore {
   static open(cacheDir: string): BriefStore {
     const dir = path.resolve(cacheDir, DIR);
     mkdirSync(dir, { recursive: true });
-    let reason = checkLmdbFile(path.join(dir, 'data.mdb'));
+    // The header check is cheap; the full read in a child process catches what it cannot.
+    let reason = checkLmdbFile(path.join(dir, 'data.mdb')) ?? verifyStoreInChild(dir, PAGE_SIZE);
     if (!reason) {
       try {
         return BriefStore.openAt(dir, null);
@@ -148,15 +169,18 @@ export class BriefStore {
         reason = `unreadable store: ${(err as Error).message}`;
       }
     }
-    rmSync(dir, { recursive: true, force: true });
+    console.error(`The brief store in ${dir} is not used (${reason}); it is rebuilt`);
+    const aside = moveStoreAside(dir);
     mkdirSync(dir, { recursive: true });
-    return BriefStore.openAt(dir, reason);
+    const store = BriefStore.openAt(dir, reason);
+    store.movedAsideTo = aside;
+    return store;
   }
 
   private static openAt(dir: string, rebuiltBecause: string | null): BriefStore {
     const root = open({
       path: dir,
-      maxDbs: 4,
+      maxDbs: 5,
       pageSize: PAGE_SIZE,
       compression: true,
       remapChunks: true,
@@ -175,27 +199,38 @@ export class BriefStore {
       root.openDB<IndexedBrief, string>({ name: 'listed' }),
       root.openDB<BriefBody, string>({ name: 'bodies' }),
       root.openDB<string, string>({ name: 'texts', encoding: 'string' }),
+      root.openDB<unknown, string>({ name: 'history' }),
       rebuiltBecause,
     );
   }
 
   /** The last saved state for `feedUrl`, with the list fields of every brief it names. */
   read(feedUrl: string): StoreReadResult {
-    const raw = this.meta.get('state');
+    let raw: unknown;
+    try {
+      raw = this.meta.get('state');
+    } catch (err) {
+      return {
+        kind: 'invalid',
+        reason: `unreadable state: ${(err as Error).message.slice(0, 200)}`,
+      };
+    }
     if (raw === undefined) return { kind: 'missing' };
     const parsed = stateSchema.safeParse(raw);
     if (!parsed.success) return { kind: 'invalid', reason: 'unexpected state shape' };
-    // The store is ours (written by save()): past this shape check its contents are trusted.
+    // Past this shape check, each record is still checked as it is read (getIndexed, getBody).
     const state = parsed.data as unknown as StoreState;
     if (state.feedUrl !== feedUrl) return { kind: 'invalid', reason: 'saved for another feed' };
     const listed = new Map<string, IndexedBrief>();
     for (const page of state.pages) {
       for (const entry of page.entries) {
         if (!('key' in entry) || listed.has(entry.key)) continue;
-        const brief = this.listed.get(entry.key);
-        if (!brief || !this.bodies.doesExist(entry.key))
+        if (!this.listed.doesExist(entry.key) || !this.bodies.doesExist(entry.key))
           return { kind: 'invalid', reason: `torn store: no record for ${entry.slug}` };
-        listed.set(entry.key, brief);
+        // A record that fails its checks costs only itself: left out (and named in the status),
+        // the next refresh normalises the item again.
+        const brief = this.getIndexed(entry.key);
+        if (brief) listed.set(entry.key, brief);
       }
     }
     return { kind: 'ok', state, listed };
@@ -207,7 +242,7 @@ export class BriefStore {
 
   /** Stores a brief under `key`; committed in the background, awaited by save(). */
   put(key: string, brief: Brief, listed: IndexedBrief): void {
-    const body: BriefBody = { contentHtml: brief.contentHtml, sections: brief.sections };
+    const body = toBriefBody(brief);
     this.pending.push(
       this.listed.put(key, listed),
       this.bodies.put(key, body),
@@ -223,21 +258,79 @@ export class BriefStore {
     await Promise.all(pending);
   }
 
+  /** The list record under `key`, checked as ingest made it (store-integrity.ts); refused ones are undefined. */
   getIndexed(key: string): IndexedBrief | undefined {
-    return this.listed.get(key);
+    const raw = this.readRecord(this.listed, key);
+    if (raw === undefined) return undefined;
+    const brief = checkIndexedRecord(raw);
+    if (!brief) this.refuse('listed', key, raw);
+    return brief ?? undefined;
   }
 
+  /** The body under `key`, its HTML on the allow-list (sanitised again if not); for every reader. */
   getBody(key: string): BriefBody | undefined {
     let body = this.bodyCache.get(key);
     if (body === undefined) {
-      body = this.bodies.get(key);
-      if (body !== undefined) this.bodyCache.set(key, body);
+      const raw = this.readRecord(this.bodies, key);
+      if (raw === undefined) return undefined;
+      body = checkBodyRecord(raw) ?? undefined;
+      if (body === undefined) this.refuse('body', key, raw);
+      else this.bodyCache.set(key, body);
     }
     return body;
   }
 
   getText(key: string): string {
-    return this.texts.get(key) ?? '';
+    const text = this.readRecord(this.texts, key);
+    return typeof text === 'string' ? text : '';
+  }
+
+  status(): BriefStoreStatus {
+    return {
+      rebuiltBecause: this.rebuiltBecause,
+      movedAsideTo: this.movedAsideTo,
+      refusedRecords: { count: this.refused.count, names: [...this.refused.names] },
+    };
+  }
+
+  /** A record as decoded, or undefined when absent or when it does not decode (a damaged value). */
+  private readRecord<T>(db: Database<T, string>, key: string): unknown {
+    try {
+      return db.get(key);
+    } catch {
+      this.refuse('undecodable', key, undefined);
+      return undefined;
+    }
+  }
+
+  private refuse(what: string, key: string, raw: unknown): void {
+    const slug = (raw as { slug?: unknown } | null)?.slug;
+    this.refused.note(`${what}: ${typeof slug === 'string' ? slug : key}`);
+  }
+
+  /** A brief's version history, or undefined when it has none or the record is not one. */
+  getHistory(slug: string): BriefHistory | undefined {
+    const parsed = briefHistorySchema.safeParse(this.history.get(slug));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Every valid history record (only briefs that changed have one). */
+  readHistories(): Map<string, BriefHistory> {
+    const histories = new Map<string, BriefHistory>();
+    for (const { key, value } of this.history.getRange()) {
+      const parsed = briefHistorySchema.safeParse(value);
+      if (parsed.success && parsed.data.slug === key) histories.set(key, parsed.data);
+    }
+    return histories;
+  }
+
+  /** Stores a brief's history; committed in the background, awaited by save() and flush(). */
+  putHistory(history: BriefHistory): void {
+    this.pending.push(this.history.put(history.slug, history));
+  }
+
+  removeHistory(slug: string): void {
+    if (this.history.doesExist(slug)) this.pending.push(this.history.remove(slug));
   }
 
   /**
@@ -248,9 +341,17 @@ export class BriefStore {
     await this.flush();
     await this.meta.put('state', { ...state, format: FORMAT, savedAt: new Date().toISOString() });
     const kept = new Set<string>();
+    const slugs = new Set<string>();
     for (const page of state.pages)
-      for (const entry of page.entries) if ('key' in entry) kept.add(entry.key);
+      for (const entry of page.entries)
+        if ('key' in entry) {
+          kept.add(entry.key);
+          slugs.add(entry.slug);
+        }
     await this.root.transaction(() => {
+      // A brief that left the feed takes its history with it: the table stays bounded.
+      for (const slug of this.history.getKeys())
+        if (!slugs.has(slug)) void this.history.remove(slug);
       for (const key of this.listed.getKeys()) {
         if (kept.has(key)) continue;
         void this.listed.remove(key);

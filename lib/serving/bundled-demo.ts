@@ -38,7 +38,7 @@ export function getBundledDemo(): Promise<BundledData> {
   const catalog = getTechniqueCatalog();
   if (bundled?.catalog !== catalog) {
     const data = readBundledFeed().then((feed) => {
-      const ctx = { catalog, stixTechniques: feed.stix?.lookup };
+      const ctx = { catalog, stixTechniques: feed.stix?.lookup, stixExtras: feed.stix?.extras };
       const { entries, skipped } = assembleEntries([feed.items.map((raw) => toEntry(raw, ctx))]);
       const briefs = entries.map((e) => e.brief);
       return { briefs, skipped, index: buildBriefIndex(briefs) };

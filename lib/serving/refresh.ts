@@ -18,6 +18,8 @@ import type { CrawlProgress } from './status';
 import { toServedData, type StoredEntry } from './stored-entries';
 import { toPageRecords, toStoredPages, type PageRecord } from './stored-pages';
 import { ValueInterner } from './value-interner';
+import { briefKeysOf, recordBriefChanges } from './brief-history';
+import { adoptSharedHistory } from './shared/shared-history';
 import { CrawlReport, CrawlStoppedError, type CrawlOutcome } from '@/lib/ops/crawl-report';
 import { recordAdoption, recordPublish, timeTextIndex } from '@/lib/ops/feed-metrics';
 import { moduleLog } from '@/lib/ops/log';
@@ -151,7 +153,9 @@ export class FeedRefresh {
     const bySlug = new Map<string, IndexedBrief>();
     const interner = new ValueInterner();
     for await (const part of snapshot.parts()) {
-      for (const brief of part) {
+      for (const shared of part) {
+        // Each brief's version history travels beside it: checked, then kept by slug.
+        const brief = adoptSharedHistory(this.store, shared);
         const listed = interner.indexed(toIndexedBrief(brief));
         bySlug.set(brief.slug, listed);
         for (const key of keysBySlug.get(brief.slug) ?? [])
@@ -289,6 +293,7 @@ export class FeedRefresh {
       let notModified = 0;
       let partialCount = 0;
       let serving: Promise<void> | null = null;
+      const servedBefore = this.pages;
       try {
         for await (const page of crawlPages(this.config.feedUrl, {
           timeoutMs: this.config.timeoutMs,
@@ -354,6 +359,13 @@ export class FeedRefresh {
       } else {
         // Bodies put by this crawl are committed before the text index reads them back.
         await this.store.flush();
+        // Before the save that drops the replaced versions' records.
+        await recordBriefChanges(
+          this.store,
+          briefKeysOf(servedBefore),
+          briefKeysOf(pages),
+          fetchedAt,
+        );
         await this.serveFromPages('upstream', fetchedAt);
         this.beforePartial = null; // the whole feed is served: nothing to go back to
         // What is served is no longer the shared snapshot until it is published (never renew it).
@@ -388,7 +400,11 @@ export class FeedRefresh {
 
   /** How new items are normalised: bodies in the HTML worker pool when it runs (html-renderer.ts). */
   private normalizer(): Normalize {
-    const ctx = { catalog: getTechniqueCatalog(), stixTechniques: this.stix.index?.lookup };
+    const ctx = {
+      catalog: getTechniqueCatalog(),
+      stixTechniques: this.stix.index?.lookup,
+      stixExtras: this.stix.index?.extras,
+    };
     const pool = getHtmlPool(this.config);
     return pool
       ? (raw) => normalizeEntryRendered(raw, ctx, (source) => pool.render(source))

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { BriefIndex } from '@/lib/briefs/search/brief-index';
+import type { BriefHistory } from '@/lib/briefs/changes';
 import type { BriefBody, IndexedBrief } from '@/lib/briefs/types';
 
 export type DataSource = 'upstream' | 'disk' | 'bundled';
@@ -15,6 +16,8 @@ export interface ServedData {
   skipped: { reason: string; count: number }[];
   /** A brief's sanitised HTML and sections, read on demand. */
   readBody: (slug: string) => BriefBody | undefined;
+  /** A brief's version history (lib/serving/brief-history.ts), when it changed since first seen. */
+  readHistory: (slug: string) => BriefHistory | undefined;
   /** Changes whenever any body changes (list fields are hashed apart): for export validators. */
   bodiesVersion: string;
 }

@@ -2,15 +2,23 @@ import 'server-only';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { toBriefChanges } from '@/lib/briefs/changes';
 import type { BriefFilter, BriefQueryResult } from '@/lib/briefs/filter/types';
 import { queryBriefs } from '@/lib/briefs/search/query';
 import type { FacetQuery } from '@/lib/briefs/filter/facet-query';
 import { listFacetValues, type FacetValuesResult } from '@/lib/briefs/search/facet-values';
-import { toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
+import { toBriefBody, toIndexedBrief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
 import type { BriefDetail } from '@/lib/briefs/types';
 import { getConfig, type AppConfig } from '@/lib/config';
 import { getCatalogStatus, loadCatalogFromDisk } from '@/lib/feed/attack-catalog';
 import { getBundledDemo } from './bundled-demo';
+import {
+  getCveSignals,
+  getSignalsStatus,
+  loadSignals,
+  noteFeedCves,
+  startSignalsSchedule,
+} from '@/lib/signals/signal-store';
 import { FeedRefresh, type ServedHolder } from './refresh';
 import type { SnapshotCoordinator } from './shared/coordinator';
 import { SharedFeed } from './shared/shared-feed';
@@ -23,6 +31,8 @@ import type { ServedData } from './served-data';
 import type { FeedStatus, SourceBlock } from './status';
 import { timeTextIndex } from '@/lib/ops/feed-metrics';
 import { moduleLog } from '@/lib/ops/log';
+import { integrityStatus } from './store-integrity';
+import { configureExportCache } from '@/lib/briefs/export/export-cache';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
@@ -39,6 +49,7 @@ export class ServedFeed implements ServedHolder {
     coordinator: SnapshotCoordinator | null,
   ) {
     this.shared = coordinator ? new SharedFeed(coordinator, config) : null;
+    configureExportCache(config.exportCacheMb * 1024 * 1024);
     // With FEED_URL=offline nothing is crawled, so nothing is stored.
     this.briefStore = config.feedUrl === 'offline' ? null : openBriefStore(config.cacheDir);
     this.refresher = this.briefStore
@@ -80,6 +91,7 @@ export class ServedFeed implements ServedHolder {
 
   serve(data: ServedData): void {
     this.data = data;
+    void noteFeedCves(data.index.facets.cve.values); // the signals keep only the feed's CVEs
   }
 
   /**
@@ -91,19 +103,21 @@ export class ServedFeed implements ServedHolder {
   }
 
   queryBriefs(filter: BriefFilter, excluded?: ReadonlySet<string>): BriefQueryResult {
-    return queryBriefs(this.data.index, filter, excluded);
+    return queryBriefs(this.data.index, filter, getCveSignals(), excluded);
   }
 
   listFacetValues(query: FacetQuery): FacetValuesResult {
     const { facet, filter, ...opts } = query;
-    return listFacetValues(this.data.index, filter, facet, opts);
+    return listFacetValues(this.data.index, filter, facet, opts, getCveSignals());
   }
 
   /** A brief with its body, read from the brief store. */
   getBrief(slug: string): BriefDetail | undefined {
     const listed = this.data.index.getBySlug(slug);
     const body = listed && this.data.readBody(slug);
-    return listed && body ? { ...listed, ...body } : undefined;
+    if (!listed || !body) return undefined;
+    const history = this.data.readHistory(slug);
+    return { ...listed, ...body, changes: history ? toBriefChanges(history) : null };
   }
 
   getIndexedBrief(slug: string): IndexedBrief | undefined {
@@ -130,6 +144,7 @@ export class ServedFeed implements ServedHolder {
       briefs: this.data.briefs.length,
       skipped: this.data.skipped,
       untitled: { count: untitled.length, slugs: untitled.slice(0, 20) },
+      ...integrityStatus(this.data.briefs, this.briefStore),
       upstream: {
         url: showUrl(this.config.feedUrl),
         lastAttemptAt: refresh.lastAttemptAt,
@@ -144,6 +159,7 @@ export class ServedFeed implements ServedHolder {
         lastError: redactUrlsIn(refresh.stix.lastError),
       },
       attackCatalog: redactCatalogStatus(getCatalogStatus()),
+      signals: getSignalsStatus(this.config, showUrl),
       normalizedItems: normalizedItems(),
       searchReady: this.data.index.textReady(),
       htmlPool: htmlPoolStatus(this.config),
@@ -182,6 +198,7 @@ export class ServedFeed implements ServedHolder {
 
   startSchedule(): void {
     this.refresher?.startSchedule();
+    startSignalsSchedule(this.config);
   }
 
   stopSchedule(): void {
@@ -216,9 +233,7 @@ export class ServedFeed implements ServedHolder {
   private async serveBundled(reason: string): Promise<void> {
     const { briefs, skipped, index } = await getBundledDemo();
     // The demo's 250 bodies stay in memory: it is never stored.
-    const bodies = new Map(
-      briefs.map((b) => [b.slug, { contentHtml: b.contentHtml, sections: b.sections }]),
-    );
+    const bodies = new Map(briefs.map((b) => [b.slug, toBriefBody(b)]));
     this.data = {
       source: 'bundled',
       bundledReason: reason,
@@ -227,6 +242,7 @@ export class ServedFeed implements ServedHolder {
       skipped,
       index,
       readBody: (slug) => bodies.get(slug),
+      readHistory: () => undefined,
       bodiesVersion: 'bundled',
     };
     void timeTextIndex(index);
@@ -277,7 +293,10 @@ async function loadConfiguredStore(): Promise<ServedFeed> {
         maxSnapshotBytes: config.redisSnapshotMaxBytes,
       })
     : null;
-  return ServedFeed.load(config, coordinator);
+  const store = await ServedFeed.load(config, coordinator);
+  // KEV and EPSS of the served feed's CVEs, from disk or the bundled files (lib/signals/).
+  await loadSignals(config, store.current.index.facets.cve.values);
+  return store;
 }
 
 const STORE_KEY = Symbol.for('threat-brief-dashboard.feed-store');

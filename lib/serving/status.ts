@@ -3,6 +3,8 @@ import type { CrawlBudget } from '@/lib/feed/errors';
 import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from './shared/coordinator';
 import type { DataSource } from './served-data';
+import type { BriefStoreStatus } from './store-integrity';
+import type { SignalsStatus } from '@/lib/signals/signal-store';
 
 // What /api/status and the freshness block of every list answer say about the served data.
 
@@ -24,6 +26,14 @@ export interface FeedStatus {
   skipped: { reason: string; count: number; names?: string[] }[];
   /** Briefs shown under a fallback title because the feed gave none. */
   untitled: { count: number; slugs: string[] };
+  /** Briefs with a date outside the accepted years (lib/briefs/date-range.ts), treated as missing. */
+  datesOutOfRange: { count: number; slugs: string[] };
+  /** Briefs sharing an upstream URL: all served, their export ids made from their slugs. */
+  sharedUrls: { count: number; slugs: string[] };
+  /** The disk store (CACHE_DIR): why it was moved aside or rebuilt, and records refused on read. */
+  briefStore: BriefStoreStatus | null;
+  /** The byte-bounded cache of whole-view exports (STIX bundles, TAXII objects): held and bound. */
+  exportCache: { bytes: number; entries: number; maxBytes: number };
   /** Every URL here is redacted (lib/feed/redact.ts): no credentials, no query string. */
   upstream: {
     url: string;
@@ -41,6 +51,8 @@ export interface FeedStatus {
     techniques: number;
     lastError: string | null;
   };
+  /** CISA KEV and FIRST EPSS (lib/signals/): each upstream's source, date and last error. */
+  signals: SignalsStatus;
   refreshing: false | CrawlProgress;
   /** Feed items this process has normalised (parsed and sanitised); a restart from the store adds none. */
   normalizedItems: number;

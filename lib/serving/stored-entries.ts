@@ -4,6 +4,7 @@ import type { DataSource, ServedData } from './served-data';
 import { buildBriefIndex } from '@/lib/briefs/search/brief-index';
 import type { IndexedBrief } from '@/lib/briefs/types';
 import type { BriefStore } from './brief-store';
+import { changeMarksOf, historyOf } from './brief-history';
 import { assembleEntries, type SkippedEntry, type SkippedItems } from '@/lib/feed/ingest/entries';
 
 // Feed items as the served data keeps them: a brief's list fields and the key of its record in
@@ -34,13 +35,27 @@ export function toServedData(
   source: DataSource,
   fetchedAt: string,
 ): ServedData {
-  const { briefs, keys, skipped } = assembleStoredEntries(pages);
+  const assembled = assembleStoredEntries(pages);
+  const { keys, skipped } = assembled;
+  // A brief that changed carries its last change (list rows, sort=updated, feeds).
+  const marks = changeMarksOf(
+    store,
+    [...keys].map(([slug, key]) => ({ slug, key })),
+  );
+  const briefs =
+    marks.size === 0
+      ? assembled.briefs
+      : assembled.briefs.map((b) => {
+          const changed = marks.get(b.slug);
+          return changed ? { ...b, changed } : b;
+        });
   return {
     source,
     bundledReason: null,
     fetchedAt,
     briefs,
     skipped,
+    readHistory: (slug) => historyOf(store, slug, keys.get(slug)),
     index: buildBriefIndex(briefs, (brief) => store.getText(keys.get(brief.slug)!)),
     readBody: (slug) => {
       const key = keys.get(slug);

@@ -36,6 +36,9 @@ export class ValueInterner {
       cves: this.list(brief.cves.map((cve) => this.cve(cve))),
       techniques: this.list(brief.techniques.map((technique) => this.technique(technique))),
       affected: this.list(brief.affected.map((product) => this.product(product))),
+      iocTypes: this.list(brief.iocTypes.map(s)),
+      // Unique per brief: one empty array shared, no map entry for the rest.
+      iocHashes: brief.iocHashes.length === 0 ? (EMPTY as unknown as number[]) : brief.iocHashes,
     };
   }
 

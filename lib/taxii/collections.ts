@@ -1,5 +1,5 @@
 import 'server-only';
-import { v5 as uuidv5 } from 'uuid';
+import { stableUuid } from '@/lib/text/stable-uuid';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { describeFilter } from '@/lib/briefs/select';
 import { filterToSearchParams, parseViewFilter } from '@/lib/briefs/filter/url';
@@ -41,7 +41,7 @@ function fromQuery(
   if (!parsed.ok) throw new Error(`TAXII collection ${title}: ${parsed.error.message}`);
   const canonical = filterToSearchParams(parsed.filter).toString();
   return {
-    id: id ?? uuidv5(`taxii-collection:${canonical}`, STIX_NAMESPACE),
+    id: id ?? stableUuid(`taxii-collection:${canonical}`, STIX_NAMESPACE),
     title,
     description:
       description ??

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { exportKeyOf } from '@/lib/briefs/export/brief-key';
 import type { IndexedBrief } from '@/lib/briefs/types';
 
 // TAXII's date_added: when a brief's version (`url|modified`) first became visible through TAXII.
@@ -78,8 +79,9 @@ function save(s: DateAddedState): void {
   })();
 }
 
+/** A brief's version: its unique export key (brief-key.ts) and when it last changed. */
 export const versionKey = (brief: IndexedBrief) =>
-  `${brief.url ?? `slug:${brief.slug}`}|${brief.modified ?? brief.date}`;
+  `${exportKeyOf(brief)}|${brief.modified ?? brief.date}`;
 
 /**
  * Stamps the served briefs (the store's whole array, swapped whole on each change) that have no

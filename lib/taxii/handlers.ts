@@ -110,7 +110,8 @@ export async function getObjects(
   noteServedBriefs(briefs, { dir: stampDir });
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
-  let entries = collectionEntries(selection, origin, stampDir);
+  const extrasOf = (slug: string) => store.getBody(slug);
+  let entries = collectionEntries(selection, stampDir, extrasOf);
   if (objectId !== null) {
     entries = entries.filter((e) => e.object.id === objectId);
     if (entries.length === 0)
@@ -142,6 +143,7 @@ export async function getObjects(
     body = { ...paging, ...(objects.length > 0 ? { objects } : {}) };
   }
   return taxiiJson(request, body, {
+    origin,
     lastModified: data.modifiedAt,
     headers:
       first && last

@@ -1,6 +1,13 @@
 import 'server-only';
-import { toStixObjectsOfBrief, PRODUCER, type StixObject } from '@/lib/briefs/export/stix';
-import { deriveOnce, type BriefSelection } from '@/lib/briefs/select';
+import {
+  toStixObjectsOfBrief,
+  PRODUCER,
+  type ExtrasOf,
+  type StixObject,
+} from '@/lib/briefs/export/stix';
+import type { BriefSelection } from '@/lib/briefs/select';
+import { deriveExport, objectBytes } from '@/lib/briefs/export/export-cache';
+import { originSlot } from '@/lib/briefs/export/origin-slot';
 import { dateAddedOf } from './date-added';
 import {
   decodeNextToken,
@@ -34,28 +41,35 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
 /**
  * Every object of the selection's briefs, once, sorted. An object several briefs refer to (a
  * technique) was added with the first of them: a new brief brings it again only to a collection
- * that did not hold it yet.
+ * that did not hold it yet. Links carry the stand-in origin (origin-slot.ts): the answer fills in
+ * the request's, so one cached copy serves every origin.
  */
 export function collectionEntries(
   selection: BriefSelection,
-  origin: string,
   stampDir: string | null,
+  extrasOf?: ExtrasOf,
 ): CollectionEntry[] {
-  return deriveOnce(selection, `taxii-entries:${origin}`, () => {
-    const byId = new Map<string, CollectionEntry>();
-    for (const brief of selection.briefs) {
-      const dateAdded = dateAddedOf(brief, stampDir);
-      for (const object of toStixObjectsOfBrief(brief, origin)) {
-        const known = byId.get(object.id);
-        if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
+  const origin = originSlot();
+  return deriveExport(
+    selection,
+    'taxii-entries',
+    () => {
+      const byId = new Map<string, CollectionEntry>();
+      for (const brief of selection.briefs) {
+        const dateAdded = dateAddedOf(brief, stampDir);
+        for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
+          const known = byId.get(object.id);
+          if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
+        }
       }
-    }
-    if (byId.size > 0) {
-      const first = [...byId.values()].reduce((a, b) => (b.dateAdded < a.dateAdded ? b : a));
-      byId.set(PRODUCER.id, { object: PRODUCER, dateAdded: first.dateAdded });
-    }
-    return [...byId.values()].sort(compareEntries);
-  });
+      if (byId.size > 0) {
+        const first = [...byId.values()].reduce((a, b) => (b.dateAdded < a.dateAdded ? b : a));
+        byId.set(PRODUCER.id, { object: PRODUCER, dateAdded: first.dateAdded });
+      }
+      return [...byId.values()].sort(compareEntries);
+    },
+    objectBytes,
+  );
 }
 
 export const MAX_LIMIT = 1000;

@@ -7,6 +7,7 @@ import {
   isNotModified,
   notModified,
 } from '@/lib/api/export-response';
+import { fillOrigin } from '@/lib/briefs/export/origin-slot';
 
 // TAXII 2.1 (OASIS, 2021) on the wire: its media type, Accept negotiation, the error body of
 // section 3.6.1, and conditional answers. Every answer varies with Accept.
@@ -23,9 +24,11 @@ export interface TaxiiError {
 export function taxiiJson(
   request: Request,
   body: unknown,
-  opts: { lastModified?: Date; headers?: Record<string, string> } = {},
+  opts: { lastModified?: Date; headers?: Record<string, string>; origin?: string } = {},
 ): Response {
-  const text = JSON.stringify(body);
+  // Objects are cached with a stand-in origin (origin-slot.ts): the request's is filled in here.
+  const json = JSON.stringify(body);
+  const text = opts.origin === undefined ? json : fillOrigin(json, opts.origin);
   const etag = `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
   const lastModified = (opts.lastModified ?? new Date(0)).toUTCString();
   const validators = forContentCoding(request, { etag, lastModified });

@@ -46,6 +46,14 @@ function brief(title: string): BriefForMarkdown {
       { id: 'T1059.004', name: 'Unix Shell' },
     ],
     cves: [{ id: 'CVE-2024-21762', cvss: 9.8 }],
+    confidence: 80,
+    indicators: [
+      { type: 'domain', value: `c2.${title}` },
+      { type: 'url', value: 'http://192.0.2.1/x' },
+      { type: 'command', value: title },
+    ],
+    indicatorsMore: 0,
+    references: ['https://advisories.example.org/a', `See ${title}`],
   };
 }
 
@@ -104,7 +112,33 @@ describe('briefToMarkdown', () => {
       'https://attack.mitre.org/techniques/T1190/',
       'https://attack.mitre.org/techniques/T1059/004/',
       'https://nvd.nist.gov/vuln/detail/CVE-2024-21762',
+      'https://advisories.example.org/a',
     ]);
+  });
+
+  it('writes confidence, indicators by type (defanged code) and references', () => {
+    const markdown = briefToMarkdown(
+      {
+        ...brief('x'),
+        indicatorsMore: 5,
+        indicators: [
+          { type: 'domain', value: 'c2.example.net' },
+          { type: 'url', value: 'http://192.0.2.1/x' },
+          { type: 'command', value: 'echo `id`' },
+        ],
+      },
+      ORIGIN,
+    );
+    expect(markdown).toContain('**Report confidence:** 80/100');
+    expect(markdown).toContain('### Indicators (8)');
+    expect(markdown).toContain('**Domains** (1)\n\n- `c2.example[.]net`');
+    expect(markdown).toContain('- `hxxp://192.0.2[.]1/x`');
+    expect(markdown).toContain('- `` echo `id` ``');
+    expect(markdown).toContain('5 more on the dashboard');
+    expect(markdown).toContain('### References\n\n- [https\\:');
+    expect(markdown).toContain('- See x');
+    const { html } = render(markdown);
+    expect(html).toContain('<code>echo `id`</code>');
   });
 
   it.each(HOSTILE_TITLES)('a hostile title %j adds no element and no link', (title) => {

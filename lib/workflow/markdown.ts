@@ -2,6 +2,15 @@ import { activeFilterChips } from '@/lib/briefs/filter/chips';
 import type { BriefFilter } from '@/lib/briefs/filter/types';
 import type { BriefDetail } from '@/lib/briefs/types';
 import type { BriefListItem, BriefType, Severity } from '@/lib/briefs/types';
+import {
+  defang,
+  groupIndicators,
+  indicatorTypeLabel,
+  type Indicator,
+} from '@/lib/briefs/indicators';
+import { cvesWithSignals } from '@/lib/signals/brief-signals';
+import { markdownSignals } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, type CveWithSignals, hasSignals } from '@/lib/signals/types';
 
 // Markdown for a ticket or a chat. Every upstream string is untrusted: it is written as text
 // (Markdown's punctuation backslash-escaped, line breaks folded, control characters
@@ -66,11 +75,32 @@ export interface BriefForMarkdown {
   attackChain: string[];
   recommendations: string[];
   techniques: { id: string; name: string | null }[];
-  cves: { id: string; cvss: number | null }[];
+  /** With KEV and EPSS (lib/signals/) while either upstream is on. */
+  cves: ({ id: string; cvss: number | null } & Partial<Pick<CveWithSignals, 'kev' | 'epss'>>)[];
+  confidence: number | null;
+  /** The first MARKDOWN_INDICATORS; `indicatorsMore` counts the rest (the page has them all). */
+  indicators: Indicator[];
+  indicatorsMore: number;
+  references: string[];
+}
+
+/** A ticket carries this many indicators; the rest are on the dashboard and in its exports. */
+export const MARKDOWN_INDICATORS = 100;
+
+/** Untrusted text as a Markdown code span: a fence longer than any backtick run inside it. */
+function codeSpan(text: string): string {
+  const clean = text.replace(CONTROL, '').replace(/\s+/g, ' ');
+  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = clean.startsWith('`') || clean.endsWith('`') || clean === '' ? ' ' : '';
+  return `${fence}${pad}${clean}${pad}${fence}`;
 }
 
 /** The fields a copy needs, small enough to hand to a client component. */
-export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
+export function toBriefForMarkdown(
+  brief: BriefDetail,
+  signals: CveSignals = NO_SIGNALS,
+): BriefForMarkdown {
   return {
     slug: brief.slug,
     title: brief.title,
@@ -84,7 +114,18 @@ export function toBriefForMarkdown(brief: BriefDetail): BriefForMarkdown {
     attackChain: brief.sections.attackChain.map((step) => step.text),
     recommendations: brief.sections.recommendations.map((item) => item.text),
     techniques: brief.techniques.map(({ id, name }) => ({ id, name })),
-    cves: brief.cves,
+    cves: !hasSignals(signals)
+      ? brief.cves
+      : brief.cves.map((cve) => ({
+          ...cve,
+          ...cvesWithSignals([cve.id], signals)[0],
+        })),
+    confidence: brief.confidence ?? null,
+    indicators: (brief.indicators ?? []).slice(0, MARKDOWN_INDICATORS),
+    indicatorsMore:
+      Math.max(0, (brief.indicators ?? []).length - MARKDOWN_INDICATORS) +
+      (brief.indicatorsOmitted ?? 0),
+    references: brief.references ?? [],
   };
 }
 
@@ -116,6 +157,8 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
     lines.push('', '### Recommendations', '');
     for (const item of brief.recommendations) lines.push(`- [ ] ${escapeMarkdown(item)}`);
   }
+  if (brief.confidence !== null && brief.confidence !== undefined)
+    lines.push('', `**Report confidence:** ${brief.confidence}/100`);
   if (brief.techniques.length > 0) {
     lines.push('', '### ATT&CK techniques', '');
     for (const t of brief.techniques) {
@@ -128,11 +171,33 @@ export function briefToMarkdown(brief: BriefForMarkdown, origin: string): string
     for (const cve of brief.cves) {
       const url = `https://nvd.nist.gov/vuln/detail/${cve.id}`;
       lines.push(
-        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}`,
+        `- ${link(cve.id, url)}${cve.cvss !== null ? ` (CVSS ${cve.cvss.toFixed(1)})` : ''}${markdownSignals({ id: cve.id, kev: cve.kev ?? null, epss: cve.epss ?? null })}`,
       );
     }
   }
+  lines.push(...indicatorsToMarkdown(brief));
   return `${lines.join('\n')}\n`;
+}
+
+/** Indicators grouped by type, defanged in code spans; references as links (http/https) or text. */
+function indicatorsToMarkdown(brief: BriefForMarkdown): string[] {
+  const lines: string[] = [];
+  const indicators = brief.indicators ?? [];
+  if (indicators.length > 0 || brief.indicatorsMore > 0) {
+    const total = indicators.length + (brief.indicatorsMore ?? 0);
+    lines.push('', `### Indicators (${total})`);
+    for (const [type, values] of groupIndicators(indicators)) {
+      lines.push('', `**${escapeMarkdown(indicatorTypeLabel(type))}** (${values.length})`, '');
+      for (const value of values) lines.push(`- ${codeSpan(defang(type, value))}`);
+    }
+    if (brief.indicatorsMore > 0)
+      lines.push('', `${brief.indicatorsMore} more on the dashboard and in its exports.`);
+  }
+  if ((brief.references ?? []).length > 0) {
+    lines.push('', '### References', '');
+    for (const reference of brief.references) lines.push(`- ${link(reference, reference)}`);
+  }
+  return lines;
 }
 
 const SNIPPET_SUMMARY_CHARS = 240;

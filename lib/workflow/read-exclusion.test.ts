@@ -27,10 +27,10 @@ describe('Hide read as a list filter', () => {
     if (!excluded.ok) throw new Error(excluded.message);
     const filter = { ...emptyFilter(), pageSize: 50 };
     const all = queryBriefs(index, filter);
-    const shown = queryBriefs(index, filter, excluded.hashes);
+    const shown = queryBriefs(index, filter, undefined, excluded.hashes);
     expect(shown.total).toBe(all.total - 3);
     const pages = [1, 2, 3].flatMap(
-      (page) => queryBriefs(index, { ...filter, page }, excluded.hashes).items,
+      (page) => queryBriefs(index, { ...filter, page }, undefined, excluded.hashes).items,
     );
     expect(pages.map((b) => b.slug).sort()).toEqual(
       briefs

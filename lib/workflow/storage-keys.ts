@@ -5,6 +5,7 @@ export const STORAGE_KEYS = {
   watchlists: `${STORAGE_PREFIX}watchlists`,
   visits: `${STORAGE_PREFIX}visits`,
   read: `${STORAGE_PREFIX}read`,
+  readAt: `${STORAGE_PREFIX}read-at`,
   hideRead: `${STORAGE_PREFIX}hide-read`,
   checklist: `${STORAGE_PREFIX}checklist`,
   coverage: `${STORAGE_PREFIX}coverage`,

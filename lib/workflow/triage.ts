@@ -36,17 +36,20 @@ export function setTicked(
   index: number,
   ticked: boolean,
 ): Checklist {
-  const current = checklist[slug] ?? [];
+  // Slugs are upstream text: `constructor` or `__proto__` must be keys like any other.
+  const current = ticksOf(checklist, slug);
   const items = ticked
     ? [...new Set([...current, index])].sort((a, b) => a - b)
     : current.filter((i) => i !== index);
-  const next = { ...checklist };
-  delete next[slug];
-  if (items.length > 0) next[slug] = items;
+  const entries = Object.entries(checklist).filter(([key]) => key !== slug);
   // Re-inserted last, so the object's key order is least recently touched first.
-  const keys = Object.keys(next);
-  for (const key of keys.slice(0, Math.max(0, keys.length - STORAGE_LIMITS.checklistBriefs))) {
-    delete next[key];
-  }
-  return next;
+  if (items.length > 0) entries.push([slug, items]);
+  return Object.fromEntries(
+    entries.slice(Math.max(0, entries.length - STORAGE_LIMITS.checklistBriefs)),
+  );
+}
+
+/** The ticked items of a brief: its own entry only, never an Object.prototype member. */
+export function ticksOf(checklist: Checklist, slug: string): number[] {
+  return Object.hasOwn(checklist, slug) ? (checklist[slug] ?? []) : [];
 }

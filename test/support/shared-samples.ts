@@ -5,7 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 // check our parsing against them run where they exist and are skipped on a bare checkout (CI);
 // the project's own fixtures cover the same code everywhere.
 
-const DIR = new URL('../../../shared/upstream/', import.meta.url);
+// SHARED_DIR points elsewhere (a git worktree nested one level deeper than the main checkout).
+const DIR = process.env.SHARED_DIR
+  ? new URL(`file://${process.env.SHARED_DIR.replace(/\/?$/, '/')}upstream/`)
+  : new URL('../../../shared/upstream/', import.meta.url);
 
 /** The parsed sample, or null when the shared folder is not beside this checkout. */
 export function readSharedSample<T = unknown>(name: string): T | null {

@@ -46,6 +46,13 @@ export function makeBrief(overrides: BriefOverrides = {}): Brief {
       outline: [],
     },
     text: '',
+    confidence: null,
+    indicators: [],
+    indicatorsOmitted: 0,
+    references: [],
+    iocCount: 0,
+    iocTypes: [],
+    iocHashes: [],
     ...rest,
     cves: cves.map((cve) => (typeof cve === 'string' ? { id: cve, cvss: null } : cve)),
     techniques: techniques.map((technique) =>

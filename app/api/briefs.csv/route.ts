@@ -10,7 +10,7 @@ export async function GET(request: Request) {
   if (view instanceof Response) return view;
   return exportResponse(
     view,
-    toBriefsCsv(view.selection.briefs, view.origin),
+    toBriefsCsv(view.selection.briefs, view.origin, view.signals),
     'text/csv; charset=utf-8',
     {
       'content-disposition': 'attachment; filename="briefs.csv"',

@@ -1,7 +1,8 @@
 import { preflight } from '@/lib/api/export-response';
 import { exportResponse, selectViewForExport } from '@/lib/api/view-export';
 import { buildStixBundle, STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
-import { deriveOnce } from '@/lib/briefs/select';
+import { deriveExport, stringBytes } from '@/lib/briefs/export/export-cache';
+import { fillOrigin, originSlot } from '@/lib/briefs/export/origin-slot';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,11 +10,23 @@ export const dynamic = 'force-dynamic';
 export async function GET(request: Request) {
   const view = await selectViewForExport(request);
   if (view instanceof Response) return view;
-  // Built once per view and data version (10,000 briefs take most of a second).
-  const bundle = deriveOnce(view.selection, `stix-bundle:${view.origin}`, () =>
-    JSON.stringify(buildStixBundle(view.selection.briefs, view.origin)),
+  // Built once per view, data version and signals version (10,000 briefs take most of a second),
+  // without the request's origin: that is filled in per answer, so no origin adds to what is kept.
+  const bundle = deriveExport(
+    view.selection,
+    `stix-bundle:signals-${view.signals.version}`,
+    () =>
+      JSON.stringify(
+        buildStixBundle(
+          view.selection.briefs,
+          originSlot(),
+          (slug) => view.store.getBody(slug),
+          view.signals,
+        ),
+      ),
+    stringBytes,
   );
-  return exportResponse(view, bundle, STIX_MEDIA_TYPE, {
+  return exportResponse(view, fillOrigin(bundle, view.origin), STIX_MEDIA_TYPE, {
     'content-disposition': 'attachment; filename="briefs.stix.json"',
   });
 }

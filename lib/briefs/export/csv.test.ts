@@ -22,6 +22,9 @@ describe('toBriefsCsv', () => {
     cves: ['CVE-2021-44228', { id: 'CVE-2021-45046', cvss: 9 }],
     techniques: ['T1190', 'T1059.001'],
     url: 'https://feed.craftedsignal.io/briefs/log4shell/',
+    iocCount: 3,
+    iocTypes: ['domain', 'ipv4'],
+    confidence: 80,
   });
 
   it('writes a header and one row per brief that round-trip through papaparse', () => {
@@ -45,6 +48,9 @@ describe('toBriefsCsv', () => {
       techniques: 'T1190; T1059.001',
       url: 'https://dash.example/briefs/log4shell',
       external_url: 'https://feed.craftedsignal.io/briefs/log4shell/',
+      indicators: '3',
+      indicator_types: 'domain; ipv4',
+      confidence: '80',
     });
     expect(parsed.data[1]).toMatchObject({
       slug: 'plain',
@@ -52,6 +58,9 @@ describe('toBriefsCsv', () => {
       severity: '',
       url: 'https://dash.example/briefs/plain',
       external_url: '',
+      indicators: '0',
+      indicator_types: '',
+      confidence: '',
     });
   });
 

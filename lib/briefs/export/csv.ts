@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { toBriefUrl } from '@/lib/briefs/select';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { SIGNAL_CSV_COLUMNS, signalCsvCells } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // Briefs as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line
 // break), one row per brief. Several values in one cell are joined with `; `. A cell that a
@@ -25,6 +27,9 @@ export const CSV_COLUMNS = [
   'techniques',
   'url',
   'external_url',
+  'indicators',
+  'indicator_types',
+  'confidence',
 ] as const;
 
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -55,17 +60,35 @@ export function toCsvRecord(brief: IndexedBrief, origin: string): Record<CsvColu
     techniques: join(brief.techniques.map((technique) => technique.id)),
     url: toBriefUrl(origin, brief.slug),
     external_url: brief.url ?? '',
+    // Counts only: the values are in /api/indicators.csv, one row each.
+    indicators: String(brief.iocCount ?? 0),
+    indicator_types: join(brief.iocTypes ?? []),
+    confidence:
+      brief.confidence === null || brief.confidence === undefined ? '' : String(brief.confidence),
   };
 }
 
 /** `origin`: the dashboard's, for the `url` column. */
-export function toBriefsCsv(briefs: readonly IndexedBrief[], origin: string): string {
+export function toBriefsCsv(
+  briefs: readonly IndexedBrief[],
+  origin: string,
+  signals: CveSignals = NO_SIGNALS,
+): string {
+  // KEV and EPSS columns (lib/signals/) only while either upstream is on.
+  const withSignals = hasSignals(signals);
   const data = briefs.map((brief) => {
     const record = toCsvRecord(brief, origin);
-    return CSV_COLUMNS.map((column) => record[column]);
+    const row = CSV_COLUMNS.map((column) => record[column]);
+    if (!withSignals) return row;
+    const cells = signalCsvCells(
+      brief.cves.map((cve) => cve.id),
+      signals,
+    );
+    return [...row, ...SIGNAL_CSV_COLUMNS.map((column) => cells[column])];
   });
+  const fields = withSignals ? [...CSV_COLUMNS, ...SIGNAL_CSV_COLUMNS] : [...CSV_COLUMNS];
   const csv = Papa.unparse(
-    { fields: [...CSV_COLUMNS], data },
+    { fields, data },
     { newline: '\r\n', escapeFormulae: FORMULA_START, header: true },
   );
   // RFC 4180 allows a final line break; spreadsheets and `wc -l` expect one.

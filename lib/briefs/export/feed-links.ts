@@ -17,6 +17,12 @@ export const DOWNLOADS = [
   { path: '/api/briefs.stix.json', file: 'briefs.stix.json', label: 'Download STIX 2.1' },
 ] as const;
 
+/** The list's own: the view's indicator values (the matrix and trends do not offer them). */
+export const INDICATOR_DOWNLOADS = [
+  { path: '/api/indicators.txt', file: 'indicators.txt', label: 'Indicators (text)' },
+  { path: '/api/indicators.csv', file: 'indicators.csv', label: 'Indicators (CSV)' },
+] as const;
+
 export const LAYER = {
   path: '/api/attack/layer',
   file: 'attack-layer.json',

@@ -23,6 +23,14 @@ const options = {
   source: 'CraftedSignal threat feed, live',
   // The body store's part: each test brief's own HTML, looked up by slug.
   contentHtmlOf: (slug: string) => bodies.get(slug) ?? '',
+  extrasOf: (slug: string) =>
+    slug === 'exchange-rce'
+      ? {
+          indicators: [{ type: 'domain', value: 'c2.example.net' }],
+          indicatorsOmitted: 2,
+          references: ['https://advisories.example.org/a', 'CVE-2024-0001'],
+        }
+      : undefined,
 };
 
 describe('buildJsonFeed', () => {
@@ -51,6 +59,7 @@ describe('buildJsonFeed', () => {
       cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
       cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, 'CVE-2024-0002'],
       techniques: ['T1190'],
+      confidence: 80,
     }),
   );
   const bare = stored(makeBrief({ slug: 'bare', title: 'Bare', date: '2024-05-01T00:00:00Z' }));
@@ -89,6 +98,10 @@ describe('buildJsonFeed', () => {
       _cs_cpes: ['cpe:2.3:a:microsoft:exchange_server:*'],
       _cs_cves: [{ id: 'CVE-2024-0001', cvss: 9.8 }, { id: 'CVE-2024-0002' }],
       _cs_techniques: ['T1190'],
+      _cs_indicators: [{ type: 'domain', value: 'c2.example.net' }],
+      _cs_indicators_omitted: 2,
+      _cs_references: ['https://advisories.example.org/a', 'CVE-2024-0001'],
+      _cs_confidence: 80,
     });
   });
 

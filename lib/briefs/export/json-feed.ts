@@ -2,6 +2,11 @@ import type { BriefFilter } from '@/lib/briefs/filter/types';
 import { toListHref } from '@/lib/briefs/filter/edit';
 import { describeFilter, toBriefUrl } from '@/lib/briefs/select';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { describeChangeMark } from '@/lib/briefs/changes';
+import { ownUrlOf } from './brief-key';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
+import { jsonFeedSignalFields, type JsonFeedSignalFields } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // A JSON Feed 1.1 of a filtered view, so a feed reader can follow it. Items carry the same
 // `_cs_` extension fields as the upstream feed (plus `_cs_techniques`, which the dashboard
@@ -35,7 +40,17 @@ export interface JsonFeedItem {
   _cs_cpes: string[];
   _cs_cves: { id: string; cvss?: number }[];
   _cs_techniques: string[];
+  /** Only on a brief that changed: the changes from its previous version, in sentences. */
+  _cs_changes?: string[];
+  /** From the feed's STIX bundle: raw values, as typed there (extension fields of this app). */
+  _cs_indicators: Indicator[];
+  _cs_indicators_omitted?: number;
+  _cs_references: string[];
+  _cs_confidence?: number;
 }
+
+/** An item with KEV and EPSS (lib/signals/), while either upstream is on. */
+export type JsonFeedItemWithSignals = JsonFeedItem & Partial<JsonFeedSignalFields>;
 
 export interface JsonFeed {
   version: typeof JSON_FEED_VERSION;
@@ -44,7 +59,7 @@ export interface JsonFeed {
   feed_url: string;
   next_url?: string;
   description: string;
-  items: JsonFeedItem[];
+  items: JsonFeedItemWithSignals[];
 }
 
 export interface JsonFeedOptions {
@@ -60,18 +75,33 @@ export interface JsonFeedOptions {
   source: string;
   /** A brief's sanitised HTML, read from the body store for the page's items only. */
   contentHtmlOf: (slug: string) => string;
+  /** A brief's indicators and references, read from the body store with its HTML. */
+  extrasOf?: (slug: string) => BriefIndicators | undefined;
+  /** KEV and EPSS of the briefs' CVEs; none without. */
+  signals?: CveSignals;
 }
 
-function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonFeedItem {
+function toItem(
+  brief: IndexedBrief,
+  origin: string,
+  contentHtml: string,
+  extras: BriefIndicators | undefined,
+): JsonFeedItem {
   return {
-    id: brief.url ?? brief.slug,
+    id: ownUrlOf(brief) ?? brief.slug,
     url: toBriefUrl(origin, brief.slug),
     ...(brief.url ? { external_url: brief.url } : {}),
     title: brief.title,
-    summary: brief.summary,
+    summary: brief.changed
+      ? [describeChangeMark(brief.changed), brief.summary].filter(Boolean).join('\n\n')
+      : brief.summary,
     content_html: contentHtml,
     date_published: brief.date,
-    ...(brief.modified ? { date_modified: brief.modified } : {}),
+    ...(brief.changed
+      ? { date_modified: lastOf(brief.modified, brief.changed.updated) }
+      : brief.modified
+        ? { date_modified: brief.modified }
+        : {}),
     tags: [...brief.tags],
     ...(brief.type ? { _cs_type: brief.type } : {}),
     _cs_severities: [...brief.severities],
@@ -88,18 +118,45 @@ function toItem(brief: IndexedBrief, origin: string, contentHtml: string): JsonF
       cve.cvss === null ? { id: cve.id } : { id: cve.id, cvss: cve.cvss },
     ),
     _cs_techniques: brief.techniques.map((t) => t.id),
+    ...(brief.changed && { _cs_changes: [...brief.changed.what] }),
+    _cs_indicators: extras?.indicators ?? [],
+    ...(extras?.indicatorsOmitted ? { _cs_indicators_omitted: extras.indicatorsOmitted } : {}),
+    _cs_references: extras?.references ?? [],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { _cs_confidence: brief.confidence }
+      : {}),
   };
+}
+
+/** The later of date_modified and a change seen here (ISO strings of any offset). */
+function lastOf(modified: string | null, changed: string): string {
+  if (!modified) return changed;
+  return Date.parse(modified) >= Date.parse(changed) ? modified : changed;
 }
 
 /** `briefs` newest first, from the first match on: the page's items are taken from them. */
 export function buildJsonFeed(
   briefs: readonly IndexedBrief[],
-  { filter, origin, total, source, page = 1, contentHtmlOf }: JsonFeedOptions,
+  {
+    filter,
+    origin,
+    total,
+    source,
+    page = 1,
+    contentHtmlOf,
+    extrasOf,
+    signals = NO_SIGNALS,
+  }: JsonFeedOptions,
 ): JsonFeed {
   const start = (page - 1) * JSON_FEED_PAGE_SIZE;
   const items = briefs
     .slice(start, start + JSON_FEED_PAGE_SIZE)
-    .map((brief) => toItem(brief, origin, contentHtmlOf(brief.slug)));
+    .map((brief): JsonFeedItemWithSignals => {
+      const item = toItem(brief, origin, contentHtmlOf(brief.slug), extrasOf?.(brief.slug));
+      if (!hasSignals(signals)) return item;
+      const ids = brief.cves.map((cve) => cve.id);
+      return { ...item, ...jsonFeedSignalFields(ids, signals) };
+    });
   const words = describeFilter(filter);
   const pages = Math.max(1, Math.ceil(total / JSON_FEED_PAGE_SIZE));
   const shown = `${total} matching ${total === 1 ? 'brief' : 'briefs'}`;

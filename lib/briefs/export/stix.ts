@@ -1,6 +1,12 @@
 import { v5 as uuidv5 } from 'uuid';
 import { toBriefUrl } from '@/lib/briefs/select';
+import { stableUuid } from '@/lib/text/stable-uuid';
 import type { IndexedBrief, Technique } from '@/lib/briefs/types';
+import { exportKeyOf } from './brief-key';
+import type { BriefIndicators, Indicator } from '@/lib/briefs/indicators';
+import { toExternalReference, toStixPattern } from './stix-indicators';
+import { stixSignalReferences } from '@/lib/signals/export-fields';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
 
 // A STIX 2.1 bundle of a filtered view, for threat-intel platforms (OpenCTI, MISP, Sentinel...).
 // One `report` per brief, with the ATT&CK techniques as `attack-pattern`s (external id and kill
@@ -32,7 +38,7 @@ export interface StixBundle {
   objects: StixObject[];
 }
 
-const stixId = (type: string, name: string) => `${type}--${uuidv5(name, STIX_NAMESPACE)}`;
+const stixId = (type: string, name: string) => `${type}--${stableUuid(name, STIX_NAMESPACE)}`;
 
 export const PRODUCER: StixObject = {
   type: 'identity',
@@ -80,11 +86,15 @@ function attackPattern(technique: Technique): StixObject {
   });
 }
 
-function vulnerability(cve: string): StixObject {
+function vulnerability(cve: string, signals: CveSignals): StixObject {
+  // KEV and EPSS as references; the object's modified time moves with them (lib/signals/).
+  const { references, changedOn } = stixSignalReferences(cve, signals);
   return shared('vulnerability', `vulnerability:${cve}`, {
+    ...(changedOn && changedOn > SHARED_OBJECT_TIME && { modified: changedOn }),
     name: cve,
     external_references: [
       { source_name: 'cve', external_id: cve, url: `https://nvd.nist.gov/vuln/detail/${cve}` },
+      ...references,
     ],
   });
 }
@@ -93,23 +103,42 @@ function intrusionSet(actor: string): StixObject {
   return shared('intrusion-set', `intrusion-set:${actor.toLowerCase()}`, { name: actor });
 }
 
+/** One indicator object per value: the same value is the same object in every brief and bundle. */
+function indicator(value: Indicator): StixObject {
+  return shared('indicator', `indicator:${value.type}:${value.value}`, {
+    name: `${value.type}: ${value.value}`,
+    pattern: toStixPattern(value),
+    pattern_type: 'stix',
+    valid_from: SHARED_OBJECT_TIME,
+  });
+}
+
+/** A brief's indicators and references, read from the body store; absent when it has none. */
+export type ExtrasOf = (
+  slug: string,
+) => Pick<BriefIndicators, 'indicators' | 'references'> | undefined;
+
 /** The time of a brief in STIX's form (the schema wants a `Z` timestamp). */
 const toStixTime = (iso: string) => new Date(iso).toISOString();
-
-/** The brief's own key: its upstream URL (its slug when it has none). */
-const briefKey = (brief: IndexedBrief) => brief.url ?? `slug:${brief.slug}`;
 
 /**
  * The objects of one brief: its report first, then what the report refers to. The producer
  * identity is not among them (every bundle and collection has it once).
  */
-export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixObject[] {
-  const key = briefKey(brief);
+export function toStixObjectsOfBrief(
+  brief: IndexedBrief,
+  origin: string,
+  extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
+): StixObject[] {
+  const extras = extrasOf?.(brief.slug);
+  // Unique per served brief by construction (brief-key.ts): no two reports share an id.
+  const key = exportKeyOf(brief);
   const published = toStixTime(brief.date);
   const modified = brief.modified ? toStixTime(brief.modified) : published;
   const times = { created: published, modified: modified < published ? published : modified };
   const patterns = brief.techniques.map(attackPattern);
-  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id));
+  const vulnerabilities = brief.cves.map((cve) => vulnerability(cve.id, signals));
   const actors = brief.actors.map(intrusionSet);
   const relationships: StixObject[] = actors.flatMap((actor) =>
     [
@@ -131,7 +160,8 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
     ...brief.severities.map((severity) => `severity:${severity}`),
     ...brief.tags,
   ];
-  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships];
+  const indicators = (extras?.indicators ?? []).map(indicator);
+  const referred = [...patterns, ...vulnerabilities, ...actors, ...relationships, ...indicators];
   const report: StixObject = {
     type: 'report',
     spec_version: '2.1',
@@ -146,7 +176,11 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
     external_references: [
       { source_name: 'threat-brief-dashboard', url: toBriefUrl(origin, brief.slug) },
       ...(brief.url ? [{ source_name: 'craftedsignal', url: brief.url }] : []),
+      ...(extras?.references ?? []).map(toExternalReference),
     ],
+    ...(brief.confidence !== null && brief.confidence !== undefined
+      ? { confidence: brief.confidence }
+      : {}),
     // The schema wants at least one reference: a brief with nothing else refers to its producer.
     object_refs: referred.length > 0 ? referred.map((o) => o.id) : [PRODUCER.id],
   };
@@ -154,18 +188,28 @@ export function toStixObjectsOfBrief(brief: IndexedBrief, origin: string): StixO
 }
 
 /** The briefs' objects with the producer first, each object once, in a stable order. */
-export function toStixObjects(briefs: readonly IndexedBrief[], origin: string): StixObject[] {
+export function toStixObjects(
+  briefs: readonly IndexedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
+): StixObject[] {
   const byId = new Map<string, StixObject>([[PRODUCER.id, PRODUCER]]);
   for (const brief of briefs) {
-    for (const object of toStixObjectsOfBrief(brief, origin)) {
+    for (const object of toStixObjectsOfBrief(brief, origin, extrasOf, signals)) {
       if (!byId.has(object.id)) byId.set(object.id, object);
     }
   }
   return [...byId.values()];
 }
 
-export function buildStixBundle(briefs: readonly IndexedBrief[], origin: string): StixBundle {
-  const objects = toStixObjects(briefs, origin);
+export function buildStixBundle(
+  briefs: readonly IndexedBrief[],
+  origin: string,
+  extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
+): StixBundle {
+  const objects = toStixObjects(briefs, origin, extrasOf, signals);
   // Same briefs, same bundle id; the id is a UUIDv5 of the reports it holds.
   const reports = objects.filter((o) => o.type === 'report').map((o) => o.id);
   return { type: 'bundle', id: stixId('bundle', reports.join(',')), objects };

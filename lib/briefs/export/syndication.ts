@@ -8,6 +8,8 @@ import {
   type FeedPageLinks,
 } from '@/lib/briefs/export/syndication-paging';
 import type { IndexedBrief } from '@/lib/briefs/types';
+import { describeChangeMark } from '@/lib/briefs/changes';
+import { ownUrlOf } from './brief-key';
 
 // RSS 2.0 and Atom 1.0 of a filtered view, for Slack's and Teams' feed apps and mail clients that
 // read no JSON Feed. The newest SYNDICATION_LIMIT briefs (a reader polls the top of a feed), and
@@ -93,6 +95,21 @@ function feedFacts(briefs: readonly IndexedBrief[], options: SyndicationOptions,
   };
 }
 
+/** An item's summary; an updated brief's says what changed on a line of its own. */
+function summaryOf(brief: IndexedBrief): string {
+  if (!brief.changed) return brief.summary;
+  const line = describeChangeMark(brief.changed);
+  return brief.summary ? `${line}\n\n${brief.summary}` : line;
+}
+
+/** When the item last changed: a change seen here, else date_modified, else publication. */
+export function itemUpdated(brief: IndexedBrief): Date {
+  const times = [brief.date, brief.modified, brief.changed?.updated]
+    .map((d) => (d ? Date.parse(d) : NaN))
+    .filter((t) => !Number.isNaN(t));
+  return new Date(times.length > 0 ? Math.max(...times) : 0);
+}
+
 /** RFC 5005 paged-feed links (first, previous, next, last) of a feed of `type`. */
 function pageLinks(links: FeedPageLinks, type: string) {
   return [
@@ -128,9 +145,9 @@ export function buildRssFeed(briefs: readonly IndexedBrief[], options: Syndicati
     items: facts.items.map((brief) => ({
       title: toXmlText(brief.title),
       link: toBriefUrl(origin, brief.slug),
-      description: escapeHtml(toXmlText(brief.summary)),
+      description: escapeHtml(toXmlText(summaryOf(brief))),
       content: { encoded: contentOf(brief, options.contentHtmlOf(brief.slug)) },
-      guid: { value: brief.url ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
+      guid: { value: ownUrlOf(brief) ?? toBriefUrl(origin, brief.slug), isPermaLink: false },
       pubDate: new Date(brief.date),
       categories: categoriesOf(brief).map(({ facet, value }) => ({
         name: toXmlText(value),
@@ -162,12 +179,12 @@ export function buildAtomFeed(
     entries: facts.items.map((brief) => {
       const page = toBriefUrl(origin, brief.slug);
       return {
-        id: brief.url ?? page,
+        id: ownUrlOf(brief) ?? page,
         title: { value: toXmlText(brief.title), type: 'text' },
-        summary: { value: toXmlText(brief.summary), type: 'text' },
+        summary: { value: toXmlText(summaryOf(brief)), type: 'text' },
         content: { value: contentOf(brief, options.contentHtmlOf(brief.slug)), type: 'html' },
         published: new Date(brief.date),
-        updated: new Date(brief.modified ?? brief.date),
+        updated: itemUpdated(brief),
         links: [
           { href: page, rel: 'alternate', type: 'text/html' },
           ...(brief.url ? [{ href: brief.url, rel: 'related', type: 'text/html' }] : []),

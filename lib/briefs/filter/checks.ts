@@ -2,6 +2,7 @@ import { resolveTactic } from '@/lib/briefs/attack/tactics';
 import { FILTER_LIMITS, type FacetName } from '@/lib/briefs/filter/types';
 import { CVE_ID, TECHNIQUE_ID } from '@/lib/briefs/identifiers';
 import { BRIEF_TYPES, SEVERITIES } from '@/lib/briefs/types';
+import { INDICATOR_TYPE } from '@/lib/briefs/indicators';
 
 // What each query parameter accepts: one check per value, giving the normalised value or the
 // message a 400 carries after the parameter's name. The schema in url.ts applies them.
@@ -54,6 +55,14 @@ export const FACET_CHECKS: Record<FacetName, (raw: string) => Checked> = {
         };
   },
   cve: identifier(CVE_ID, 'CVE-2024-12345'),
+  ioc_type: (raw) => {
+    const lower = raw.toLowerCase();
+    return INDICATOR_TYPE.test(lower)
+      ? { value: lower }
+      : {
+          message: `must be an indicator type such as domain, url, ipv4, sha256 or file_name (got ${quote(raw)})`,
+        };
+  },
 };
 
 export const FREE_TEXT_FACETS: ReadonlySet<FacetName> = new Set([
@@ -74,6 +83,13 @@ export function checkBoolean(raw: string): Checked<boolean> {
   return lower === 'true' || lower === 'false'
     ? { value: lower === 'true' }
     : { message: `must be true or false (got ${quote(raw)})` };
+}
+
+/** A probability such as EPSS: a decimal from 0 to 1 (`0.1`, `.5`, `1`). */
+export function checkProbability(raw: string): Checked<number> {
+  if (!/^(?:0(?:\.\d{1,6})?|1(?:\.0{1,6})?|\.\d{1,6})$/.test(raw))
+    return { message: `must be a number from 0 to 1, such as 0.1 (got ${quote(raw)})` };
+  return { value: Number(raw) };
 }
 
 export function checkDay(raw: string): Checked {

@@ -1,5 +1,6 @@
 import { resolveTactic } from '@/lib/briefs/attack/tactics';
 import { toListHref } from '@/lib/briefs/filter/edit';
+import { formatPercent } from '@/lib/signals/format';
 import { FACETS, type BriefFilter, type FacetName } from '@/lib/briefs/filter/types';
 import type { BriefType, Severity } from '@/lib/briefs/types';
 
@@ -16,6 +17,7 @@ export const FACET_LABELS: Record<FacetName, string> = {
   technique: 'Technique',
   tactic: 'Tactic',
   cve: 'CVE',
+  ioc_type: 'Indicator type',
 };
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
@@ -42,7 +44,8 @@ function toValueLabel(facet: FacetName, value: string): string {
 }
 
 export interface ActiveFilterChip {
-  facet: FacetName | 'q' | 'exploited' | 'poc' | 'from' | 'to' | 'since';
+  facet:
+    FacetName | 'q' | 'exploited' | 'poc' | 'ioc' | 'kev' | 'epss_min' | 'from' | 'to' | 'since';
   value: string;
   label: string;
   /** The list without this chip. */
@@ -73,6 +76,18 @@ export function activeFilterChips(filter: BriefFilter, pathname = '/'): ActiveFi
   if (filter.poc !== null) {
     const label = filter.poc ? 'Public PoC' : 'No public PoC';
     add('poc', String(filter.poc), label, { poc: null });
+  }
+  if (filter.ioc !== null) {
+    const label = filter.ioc ? 'Has indicators' : 'No indicators';
+    add('ioc', String(filter.ioc), label, { ioc: null });
+  }
+  if (filter.kev !== null) {
+    const label = filter.kev ? 'In CISA KEV' : 'Not in CISA KEV';
+    add('kev', String(filter.kev), label, { kev: null });
+  }
+  if (filter.epssMin !== null) {
+    const label = `EPSS ≥ ${formatPercent(filter.epssMin)}`;
+    add('epss_min', String(filter.epssMin), label, { epssMin: null });
   }
   if (filter.from) add('from', filter.from, `From ${filter.from}`, { from: null });
   if (filter.to) add('to', filter.to, `To ${filter.to}`, { to: null });

@@ -2,6 +2,8 @@
 // start in UTC; a date-time is normalised to UTC (`2026-11-01T08:00:00.000Z`) so that the
 // canonical URL round-trips. A `+` in an unencoded offset arrives as a space and is read as `+`.
 
+import { DATE_RANGE_TEXT, isInDateRange } from '@/lib/briefs/date-range';
+
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+\- ]\d{2}(?::?\d{2})?)?$/i;
@@ -27,7 +29,10 @@ function offsetMinutes(designator: string | undefined): number | null {
 export function checkSince(raw: string): SinceCheck {
   const day = DAY.exec(raw);
   if (day) {
-    if (isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3]))) return { value: raw };
+    if (isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3]))) {
+      if (isInDateRange(Date.parse(`${raw}T00:00:00Z`))) return { value: raw };
+      return { message: `must fall in the ${DATE_RANGE_TEXT} (got ${JSON.stringify(raw)})` };
+    }
   }
   const m = DATE_TIME.exec(raw);
   if (m) {
@@ -43,7 +48,11 @@ export function checkSince(raw: string): SinceCheck {
     const offset = offsetMinutes(m[8]);
     if (isCalendarDate(y, mo, d) && h < 24 && mi < 60 && s < 60 && offset !== null) {
       const time = Date.UTC(y, mo - 1, d, h, mi, s, Math.floor(ms)) - offset * 60_000;
-      return { value: new Date(time).toISOString() };
+      // Never rewritten to an expanded year (`+010000-...`): out of range is refused.
+      if (isInDateRange(time)) return { value: new Date(time).toISOString() };
+      return {
+        message: `must fall in the ${DATE_RANGE_TEXT} (got ${JSON.stringify(raw.slice(0, 60))})`,
+      };
     }
   }
   const shown = JSON.stringify(raw.length > 60 ? `${raw.slice(0, 60)}…` : raw);

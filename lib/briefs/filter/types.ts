@@ -13,10 +13,12 @@ export const FACETS = [
   'technique',
   'tactic',
   'cve',
+  'ioc_type',
 ] as const;
 export type FacetName = (typeof FACETS)[number];
 
-export const SORTS = ['newest', 'oldest', 'severity', 'relevance'] as const;
+/** `updated`: by the last change (a change the dashboard saw, date_modified, or publication). */
+export const SORTS = ['newest', 'oldest', 'severity', 'relevance', 'updated', 'epss'] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const DEFAULT_PAGE_SIZE = 50;
@@ -37,6 +39,12 @@ export type BriefFilter = Record<FacetName, string[]> & {
   exploited: boolean | null;
   /** A public proof of concept (`_cs_has_poc` or PoC references). */
   poc: boolean | null;
+  /** The brief carries indicators of compromise (from the feed's STIX bundle). */
+  ioc: boolean | null;
+  /** One of the brief's CVEs is in CISA's KEV catalog (lib/signals/). */
+  kev: boolean | null;
+  /** The brief's highest EPSS is at least this (0..1); the `epss_min` parameter. */
+  epssMin: number | null;
   q: string;
   from: string | null; // YYYY-MM-DD, inclusive, on the published date (UTC)
   to: string | null; // YYYY-MM-DD, inclusive
@@ -54,20 +62,25 @@ export interface FacetCount {
 }
 
 /** The yes/no filters counted beside the facets. */
-export const FLAGS = ['exploited', 'poc'] as const;
+export const FLAGS = ['exploited', 'poc', 'ioc', 'kev'] as const;
 export type FlagName = (typeof FLAGS)[number];
 
+/** The `epss_min` choices the facet panel counts (briefs whose highest EPSS is at least each). */
+export const EPSS_STEPS = ['0.01', '0.1', '0.5', '0.9'] as const;
+
+/** Every count list of a list answer: facets, flags and the EPSS steps (`epss`). */
+export type CountName = FacetName | FlagName | 'epss';
+
 /** Per facet, how many values its full count list has (a list answer carries the top ones only). */
-export type FacetTotals = Record<FacetName | FlagName, number>;
+export type FacetTotals = Record<CountName, number>;
 
-export type FacetCounts = Record<FacetName | FlagName, FacetCount[]>;
+export type FacetCounts = Record<CountName, FacetCount[]>;
 
-/** One empty list per facet name, the flags included: the counts before any data. */
-export function emptyFacetLists<T>(): Record<FacetName | FlagName, T[]> {
-  return Object.fromEntries([...FACETS, ...FLAGS].map((name) => [name, []])) as unknown as Record<
-    FacetName | FlagName,
-    T[]
-  >;
+/** One empty list per count name, the flags included: the counts before any data. */
+export function emptyFacetLists<T>(): Record<CountName, T[]> {
+  return Object.fromEntries(
+    [...FACETS, ...FLAGS, 'epss'].map((name) => [name, []]),
+  ) as unknown as Record<CountName, T[]>;
 }
 
 export interface BriefQueryResult {
@@ -78,6 +91,16 @@ export interface BriefQueryResult {
   /** Each facet's top values (lib/briefs/search/facet-values.ts), selected values always kept. */
   facets: FacetCounts;
   facetTotals: FacetTotals;
+  /** When `q` looks like an indicator: the value searched for and how many briefs carry it. */
+  indicatorMatch?: IndicatorMatch | null;
+}
+
+export interface IndicatorMatch {
+  type: string;
+  /** The value as searched (refanged). */
+  value: string;
+  /** Briefs carrying exactly this value: they come first in the results. */
+  briefs: number;
 }
 
 export interface FilterError {

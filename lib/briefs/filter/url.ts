@@ -16,6 +16,7 @@ import {
 import {
   checkBoolean,
   checkDay,
+  checkProbability,
   checkQuery,
   FACET_CHECKS,
   FREE_TEXT_FACETS,
@@ -92,6 +93,9 @@ const shape = {
   }),
   exploited: once(checkBoolean),
   poc: once(checkBoolean),
+  ioc: once(checkBoolean),
+  kev: once(checkBoolean),
+  epss_min: once(checkProbability),
   from: once(checkDay),
   to: once(checkDay),
   since: once(checkSince),
@@ -130,13 +134,16 @@ export function toParamEntries(params: SearchParamsInput): [string, string][] {
 
 /** Values by parameter name, trimmed; empty values mean absent. */
 function groupByName(entries: [string, string][]): Record<string, string[]> {
-  const byName: Record<string, string[]> = {};
+  // A Map, then own properties: `?constructor=1` or `?__proto__=x` is a name like any other.
+  const byName = new Map<string, string[]>();
   for (const [name, raw] of entries) {
     const value = raw.trim();
     if (value === '' && PARAMS.includes(name)) continue;
-    (byName[name] ??= []).push(value);
+    const values = byName.get(name);
+    if (values) values.push(value);
+    else byName.set(name, [value]);
   }
-  return byName;
+  return Object.fromEntries(byName);
 }
 
 /**
@@ -149,30 +156,37 @@ export function parseBriefFilter(
   opts: { allowUnknown?: boolean } = {},
 ): ParseFilterResult {
   const schema = opts.allowUnknown ? querySchema : strictQuerySchema;
-  const parsed = schema.safeParse(groupByName(toParamEntries(params)));
+  const entries = toParamEntries(params);
+  // Checked here, not only by the strict schema: it does not see a `__proto__` key.
+  const stray = opts.allowUnknown ? undefined : entries.find(([name]) => !PARAMS.includes(name));
+  if (stray) return unknownParameter(stray[0]);
+  const parsed = schema.safeParse(groupByName(entries));
   if (parsed.success) {
     const { page, pageSize, ...rest } = parsed.data;
     const filter: BriefFilter = { ...emptyFilter(), page: page ?? 1 };
     if (pageSize !== undefined) filter.pageSize = pageSize;
-    for (const [name, value] of Object.entries(rest)) {
+    const { epss_min: epssMin, ...named } = rest;
+    if (epssMin !== undefined) filter.epssMin = epssMin;
+    for (const [name, value] of Object.entries(named)) {
       if (value !== undefined) (filter as Record<string, unknown>)[name] = value;
     }
     return { ok: true, filter };
   }
   const unknown = parsed.error.issues.find((i) => i.code === 'unrecognized_keys');
-  if (unknown) {
-    const name = unknown.keys[0] ?? '';
-    return {
-      ok: false,
-      error: {
-        parameter: name,
-        message: `${quote(name)} is not a known parameter; allowed: ${PARAMS.join(', ')}`,
-      },
-    };
-  }
+  if (unknown) return unknownParameter(unknown.keys[0] ?? '');
   const issue = parsed.error.issues[0]!;
   const parameter = String(issue.path[0]);
   return { ok: false, error: { parameter, message: `${parameter} ${issue.message}` } };
+}
+
+function unknownParameter(name: string): ParseFilterResult {
+  return {
+    ok: false,
+    error: {
+      parameter: name,
+      message: `${quote(name)} is not a known parameter; allowed: ${PARAMS.join(', ')}`,
+    },
+  };
 }
 
 /**
@@ -190,11 +204,21 @@ export function parseViewFilter(
 }
 
 export function emptyFilter(): BriefFilter {
-  const { exploited: _exploited, poc: _poc, ...facets } = emptyFacetLists<string>();
+  const {
+    exploited: _exploited,
+    poc: _poc,
+    ioc: _ioc,
+    kev: _kev,
+    epss: _epss,
+    ...facets
+  } = emptyFacetLists<string>();
   return {
     ...facets,
     exploited: null,
     poc: null,
+    ioc: null,
+    kev: null,
+    epssMin: null,
     q: '',
     from: null,
     to: null,
@@ -216,6 +240,9 @@ export function filterToSearchParams(filter: BriefFilter): URLSearchParams {
   for (const facet of FACETS) for (const value of filter[facet]) set(facet, value);
   if (filter.exploited !== null) set('exploited', String(filter.exploited));
   if (filter.poc !== null) set('poc', String(filter.poc));
+  if (filter.ioc !== null) set('ioc', String(filter.ioc));
+  if (filter.kev !== null) set('kev', String(filter.kev));
+  if (filter.epssMin !== null) set('epss_min', String(filter.epssMin));
   set('from', filter.from);
   set('to', filter.to);
   set('since', filter.since);

@@ -5,6 +5,7 @@ import { toParentTechnique, toSlug } from '@/lib/briefs/identifiers';
 import { FACETS, type BriefQueryResult, type FacetName } from '@/lib/briefs/filter/types';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { stepwiseBuild } from '@/lib/briefs/search/stepwise-build';
+import { buildIndicatorLookup, type IndicatorLookup } from '@/lib/briefs/search/indicator-lookup';
 import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type BriefListItem, type IndexedBrief } from '@/lib/briefs/types';
 
@@ -47,9 +48,17 @@ export interface BriefIndex {
   readonly exploited: { readonly true: Bitset; readonly false: Bitset };
   /** hasPoc is never unknown: a brief without the flag or references has no public PoC. */
   readonly poc: { readonly true: Bitset; readonly false: Bitset };
+  /** Briefs with and without indicators of compromise. */
+  readonly ioc: { readonly true: Bitset; readonly false: Bitset };
+  /** Exact indicator values -> briefs (lib/briefs/search/indicator-lookup.ts). */
+  readonly indicators: IndicatorLookup;
   readonly facets: Readonly<Record<FacetName, FacetIndex>>;
   /** Positions in each non-default sort order (newest is the identity). */
-  readonly orders: { readonly oldest: Uint32Array; readonly severity: Uint32Array };
+  readonly orders: {
+    readonly oldest: Uint32Array;
+    readonly severity: Uint32Array;
+    readonly updated: Uint32Array;
+  };
   /** Built on its first read, or by prepareText (see below). */
   readonly text: TextIndex;
   /**
@@ -82,6 +91,8 @@ const FACET_VALUES: Record<FacetName, (brief: IndexedBrief) => readonly string[]
   technique: (brief) => brief.techniques.map((technique) => technique.id),
   tactic: (brief) => brief.tactics,
   cve: (brief) => brief.cves.map((cve) => cve.id),
+  // Absent on a brief saved before indicators were read.
+  ioc_type: (brief) => brief.iocTypes ?? [],
 };
 
 /** Interned lists (lib/serving/value-interner.ts) are frozen already and shared as they are. */
@@ -105,7 +116,20 @@ export function toBriefSummary(brief: IndexedBrief): BriefListItem {
     hasPoc: brief.hasPoc,
     cves: Object.freeze(brief.cves.map((cve) => cve.id)) as string[],
     techniques: Object.freeze(brief.techniques.map((technique) => technique.id)) as string[],
+    ...(brief.changed && { changed: Object.freeze(brief.changed) }),
   });
+}
+
+/** Positions by the brief's last change, newest first: a change seen here, date_modified, or publication. */
+function sortByLastChange(briefs: readonly IndexedBrief[]): Uint32Array {
+  const last = Float64Array.from(briefs, (brief) =>
+    Math.max(
+      toTime(brief.date),
+      brief.modified ? toTime(brief.modified) : -Infinity,
+      brief.changed ? toTime(brief.changed.at) : -Infinity,
+    ),
+  );
+  return sortPositions(briefs.length, (a, b) => last[b]! - last[a]! || a - b);
 }
 
 function toTime(date: string): number {
@@ -255,6 +279,10 @@ export function buildBriefIndex(
   briefs.forEach((brief, position) =>
     addPositions(poc[brief.hasPoc ? 'true' : 'false'], [position]),
   );
+  const ioc = { true: createBitset(size), false: createBitset(size) };
+  briefs.forEach((brief, position) =>
+    addPositions(ioc[(brief.iocCount ?? 0) > 0 ? 'true' : 'false'], [position]),
+  );
 
   const severityRank = (position: number) => {
     const severity = briefs[position]!.severity;
@@ -273,6 +301,8 @@ export function buildBriefIndex(
     ),
     exploited,
     poc,
+    ioc,
+    indicators: buildIndicatorLookup(briefs),
     facets: Object.fromEntries(
       FACETS.map((facet) => [facet, buildFacetIndex(facet, briefs)]),
     ) as Record<FacetName, FacetIndex>,
@@ -282,6 +312,7 @@ export function buildBriefIndex(
         (a, b) => dates[a]! - dates[b]! || compareText(slugAt(a), slugAt(b)),
       ),
       severity: sortPositions(size, (a, b) => severityRank(a) - severityRank(b) || a - b),
+      updated: sortByLastChange(briefs),
     },
     // Built on first use, the largest part of a build: a restart and a first start's partial
     // indexes serve their briefs without waiting for it (see FeedRefresh.serveFromPages).

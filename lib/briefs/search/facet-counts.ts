@@ -5,9 +5,11 @@ import {
   type FacetIndex,
 } from '@/lib/briefs/search/brief-index';
 import { isFacetValueSelected } from '@/lib/briefs/filter/edit';
+import type { IndexSignals } from '@/lib/signals/brief-signals';
 import { toLowerKey } from '@/lib/briefs/filter/facet-keys';
 import {
   FACET_TOP_VALUES,
+  EPSS_STEPS,
   FACETS,
   FLAGS,
   type BriefFilter,
@@ -81,7 +83,7 @@ export function toFacetCountList(
   return list.concat(zeros.sort(compareZeroEntries));
 }
 
-export type Constraint = FacetName | FlagName;
+export type Constraint = FacetName | FlagName | 'epss';
 
 /** Each facet counted over the briefs that match every constraint but its own. */
 export function countFacets(
@@ -90,6 +92,7 @@ export function countFacets(
   base: readonly Bitset[],
   active: ReadonlyMap<Constraint, Bitset>,
   matches: Bitset | null,
+  signals: IndexSignals,
 ): FacetCounts {
   const maskFor = (name: Constraint): Bitset | null =>
     active.has(name)
@@ -104,18 +107,47 @@ export function countFacets(
     const counts = countValues(index.facets[facet], maskFor(facet));
     facets[facet] = toFacetCountList(index.facets[facet], counts, filter[facet]);
   }
+  const flagSets = { exploited: index.exploited, poc: index.poc, ioc: index.ioc, kev: signals.kev };
+  // No KEV or EPSS served (both upstreams off): nothing to count (lib/signals/).
+  const noSignals = signals.version === 0;
   for (const flag of FLAGS) {
+    if (flag === 'kev' && noSignals) {
+      facets.kev = [];
+      continue;
+    }
     const mask = maskFor(flag);
     const selected = filter[flag] === null ? null : String(filter[flag]);
     facets[flag] = (['true', 'false'] as const)
       .map((value) => {
-        const bits = index[flag][value];
+        const bits = flagSets[flag][value];
         return { value, count: countBits(mask ? intersect(mask, bits) : bits) };
       })
       .filter((entry) => entry.count > 0 || entry.value === selected)
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   }
+  facets.epss = noSignals ? [] : countEpssSteps(index, signals, maskFor('epss'), filter.epssMin);
   return facets;
+}
+
+/** Per `epss_min` step (and the selected value), the briefs in `mask` whose highest EPSS reaches it. */
+function countEpssSteps(
+  index: BriefIndex,
+  signals: IndexSignals,
+  mask: Bitset | null,
+  selected: number | null,
+): FacetCount[] {
+  const steps = [...EPSS_STEPS.map(Number)];
+  if (selected !== null && !steps.includes(selected)) steps.push(selected);
+  steps.sort((a, b) => a - b);
+  const floors = steps.map((step) => Math.fround(step));
+  const counts = new Array<number>(steps.length).fill(0);
+  for (let p = 0; p < index.size; p++) {
+    if (mask && !((mask[p >>> 5]! >>> (p & 31)) & 1)) continue;
+    const score = signals.maxEpss[p]!;
+    if (Number.isNaN(score)) continue;
+    for (let i = 0; i < floors.length && score >= floors[i]!; i++) counts[i]!++;
+  }
+  return steps.map((step, i) => ({ value: String(step), count: counts[i]! }));
 }
 
 /** Each facet's list cut to its top values (selected ones kept), with its length before the cut. */
@@ -125,10 +157,17 @@ export function capFacets(
 ): { facets: FacetCounts; facetTotals: FacetTotals } {
   const capped = {} as FacetCounts;
   const facetTotals = {} as FacetTotals;
-  for (const name of [...FACETS, ...FLAGS] as const) {
+  for (const name of [...FACETS, ...FLAGS, 'epss'] as const) {
     const list = facets[name];
     facetTotals[name] = list.length;
-    if (name === 'exploited' || name === 'poc' || list.length <= FACET_TOP_VALUES) {
+    if (
+      name === 'exploited' ||
+      name === 'poc' ||
+      name === 'ioc' ||
+      name === 'kev' ||
+      name === 'epss' ||
+      list.length <= FACET_TOP_VALUES
+    ) {
       capped[name] = list;
       continue;
     }

@@ -27,6 +27,15 @@ import {
 } from '@/lib/briefs/search/facet-counts';
 import { searchTextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import type { BriefListItem } from '@/lib/briefs/types';
+import type { IndicatorMatch } from '@/lib/briefs/filter/types';
+import { searchIndicator } from '@/lib/briefs/search/indicator-lookup';
+import {
+  epssAtLeastBits,
+  indexSignals,
+  withBriefSignals,
+  type IndexSignals,
+} from '@/lib/signals/brief-signals';
+import { NO_SIGNALS, type CveSignals, hasSignals } from '@/lib/signals/types';
 
 // Runs a BriefFilter against a BriefIndex: facets AND across, OR within; counts are disjunctive
 // (each facet counted over the briefs that match every OTHER active constraint, so a second
@@ -88,6 +97,27 @@ function searchText(index: BriefIndex, q: string): TextMatches | null {
   return matches;
 }
 
+/**
+ * A search that looks like an indicator also finds the briefs carrying exactly that value: they
+ * rank first (newest first among them), then the text matches that are not among them.
+ */
+function searchTextAndIndicator(
+  index: BriefIndex,
+  q: string,
+): { text: TextMatches | null; indicator: IndicatorMatch | null } {
+  const text = searchText(index, q);
+  const found = searchIndicator(index.indicators, q);
+  if (!found) return { text, indicator: null };
+  if (found.positions.length === 0) return { text, indicator: found.match };
+  const first = new Set(found.positions);
+  const rest = text ? Array.from(text.positions).filter((p) => !first.has(p)) : [];
+  const positions = Uint32Array.from([...found.positions, ...rest]);
+  return {
+    text: { positions, scores: new Float64Array(positions.length) },
+    indicator: found.match,
+  };
+}
+
 function facetBits(index: BriefIndex, facet: FacetName, values: readonly string[]): Bitset {
   const bits = createBitset(index.size);
   for (const value of values) {
@@ -132,11 +162,13 @@ interface Constraints {
   /** Left out of their own facet's count. */
   active: Map<Constraint, Bitset>;
   text: TextMatches | null;
+  indicator: IndicatorMatch | null;
 }
 
 function toConstraints(
   index: BriefIndex,
   filter: BriefFilter,
+  sig: IndexSignals,
   excluded?: ReadonlySet<string>,
 ): Constraints {
   const base: Bitset[] = [];
@@ -144,7 +176,9 @@ function toConstraints(
   if (filter.from || filter.to) base.push(dateRangeBits(index, filter.from, filter.to));
   if (filter.since) base.push(sinceBits(index, filter.since));
   const q = filter.q.trim();
-  const text = q ? searchText(index, q) : null;
+  const { text, indicator } = q
+    ? searchTextAndIndicator(index, q)
+    : { text: null, indicator: null };
   if (text) {
     const bits = createBitset(index.size);
     addPositions(bits, text.positions);
@@ -155,16 +189,23 @@ function toConstraints(
   for (const facet of FACETS) {
     if (filter[facet].length > 0) active.set(facet, facetBits(index, facet, filter[facet]));
   }
+  const flagSets = { exploited: index.exploited, poc: index.poc, ioc: index.ioc, kev: sig.kev };
   for (const flag of FLAGS) {
     const value = filter[flag];
-    if (value !== null) active.set(flag, index[flag][value ? 'true' : 'false']);
+    if (value !== null) active.set(flag, flagSets[flag][value ? 'true' : 'false']);
   }
-  return { base, active, text };
+  if (filter.epssMin !== null) active.set('epss', epssAtLeastBits(index, sig, filter.epssMin));
+  return { base, active, text, indicator };
 }
 
 /** The briefs one facet is counted over: every constraint of `filter` but that facet's own. */
-export function facetMask(index: BriefIndex, filter: BriefFilter, facet: FacetName): Bitset | null {
-  const { base, active } = toConstraints(index, filter);
+export function facetMask(
+  index: BriefIndex,
+  filter: BriefFilter,
+  facet: FacetName,
+  signals: CveSignals = NO_SIGNALS,
+): Bitset | null {
+  const { base, active } = toConstraints(index, filter, indexSignals(index, signals));
   return intersectAll([
     ...base,
     ...[...active].filter(([name]) => name !== facet).map(([, b]) => b),
@@ -174,15 +215,17 @@ export function facetMask(index: BriefIndex, filter: BriefFilter, facet: FacetNa
 function runQuery(
   index: BriefIndex,
   filter: BriefFilter,
+  signals: CveSignals,
   excluded?: ReadonlySet<string>,
 ): BriefQueryResult {
-  const { base, active, text } = toConstraints(index, filter, excluded);
+  const sig = indexSignals(index, signals);
+  const { base, active, text, indicator } = toConstraints(index, filter, sig, excluded);
   const matches = intersectAll([...base, ...active.values()]);
-  const facetKey =
-    toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null }) + toExclusionKey(excluded);
+  // The signals' version is part of each key: a new EPSS day is a new answer, same index.
+  const facetKey = `${toQueryKey({ ...filter, page: 1, pageSize: 0, sort: null })}#${sig.version}${toExclusionKey(excluded)}`;
   let counted = index.facetCache.get(facetKey);
   if (!counted) {
-    counted = capFacets(countFacets(index, filter, base, active, matches), filter);
+    counted = capFacets(countFacets(index, filter, base, active, matches, sig), filter);
     // Frozen because the cache hands the same object to every caller.
     for (const list of Object.values(counted.facets)) Object.freeze(list);
     Object.freeze(counted.facets);
@@ -196,8 +239,15 @@ function runQuery(
   if (start < total) {
     const sort = resolveSort(filter, text);
     const order =
-      sort === 'relevance' ? text!.positions : sort === 'newest' ? null : index.orders[sort];
+      sort === 'relevance'
+        ? text!.positions
+        : sort === 'newest'
+          ? null
+          : sort === 'epss'
+            ? sig.epssOrder
+            : index.orders[sort];
     items = pageItems(index, matches, order, start, start + filter.pageSize);
+    if (hasSignals(signals)) items = items.map((item) => withBriefSignals(item, signals));
   }
 
   return Object.freeze({
@@ -207,6 +257,7 @@ function runQuery(
     pageSize: filter.pageSize,
     facets,
     facetTotals,
+    ...(indicator && { indicatorMatch: indicator }),
   });
 }
 
@@ -217,13 +268,14 @@ function runQuery(
 export function queryBriefs(
   index: BriefIndex,
   filter: BriefFilter,
+  signals: CveSignals = NO_SIGNALS,
   /** Slug hashes of briefs to leave out (the list's "Hide read"). */
   excluded?: ReadonlySet<string>,
 ): BriefQueryResult {
-  const key = toQueryKey(filter) + toExclusionKey(excluded);
+  const key = `${toQueryKey(filter)}#${signals.version}${toExclusionKey(excluded)}`;
   const cached = index.queryCache.get(key);
   if (cached) return cached;
-  const result = runQuery(index, filter, excluded);
+  const result = runQuery(index, filter, signals, excluded);
   index.queryCache.set(key, result);
   return result;
 }

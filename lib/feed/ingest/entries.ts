@@ -158,6 +158,7 @@ export function itemKeyOf(raw: unknown, stix: StixIndex | null): { key: string }
     if (stix && item && typeof item.title === 'string') {
       const published = String(item.date_published ?? item.date ?? '');
       hash.update(JSON.stringify(stix.lookup(item.title, published) ?? null));
+      hash.update(stix.extras(item.title, published)?.digest ?? '');
     }
     return { key: hash.digest('base64') };
   } catch {

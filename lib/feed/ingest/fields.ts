@@ -8,6 +8,7 @@ import {
 } from '@/lib/briefs/types';
 import { CVE_ID } from '@/lib/briefs/identifiers';
 import type { RawCve } from './feed-item-schema';
+import { isInDateRange } from '@/lib/briefs/date-range';
 
 // One feed field at a time, coerced to the model's type or dropped: URLs, dates, severity, type,
 // affected products and CVEs.
@@ -38,7 +39,19 @@ export function httpUrl(value: string | undefined): string | null {
 const RFC3339 =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i;
 
+/** The date as ISO 8601 in UTC, or null when it does not parse or is out of range (date-range.ts). */
 export function parseDate(value: string | undefined): string | null {
+  const iso = parseAnyDate(value);
+  return iso !== null && isInDateRange(Date.parse(iso)) ? iso : null;
+}
+
+/** A date that parses but falls outside the accepted years: treated as missing, and said so. */
+export function isOutOfRangeDate(value: string | undefined): boolean {
+  const iso = parseAnyDate(value);
+  return iso !== null && !isInDateRange(Date.parse(iso));
+}
+
+function parseAnyDate(value: string | undefined): string | null {
   const m = value ? RFC3339.exec(value.trim()) : null;
   if (!m) return null;
   const [, day = '', time, zone] = m;

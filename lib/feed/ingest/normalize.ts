@@ -6,6 +6,7 @@ import { feedItemSchema, type FeedItem } from './feed-item-schema';
 import { slugFrom } from '@/lib/briefs/brief-slug';
 import {
   httpUrl,
+  isOutOfRangeDate,
   LIMITS,
   parseAffectedProduct,
   parseDate,
@@ -14,6 +15,9 @@ import {
   toSeverity,
 } from './fields';
 import { collapseSpace, truncate } from './text-cut';
+import { wellFormedJson } from '@/lib/text/well-formed';
+import type { StixReportExtras } from './stix-indicators';
+import { indicatorHashes } from '@/lib/briefs/indicators';
 import { UNKNOWN_DATE, type Brief, type SkipReason, type Technique } from '@/lib/briefs/types';
 
 // Turns one raw feed item into the app's Brief. Bad fields are coerced or dropped; only an item
@@ -29,6 +33,8 @@ export interface NormalizeContext {
   catalog: TechniqueLookup;
   /** Techniques the feed's STIX bundle gives the report matching (title, published ISO date). */
   stixTechniques?: (title: string, published: string) => StixTechnique[] | undefined;
+  /** Indicators, references and confidence the bundle gives the same report. */
+  stixExtras?: (title: string, published: string) => StixReportExtras | undefined;
 }
 
 export type NormalizeResult = { ok: true; brief: Brief } | { ok: false; reason: SkipReason };
@@ -55,7 +61,8 @@ export function parseItem(raw: unknown): ParsedItem | { ok: false; reason: SkipR
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { ok: false, reason: 'not-an-object' };
   }
-  const parsed = feedItemSchema.safeParse(raw);
+  // Lone surrogates become U+FFFD here, so nothing downstream (ids, URLs, hashes) can throw on one.
+  const parsed = feedItemSchema.safeParse(wellFormedJson(raw));
   if (!parsed.success) return { ok: false, reason: 'not-an-object' };
   const item = parsed.data;
   const slug = slugFrom(item.url) ?? slugFrom(item.id);
@@ -96,6 +103,8 @@ export function toBrief(
     ...techniques.flatMap((t) => t.tactics),
   ]);
 
+  const extras = ctx.stixExtras?.(title, date);
+  const indicators = extras?.indicators ?? [];
   const brief: Brief = {
     slug,
     title,
@@ -127,6 +136,16 @@ export function toBrief(
     sections: content.sections,
     text,
     ...(!given && { untitled: true as const }),
+    ...([...item.published, item.modified].some(isOutOfRangeDate) && {
+      dateOutOfRange: true as const,
+    }),
+    confidence: extras?.confidence ?? null,
+    indicators,
+    indicatorsOmitted: extras?.indicatorsOmitted ?? 0,
+    references: extras?.references ?? [],
+    iocCount: indicators.length,
+    iocTypes: [...new Set(indicators.map((i) => i.type))].sort(),
+    iocHashes: indicatorHashes(indicators),
   };
   return brief;
 }

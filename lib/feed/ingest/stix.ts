@@ -1,6 +1,14 @@
 import 'server-only';
 import { z } from 'zod';
 import { TECHNIQUE_ID } from '@/lib/briefs/identifiers';
+import type { Indicator } from '@/lib/briefs/indicators';
+import {
+  mergeReportExtras,
+  parseConfidence,
+  parseIndicatorPattern,
+  toReportExtras,
+  type StixReportExtras,
+} from './stix-indicators';
 
 // The feed's STIX bundle is its only machine-readable source of per-brief ATT&CK techniques with
 // names. Its reports carry no link to the brief, so a report is matched to a feed item by title
@@ -14,6 +22,8 @@ export interface StixTechnique {
 export interface StixIndex {
   reports: number;
   lookup: (title: string, published: string) => StixTechnique[] | undefined;
+  /** Indicators, references and confidence of the report(s) matching (title, published). */
+  extras: (title: string, published: string) => StixReportExtras | undefined;
 }
 
 const externalRef = z
@@ -30,6 +40,8 @@ const stixObject = z
     source_ref: z.string().optional().catch(undefined),
     target_ref: z.string().optional().catch(undefined),
     external_references: z.array(z.unknown()).optional().catch(undefined),
+    pattern: z.string().optional().catch(undefined),
+    confidence: z.unknown().optional(),
   })
   .passthrough();
 const bundleSchema = z.object({ type: z.literal('bundle'), objects: z.array(z.unknown()) });
@@ -59,7 +71,15 @@ export function indexStixBundle(body: unknown): StixIndex | null {
   if (!bundle.success) return null;
 
   const techniques = new Map<string, StixTechnique>();
-  const reports: { id: string; key: string; refs: Set<string> }[] = [];
+  // By id, the first copy wins (ids repeat across reports, with other names); null: unreadable.
+  const indicators = new Map<string, Indicator | null>();
+  const reports: {
+    id: string;
+    key: string;
+    refs: Set<string>;
+    references: unknown[];
+    confidence: number | null;
+  }[] = [];
   const uses = new Map<string, Set<string>>();
   for (const raw of bundle.data.objects) {
     const parsed = stixObject.safeParse(raw);
@@ -72,7 +92,16 @@ export function indexStixBundle(body: unknown): StixIndex | null {
       const refs = new Set(
         (obj.object_refs ?? []).filter((r): r is string => typeof r === 'string'),
       );
-      reports.push({ id: obj.id, key: matchKey(obj.name, obj.published), refs });
+      reports.push({
+        id: obj.id,
+        key: matchKey(obj.name, obj.published),
+        refs,
+        references: obj.external_references ?? [],
+        confidence: parseConfidence(obj.confidence),
+      });
+    } else if (obj.type === 'indicator') {
+      if (!indicators.has(obj.id))
+        indicators.set(obj.id, obj.pattern ? parseIndicatorPattern(obj.pattern) : null);
     } else if (
       obj.type === 'relationship' &&
       obj.relationship_type === 'uses' &&
@@ -86,8 +115,12 @@ export function indexStixBundle(body: unknown): StixIndex | null {
   }
 
   const byKey = new Map<string, StixTechnique[]>();
+  const extrasByKey = new Map<string, StixReportExtras>();
   for (const report of reports) {
     const refs = new Set([...report.refs, ...(uses.get(report.id) ?? [])]);
+    const extras = toReportExtras(refs, indicators, report.references, report.confidence);
+    const known = extrasByKey.get(report.key);
+    extrasByKey.set(report.key, known ? mergeReportExtras(known, extras) : extras);
     const found = new Map<string, StixTechnique>();
     for (const ref of refs) {
       const technique = techniques.get(ref);
@@ -100,5 +133,6 @@ export function indexStixBundle(body: unknown): StixIndex | null {
   return {
     reports: reports.length,
     lookup: (title, published) => byKey.get(matchKey(title, published)),
+    extras: (title, published) => extrasByKey.get(matchKey(title, published)),
   };
 }

@@ -3,6 +3,7 @@ import type { Brief, IndexedBrief } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
 import type { BriefStore } from '../brief-store';
 import { toStoredPages, type PageRecord } from '../stored-pages';
+import { toSharedBrief } from './shared-history';
 
 // A shared snapshot: the feed as one instance publishes it in Redis for the others (a signed
 // head, then the briefs in signed parts: signed-snapshot.ts, snapshot-parts.ts).
@@ -62,7 +63,7 @@ export function toSharedSnapshot(input: {
           const body = store.getBody(key);
           // Dropped since it was served (a later save): never share a brief without its body.
           if (!body) throw new Error(`the brief store has no body for ${listed.slug}`);
-          yield { ...listed, ...body, text: store.getText(key) };
+          yield toSharedBrief(store, { ...listed, ...body, text: store.getText(key) }, key);
         }
       },
     },

@@ -1,8 +1,10 @@
 import { preflight, withCors } from '@/lib/api/export-response';
-import { toBriefDetail } from '@/lib/api/brief-detail';
+import { toBriefApiDetail } from '@/lib/api/brief-detail';
 import { jsonError, jsonOk } from '@/lib/api/responses';
 import { briefSlugParam } from '@/lib/api/slug-param';
 import { getServedFeed } from '@/lib/serving/served-feed';
+import { apiSignalFields } from '@/lib/signals/export-fields';
+import { getCveSignals } from '@/lib/signals/signal-store';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +15,8 @@ export async function GET(_request: Request, ctx: { params: Promise<{ slug: stri
   const store = await getServedFeed();
   const brief = store.getBrief(slug);
   if (!brief) return withCors(jsonError(404, `No brief with slug "${slug.slice(0, 200)}"`));
-  return withCors(jsonOk(toBriefDetail(brief)));
+  const ids = brief.cves.map((cve) => cve.id);
+  return withCors(jsonOk({ ...toBriefApiDetail(brief), ...apiSignalFields(ids, getCveSignals()) }));
 }
 
 export const OPTIONS = preflight;

@@ -1,15 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from './app-server';
+import { NGINX, runNginx } from './nginx-process';
 
 // nginx with the proxy_cache configuration of docs/nginx-cache.md (read from that file, so what is
 // documented is what is tested) in front of a dashboard, through a counting pass-through, so a test
 // sees every request that reached the dashboard.
 
-export const NGINX = '/usr/sbin/nginx';
+export { NGINX };
 const DOC = path.resolve(import.meta.dirname, '../docs/nginx-cache.md');
 
 export interface CachingNginx {
@@ -99,41 +99,16 @@ export async function startCachingNginx(appUrl: string): Promise<CachingNginx> {
   const port = await freePort();
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(conf, documentedConfig(dir, port, proxy.address));
-  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', dir, '-e', `${dir}/error.log`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      const log = existsSync(`${dir}/error.log`) ? readFileSync(`${dir}/error.log`, 'utf8') : '';
-      throw new Error(`nginx exited (${child.exitCode}): ${output}${log}`);
-    }
-    try {
-      await fetch(`${url}/api/status`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`nginx did not listen on ${url}: ${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+  const nginx = await runNginx(dir, port, '/api/status');
   return {
-    url,
+    url: nginx.url,
     upstreamRequests: (key) =>
       key === undefined
         ? [...proxy.counts.values()].reduce((a, b) => a + b, 0)
         : (proxy.counts.get(key) ?? 0),
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGQUIT');
-        await exited;
-      }
+      await nginx.stop();
       await proxy.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

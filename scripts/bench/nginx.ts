@@ -1,17 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '@/dev/app-server';
+import { NGINX, runNginx, type NginxProcess } from '@/dev/nginx-process';
 
 // nginx serving one file from a temp dir: the "static bytes" ceiling for the same response body.
 
-export const NGINX = '/usr/sbin/nginx';
-
-export interface StaticServer {
-  url: string;
-  stop: () => Promise<void>;
-}
+export { NGINX };
+export type StaticServer = NginxProcess;
 
 export async function startNginx(
   files: Record<string, Uint8Array | string>,
@@ -44,36 +40,5 @@ export async function startNginx(
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn(NGINX, ['-c', conf, '-p', dir, '-e', `${dir}/error.log`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (d) => (output += d));
-  child.stderr?.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (child.exitCode !== null) {
-      const log = existsSync(`${dir}/error.log`) ? readFileSync(`${dir}/error.log`, 'utf8') : '';
-      throw new Error(`nginx exited (${child.exitCode}): ${output}${log}`);
-    }
-    try {
-      await fetch(`${url}/`);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`nginx did not listen on ${url}: ${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGQUIT');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return runNginx(dir, port, '/');
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forContentCoding } from '@/lib/api/content-coding';
 import { createHash } from 'node:crypto';
 import { getConfig } from '@/lib/config';
 import type { SourceBlock } from '@/lib/serving/status';
@@ -46,7 +47,8 @@ export function jsonValidators(
     if (recentValidators.size >= RECENT_VALIDATORS) recentValidators.clear();
     recentValidators.set(key, validators);
   }
-  return validators;
+  // Weak where the body may be compressed: each content coding is its own representation.
+  return forContentCoding(request, validators);
 }
 
 /** ETag, Last-Modified and the shared Cache-Control for a 200 or 304. */

@@ -102,6 +102,7 @@ const bodySchema = z.object({
     outline: z.array(z.object({ id: headingId, heading: z.string() })),
   }),
   // Indicator values and references are only ever shown as text (or checked http(s) links).
+  // A body without them (written before indicators were read) has none.
   indicators: z
     .array(
       z.object({
@@ -109,11 +110,13 @@ const bodySchema = z.object({
         value: z.string().max(INDICATOR_LIMITS.valueChars),
       }),
     )
-    .max(INDICATOR_LIMITS.perBrief),
-  indicatorsOmitted: z.number().int().min(0),
+    .max(INDICATOR_LIMITS.perBrief)
+    .default([]),
+  indicatorsOmitted: z.number().int().min(0).default(0),
   references: z
     .array(z.string().max(INDICATOR_LIMITS.valueChars))
-    .max(INDICATOR_LIMITS.referencesPerBrief),
+    .max(INDICATOR_LIMITS.referencesPerBrief)
+    .default([]),
 });
 
 /**

@@ -192,9 +192,13 @@ describe('every route answers as documented', () => {
         const res = await raw(method, path);
         expect(res.status, `${method} ${path}`).toBe(405);
         expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
-        expect(JSON.parse(res.body)).toEqual({
-          error: { message: `${method} is not allowed here; only GET, HEAD, OPTIONS` },
-        });
+        const message = `${method} is not allowed here; only GET, HEAD, OPTIONS`;
+        // TAXII answers every error in its own shape and media type (lib/security/taxii-edge.ts).
+        expect(JSON.parse(res.body)).toEqual(
+          path === '/taxii2'
+            ? { title: 'Method Not Allowed', description: message, http_status: '405' }
+            : { error: { message } },
+        );
       }
     },
   );

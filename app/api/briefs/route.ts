@@ -1,5 +1,4 @@
 import { dataVersionOf, preflight, withCors } from '@/lib/api/export-response';
-import { forContentCoding } from '@/lib/api/content-coding';
 import { encodeListResponse } from '@/lib/api/list-body';
 import { badRequest, jsonBytesOk } from '@/lib/api/responses';
 import { jsonValidators, notModifiedShared, withSharedCache } from '@/lib/api/shared-cache';
@@ -21,7 +20,7 @@ export async function GET(request: Request) {
   const store = await getServedFeed();
   const block = store.getSourceBlock();
   const data = dataVersionOf(store.getBriefs(), store.getBodiesVersion(), block.fetchedAt);
-  const validators = forContentCoding(request, jsonValidators(data, block, request));
+  const validators = jsonValidators(data, block, request);
   const unchanged = notModifiedShared(request, validators);
   if (unchanged) return unchanged;
   await store.readyFor(parsed.filter);

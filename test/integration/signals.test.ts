@@ -428,7 +428,7 @@ describe('KEV and EPSS from their upstreams', () => {
     expect([offStatus.signals.kev.source, offStatus.signals.epss.source]).toEqual(['none', 'none']);
     const csv = await (await fetch(`${off.url}/api/briefs.csv`)).text();
     expect(csv.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
-      'slug,title,date,type,severity,vendors,products,actors,tags,cves,techniques,url,external_url',
+      'slug,title,date,type,severity,vendors,products,actors,tags,cves,techniques,url,external_url,indicators,indicator_types,confidence',
     );
     expect(await (await fetch(`${off.url}/briefs/b2`)).text()).not.toContain('cve-signals');
     await again.stop();

@@ -9,8 +9,7 @@ import {
 
 // Downloads and feeds of the same view. Plain anchors: these are files, not pages to route to.
 
-const linkClass =
-  'inline-flex items-center gap-1.5 rounded-md border border-line-strong bg-surface px-2.5 py-1 text-xs font-medium hover:border-accent hover:text-accent';
+const linkClass = 'export-link';
 
 export function ExportLinks({
   filter,

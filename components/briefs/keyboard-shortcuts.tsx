@@ -98,10 +98,7 @@ export function KeyboardShortcuts() {
             <div key={action} className="contents">
               <dt>
                 {keys.map((key) => (
-                  <kbd
-                    key={key}
-                    className="border-line-strong bg-surface-muted inline-block min-w-6 rounded border px-1.5 text-center font-mono text-xs"
-                  >
+                  <kbd key={key} className="key-cap">
                     {key}
                   </kbd>
                 ))}

@@ -40,14 +40,13 @@ export function FlagChoice({
           const count = countOf(choice.value);
           return (
             <li key={String(choice.value)}>
-              <label className="hover:bg-surface-muted flex cursor-pointer items-center gap-2 rounded px-1 py-[3px] text-[13px] has-checked:font-medium">
+              <label className="choice">
                 <input
                   type="radio"
                   name={flag}
                   value={choice.value === null ? '' : String(choice.value)}
                   checked={filter[flag] === choice.value}
                   onChange={() => onChange(withPatch(filter, { [flag]: choice.value }))}
-                  className="size-3.5 shrink-0 accent-(--accent)"
                 />
                 <span className="flex-1">{choice.label}</span>
                 {count !== undefined && count !== null && (

@@ -48,14 +48,13 @@ export function EpssChoice({
           const count = step === null ? null : counts.find((c) => Number(c.value) === step)?.count;
           return (
             <li key={String(step)}>
-              <label className="hover:bg-surface-muted flex cursor-pointer items-center gap-2 rounded px-1 py-[3px] text-[13px] has-checked:font-medium">
+              <label className="choice">
                 <input
                   type="radio"
                   name="epss_min"
                   value={step === null ? '' : String(step)}
                   checked={filter.epssMin === step}
                   onChange={() => onChange(withPatch(filter, { epssMin: step }))}
-                  className="size-3.5 shrink-0 accent-(--accent)"
                 />
                 <span className="flex-1">
                   {step === null ? 'Any' : `At least ${formatPercent(step)}`}

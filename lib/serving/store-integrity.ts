@@ -47,7 +47,6 @@ const listedSchema = z.object({
   title: text(LIMITS.title + 1),
   summary: text(LIMITS.summary + 1),
   date: isoDate,
-  modified: isoDate.nullable(),
   type: z.enum(BRIEF_TYPES).nullable(),
   severity: z.enum(SEVERITIES).nullable(),
   vendors: facetList,
@@ -57,6 +56,8 @@ const listedSchema = z.object({
   exploited: z.boolean().nullable(),
   hasPoc: z.boolean(),
   url: httpUrl.nullable(),
+  // In ingest's key order: a record read back serialises as the one ingest made.
+  modified: isoDate.nullable(),
   severities: z.array(z.enum(SEVERITIES)).max(SEVERITIES.length),
   affected: list(
     z.object({ name: text(LIMITS.facetValue), version: text(LIMITS.facetValue).nullable() }),

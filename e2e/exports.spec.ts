@@ -21,6 +21,9 @@ const CSV_COLUMNS = [
   'techniques',
   'url',
   'external_url',
+  'indicators',
+  'indicator_types',
+  'confidence',
 ] as const;
 const FORMULA = /^[=+\-@\t\r]/;
 

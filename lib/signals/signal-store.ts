@@ -18,6 +18,8 @@ import { NO_SIGNALS, type CveSignal, type CveSignals } from './types';
 // small map; briefs are never re-ingested. Refreshed daily (SIGNALS_REFRESH_SECONDS); a failed
 // refresh keeps the last good data and its error shows in /api/status. Falls back to the bundled
 // files in data/signals/, which cover the demo snapshot's CVEs.
+// Over 300 lines because it is one state machine over one state (both upstreams' schedule, disk
+// copies, fetches and status share it); parsing (kev.ts, epss.ts) and download.ts are apart.
 
 const BUNDLED_DIR = path.join(process.cwd(), 'data', 'signals');
 

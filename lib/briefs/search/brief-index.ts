@@ -9,6 +9,8 @@ import { buildIndicatorLookup, type IndicatorLookup } from '@/lib/briefs/search/
 import { textIndexSteps, type TextIndex, type TextMatches } from '@/lib/briefs/search/text-search';
 import { SEVERITIES, type BriefListItem, type IndexedBrief } from '@/lib/briefs/types';
 
+// Over 300 lines because it is one build over one pass of the briefs (facets, flags, orders,
+// indicator lookup); the text index, bitsets and the stepwise build are modules of their own.
 // Everything a query needs, computed once per ingest so that a query does no string work over
 // all briefs: positions are indexes into the newest-first order, and sets of positions are
 // sorted arrays (per facet value) or bitsets (per query).

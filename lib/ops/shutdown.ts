@@ -79,7 +79,8 @@ async function shutdown(signal: string, steps: ShutdownSteps): Promise<void> {
   const hook = serverHookState();
   hook.draining = true;
   const servers = [...hook.servers];
-  // Connections already waiting to be accepted are taken first (the poll phase before the check).
+  // Connections waiting to be accepted are mostly taken in the poll phase before this check; any
+  // still queued when the listener closes are reset by the kernel, unread (safe to retry).
   await new Promise((resolve) => setImmediate(resolve));
   const stopSweeping = sweepIdle(servers, closeReserveMs(steps.drainMs));
   const drained = Promise.all([...servers.map(stopListening), steps.stopCrawl()]).then(() => true);

@@ -82,6 +82,8 @@ export function stixSignalReferences(
   signals: CveSignals,
 ): { references: Record<string, string>[]; changedOn: string | null } {
   const [c] = cvesWithSignals([cve], signals) as [CveWithSignals];
+  // No external_id: STIX allows a CVE id only under source_name "cve", which the vulnerability
+  // already carries; these references name the catalog and the score by url and description.
   const references: Record<string, string>[] = [];
   const days: string[] = [];
   if (c.kev) {
@@ -93,7 +95,6 @@ export function stixSignalReferences(
     ];
     references.push({
       source_name: 'cisa-kev',
-      external_id: cve,
       url: KEV_CATALOG_URL,
       description: parts.filter(Boolean).join('; '),
     });
@@ -102,7 +103,6 @@ export function stixSignalReferences(
   if (c.epss) {
     references.push({
       source_name: 'first-epss',
-      external_id: cve,
       url: `https://api.first.org/data/v1/epss?cve=${cve}`,
       description: `EPSS ${c.epss.epss} (percentile ${c.epss.percentile})${c.epss.scoreDate ? ` on ${c.epss.scoreDate}` : ''}`,
     });

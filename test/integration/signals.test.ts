@@ -324,14 +324,12 @@ describe('KEV and EPSS from their upstreams', () => {
       },
       {
         source_name: 'cisa-kev',
-        external_id: 'CVE-2024-3400',
         url: 'https://www.cisa.gov/known-exploited-vulnerabilities-catalog',
         description:
           "In CISA's Known Exploited Vulnerabilities catalog since 2024-04-12; due 2024-04-19; known ransomware campaign use: unknown; required action: Apply the hotfix.",
       },
       {
         source_name: 'first-epss',
-        external_id: 'CVE-2024-3400',
         url: 'https://api.first.org/data/v1/epss?cve=CVE-2024-3400',
         description: 'EPSS 0.94301 (percentile 0.99912) on 2026-11-30',
       },

@@ -275,8 +275,7 @@ function loadOn(url: string, paths: string[], connections: number) {
         else if (req.reusedSocket && err.code === 'ECONNRESET') result.staleSocket++;
         // Or a new connection the kernel completed but the server had not yet taken from its
         // accept queue when the listener closed: the kernel resets it (nothing came back on it).
-        else if (err.code === 'ECONNRESET' && result.signalledAt)
-          result.unacceptedAt.push(at);
+        else if (err.code === 'ECONNRESET' && result.signalledAt) result.unacceptedAt.push(at);
         else {
           const when = connectedAt
             ? `connected ${connectedAt - result.signalledAt} ms after SIGTERM`

@@ -19,6 +19,7 @@ import { commit, loadResults, saveResults, writeDoc, type RunResults } from './b
 import { coldStart, measureSizes, restartFromStore } from './bench/size-run';
 import { guardEnabled, regressionGuard, writeGuardDoc } from './bench/guard-run';
 import type { GuardResult } from './bench/guard';
+import { onlyArg, runSections, SECTION_IDS, writeSections } from './bench/sections';
 
 // npm run bench [-- --quick]: issue 12's figures on the production build against synthetic feeds
 // served by the upstream stand-in, one fresh server per size; writes docs/benchmarks.md.
@@ -28,9 +29,12 @@ import type { GuardResult } from './bench/guard';
 // --render writes docs/benchmarks.md again from the last run's .bench/results.json, measuring nothing.
 // Then the regression guard (scripts/bench/guard-run.ts): the same figures beside the baseline
 // release, as ratios. --guard runs only the guard (1,000 briefs) and rewrites only its section.
+// Then the sections of issues 21-23 (scripts/bench/sections.ts: indicators, epss, heap);
+// --only indicators,epss,heap runs only those and rewrites only their sections.
 
 const QUICK = process.argv.includes('--quick');
 const GUARD_ONLY = process.argv.includes('--guard');
+const ONLY = onlyArg(process.argv);
 const SIZES = (process.env.BENCH_SIZES ?? (QUICK ? '1000,10000' : '1000,10000,50000'))
   .split(',')
   .map((s) => Number(s.trim()))
@@ -50,6 +54,7 @@ const COMMAND = [
   'npm run bench',
   QUICK ? ' -- --quick' : '',
   GUARD_ONLY ? ' -- --guard' : '',
+  ONLY ? ` -- --only ${ONLY.join(',')}` : '',
 ].join('');
 
 const started = performance.now();
@@ -122,6 +127,25 @@ async function guardOnly(): Promise<void> {
   } finally {
     await upstream.close();
   }
+}
+
+/** --only: those sections of issues 21-23, each written into its own section of the doc. */
+async function sectionsOnly(ids: string[]): Promise<void> {
+  const build = await ensureBuild();
+  if (build.built) log(`built (${build.reason})`);
+  const upstream = await startUpstream();
+  let failed: string[];
+  try {
+    failed = await runSections(ids, upstream, COMMAND, log);
+  } finally {
+    await upstream.close();
+  }
+  const ran = ids.filter((id) => !failed.some((f) => f.startsWith(`section ${id} `)));
+  const written = await writeSections(ran);
+  log(
+    `wrote ${written} section(s) of docs/benchmarks.md in ${seconds(performance.now() - started)}`,
+  );
+  if (failed.length > 0) throw new Error(failed.join('\n'));
 }
 
 async function main(): Promise<void> {
@@ -197,6 +221,7 @@ async function main(): Promise<void> {
         );
       }
     }
+    failed.push(...(await runSections(SECTION_IDS, upstream, COMMAND, log)));
   } finally {
     await upstream.close();
   }
@@ -224,6 +249,7 @@ async function main(): Promise<void> {
   saveResults(run);
   const missed = await writeDoc(run);
   const guardMissed = await writeGuardDoc(COMMAND, guard);
+  await writeSections();
   log(
     `done in ${seconds(performance.now() - started)}; wrote docs/benchmarks.md (${missed} target(s) missed, ${guardMissed} figure(s) more than 15% worse than the baseline)`,
   );
@@ -245,11 +271,14 @@ const RENDER = process.argv.includes('--render');
 (RENDER
   ? writeDoc(loadResults()).then(async (missed) => {
       await writeGuardDoc(COMMAND);
+      await writeSections();
       log(`wrote docs/benchmarks.md (${missed} target(s) missed)`);
     })
-  : GUARD_ONLY
-    ? guardOnly()
-    : main()
+  : ONLY
+    ? sectionsOnly(ONLY)
+    : GUARD_ONLY
+      ? guardOnly()
+      : main()
 ).then(
   async () => {
     await cleanUp();

@@ -293,7 +293,7 @@ export function epssMarkdown(r: EpssResult, command: string): string {
     `## Issue 22: EPSS load at ${int(r.count)} briefs`,
     '',
     `- Date: ${r.date}; command: \`${command}\`; load average (1/5/15 min) at the start ${r.loadStart}, at the end ${r.loadEnd}`,
-    `- A gzip'd EPSS CSV of ${int(EPSS_ROWS)} rows (${mb(r.gzipBytes)} compressed; the feed's ${int(r.feedCves)} CVEs among \`dev/signals\` filler rows) from the upstream stand-in; ${r.runs.length} cold starts of the bench's ${int(r.count)}-brief feed, A B B A: EPSS_URL=off and on (KEV_URL=off on both). Every B run waits until every feed CVE has its score (\`/api/status\` signals.epss.matched = feedCves)`,
+    `- A gzip'd EPSS CSV of ${int(EPSS_ROWS)} rows (${mb(r.gzipBytes)} compressed; the feed's ${int(r.feedCves)} CVEs among \`dev/signals\` filler rows) from the upstream stand-in; ${r.runs.length} cold starts of the bench's ${int(r.count)}-brief feed, interleaved A B B A: EPSS_URL=off and on (KEV_URL=off on both). Every B run waits until every feed CVE has its score (\`/api/status\` signals.epss.matched = feedCves)`,
     '- Two moments: the cold start, where the EPSS download and reads overlap the feed ingest (VmHWM with EPSS minus without); and a reload while serving, 3 s after settling: a new file is published, and the server fetches, verifies and reads it (its sampled peak RSS over its RSS just before, minus the same for the server without EPSS sampled as long). Medians of each side, range in brackets; memory figures are robust, times noisy on 2 shared CPUs',
     `- Target: at most +20 MB in both`,
     '',
@@ -305,6 +305,6 @@ export function epssMarkdown(r: EpssResult, command: string): string {
       'l',
     ]),
     '',
-    `**Peak RSS during the EPSS load within 20 MB of the server without it: ${verdictText(v.all)}** (cold start ${signedMb(f.coldDelta)}, reload while serving ${signedMb(f.reloadDelta)}).`,
+    `Peak RSS during the EPSS load within 20 MB of the server without it: ${verdictText(v.all)} (cold start ${signedMb(f.coldDelta)}, reload while serving ${signedMb(f.reloadDelta)}).`,
   ].join('\n');
 }

@@ -213,7 +213,11 @@ export function indicatorsMarkdown(r: IndicatorsResult, command: string): string
     int(x.iocBriefs),
   ]);
   const missed = rows.filter((x) => x.f.judged && atMost(x.ratio, CEILING) === 'missed');
-  const b = r.runs.find((x) => x.side === 'B');
+  const delta = (name: string) => {
+    const x = rows.find((y) => y.f.name === name);
+    const d = x ? x.b.median - x.a.median : NaN;
+    return Number.isFinite(d) ? `${d >= 0 ? '+' : '−'}${mb(Math.abs(d))}` : 'n/a';
+  };
   return [
     `## Issue 21: indicators at ${int(r.count)} briefs`,
     '',
@@ -240,14 +244,16 @@ export function indicatorsMarkdown(r: IndicatorsResult, command: string): string
       ['r', 'l', 'r', 'r', 'r', 'r', 'r'],
     ),
     '',
-    `**Memory: ${verdictText(v.memory)}; ingest per brief: ${verdictText(v.ingest)}** (target ≤ ${CEILING.toFixed(2)}×).`,
-    ...(missed.length
+    `Memory: ${verdictText(v.memory)}; ingest per brief: ${verdictText(v.ingest)} (target: with ÷ without ≤ ${CEILING.toFixed(2)}).`,
+    '',
+    `Where the difference is (medians, with − without): peak RssAnon ${delta('sampled peak RssAnon')}, peak RssFile ${delta('sampled peak RssFile (the store)')}, V8 heap used after ingest ${delta('V8 heap used after ingest (garbage included)')}, live heap after a full GC ${delta('V8 heap used after a full GC (live)')}, ArrayBuffers ${delta('ArrayBuffers after a full GC')}.` +
+      (missed.length
+        ? ` Missed: ${missed.map((x) => `${x.f.name} ${ratioText(x.b.median, x.a.median)}`).join('; ')}.`
+        : ''),
+    ...(r.runs.find((x) => x.side === 'B')
       ? [
           '',
-          `Missed: ${missed.map((x) => `${x.f.name} ${ratioText(x.b.median, x.a.median)}`).join('; ')}. ` +
-            (b
-              ? `Where the memory is, with indicators (one run after a full GC): V8 heap ${mb(b.heap.afterGc.heapUsed)} live of ${mb(b.heap.afterGc.heapTotal)} (largest spaces: ${largestSpaces(b.heap.afterGc)}), ArrayBuffers ${mb(b.heap.afterGc.arrayBuffers)}, RssAnon ${mb(b.heap.anon)}, RssFile ${mb(b.heap.file)}.`
-              : ''),
+          `With indicators after a full GC (run ${r.runs.findIndex((x) => x.side === 'B') + 1}): V8 heap ${mb(r.runs.find((x) => x.side === 'B')!.heap.afterGc.heapUsed)} live (largest spaces: ${largestSpaces(r.runs.find((x) => x.side === 'B')!.heap.afterGc)}).`,
         ]
       : []),
   ].join('\n');

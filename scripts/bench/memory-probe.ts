@@ -23,10 +23,10 @@ process.on('SIGUSR2', () => {
   const session = new Session();
   session.connect();
   session.post('HeapProfiler.collectGarbage', () => {
-    session.disconnect();
     const file = dir + '/' + process.pid + '.heap.json';
     writeFileSync(file + '.tmp', JSON.stringify({ before, afterGc: snap() }));
     renameSync(file + '.tmp', file);
+    setImmediate(() => session.disconnect()); // not from inside the session's own callback
   });
 });
 `;

@@ -4,21 +4,10 @@ import { parseBriefFilter, parseViewFilter } from '@/lib/briefs/filter/url';
 import { isOutOfRangeDate, parseDate } from '@/lib/feed/ingest/fields';
 import { setTicked, ticksOf } from '@/lib/workflow/triage';
 import { importWatchlists } from '@/lib/workflow/watchlists';
+import { OBJECT_METHOD_NAMES } from '@/test/support/object-method-names';
 
 // Issue 20, unit level: parameter names like Object methods (server parser and the browser's
 // watchlist import and checklist), and dates outside 1990-2100 at ingest and in since=.
-
-const OBJECT_METHOD_NAMES = [
-  'constructor',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__proto__',
-];
 
 describe('a query parameter named after an Object method', () => {
   it.each(OBJECT_METHOD_NAMES)('%s is ignored like any unknown parameter by views', (name) => {

@@ -6,6 +6,7 @@ import { findListeningPid, readVm } from '@/dev/load/proc';
 import { synthFeed } from '@/dev/synth';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
 import { hasStixSchemas, loadStixValidator } from '@/test/support/stix-schemas';
+import { OBJECT_METHOD_NAMES } from '@/test/support/object-method-names';
 
 // Issue 20 through the production server (PUBLIC_ORIGIN unset) and a synthetic feed of 300
 // briefs with hostile items beside them: per-request origins and views must not grow memory past
@@ -16,17 +17,6 @@ import { hasStixSchemas, loadStixValidator } from '@/test/support/stix-schemas';
 const ORIGIN = 'https://feed.craftedsignal.io';
 const TAXII = 'application/taxii+json;version=2.1';
 const MB = 1024 * 1024;
-const OBJECT_METHOD_NAMES = [
-  'constructor',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  'isPrototypeOf',
-  'propertyIsEnumerable',
-  'toLocaleString',
-  '__defineGetter__',
-  '__proto__',
-];
 
 function hostile(slug: string, extra: Record<string, unknown>) {
   return {

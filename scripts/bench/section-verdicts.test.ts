@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { LoadResult } from '@/dev/load/http-load';
+import { epssFigures, epssVerdict, type EpssResult, type EpssRun } from './epss-run';
+import { heapChecks, type HeapResult, type ServerFigures } from './heap-run';
+import { indicatorVerdicts, type IndicatorRun, type IndicatorsResult } from './indicators-run';
+
+// The verdicts of the issue 21-23 sections from made-up figures: medians per side, differences
+// and ratios against each target.
+
+const MB = 1024 * 1024;
+
+function epssRun(side: 'A' | 'B', hwm: number, before: number, peak: number): EpssRun {
+  const phase = {
+    rss: peak * MB,
+    anonAtPeak: 0,
+    fileAtPeak: 0,
+    anon: 0,
+    file: 0,
+    samples: 1,
+    hwm: 0,
+  };
+  return {
+    side,
+    coldHwm: hwm * MB,
+    coldMemory: { ...phase, hwm: hwm * MB },
+    ingestPerBriefMs: 1,
+    epssReadyMs: null,
+    rssBefore: before * MB,
+    reload: phase,
+    reloadMs: 1000,
+    matched: 0,
+  };
+}
+
+const epss = (runs: EpssRun[]): EpssResult => ({
+  date: '',
+  count: 2000,
+  feedCves: 10,
+  gzipBytes: 1,
+  loadStart: '',
+  loadEnd: '',
+  runs,
+});
+
+describe('EPSS section', () => {
+  it('compares the medians of each side, at cold start and on the reload', () => {
+    const r = epss([
+      epssRun('A', 200, 200, 201),
+      epssRun('B', 215, 210, 220),
+      epssRun('B', 219, 210, 230),
+      epssRun('A', 202, 200, 202),
+    ]);
+    const f = epssFigures(r);
+    expect(f.coldDelta / MB).toBe(215 - 200);
+    expect(f.reloadDelta / MB).toBe(10 - 1);
+    expect(epssVerdict(r)).toEqual({ cold: 'holds', reload: 'holds', all: 'holds' });
+  });
+
+  it('misses when either moment is more than 20 MB over', () => {
+    const r = epss([epssRun('A', 200, 200, 200), epssRun('B', 205, 200, 230)]);
+    expect(epssVerdict(r)).toEqual({ cold: 'holds', reload: 'missed', all: 'missed' });
+  });
+});
+
+function indicatorRun(side: 'A' | 'B', perBrief: number, hwm: number, live: number): IndicatorRun {
+  const snap = {
+    rss: 0,
+    heapTotal: 0,
+    heapUsed: live * MB,
+    external: 0,
+    arrayBuffers: 0,
+    heapSizeLimit: 0,
+    spaces: [],
+  };
+  const mem = {
+    rss: hwm * MB,
+    anonAtPeak: 0,
+    fileAtPeak: 0,
+    anon: 0,
+    file: 0,
+    samples: 1,
+    hwm: hwm * MB,
+  };
+  return {
+    side,
+    cold: { bootMs: 0, first100Ms: 0, allServedMs: 0, settledMs: 0, ingestMemory: mem },
+    ingestPerBriefMs: perBrief,
+    rssAfter: hwm * MB,
+    heap: { before: snap, afterGc: snap, anon: 0, file: 0 },
+    iocBriefs: 0,
+  };
+}
+
+describe('indicators section', () => {
+  const result = (runs: IndicatorRun[]): IndicatorsResult => ({
+    date: '',
+    count: 10_000,
+    loadStart: '',
+    loadEnd: '',
+    census: { reports: 1, withIndicators: 1, indicators: 1, largest: 1 },
+    bundleBytes: { without: 1, with: 2 },
+    runs,
+  });
+
+  it('holds at 5% and misses above, memory and ingest apart', () => {
+    expect(
+      indicatorVerdicts(result([indicatorRun('A', 2, 400, 100), indicatorRun('B', 2.1, 420, 105)])),
+    ).toEqual({ memory: 'holds', ingest: 'holds' });
+    expect(
+      indicatorVerdicts(result([indicatorRun('A', 2, 400, 100), indicatorRun('B', 2.2, 421, 100)])),
+    ).toEqual({ memory: 'missed', ingest: 'missed' });
+  });
+});
+
+describe('heap section', () => {
+  const latency = (p50: number, p99: number) =>
+    ({ rps: 1, latency: { p50, p99 } }) as unknown as LoadResult;
+  const server = (limited: boolean, hwm: number, survived = true): ServerFigures => ({
+    limited,
+    survived,
+    error: survived ? null : 'heap out of memory',
+    cold: null,
+    load: null,
+    hwm: hwm * MB,
+    heap: null,
+  });
+
+  it('judges survival, the latency ratio, the peaks and the growth', () => {
+    const r: HeapResult = {
+      date: '',
+      limitMb: 256,
+      loadStart: '',
+      loadEnd: '',
+      rounds: 2,
+      secondsPerRound: 3,
+      sizes: [
+        {
+          count: 10_000,
+          servers: [server(true, 280), server(false, 560)],
+          loads: [{ name: 'q', limited: latency(11, 50), unlimited: latency(10, 40) }],
+        },
+        { count: 50_000, servers: [server(true, 500, false)], loads: [] },
+      ],
+    };
+    const verdicts = heapChecks(r).map((c) => c.verdict);
+    expect(verdicts).toEqual(['holds', 'missed', 'missed', 'holds', 'missed', 'missed']);
+    expect(heapChecks(r)[2]!.measured).toBe('1.25× (1.10×)'); // nearest-rank median of 1.10 and 1.25
+  });
+});

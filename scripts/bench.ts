@@ -30,7 +30,8 @@ import { onlyArg, runSections, SECTION_IDS, writeSections } from './bench/sectio
 // Then the regression guard (scripts/bench/guard-run.ts): the same figures beside the baseline
 // release, as ratios. --guard runs only the guard (1,000 briefs) and rewrites only its section.
 // Then the sections of issues 21-23 (scripts/bench/sections.ts: indicators, epss, heap);
-// --only indicators,epss,heap runs only those and rewrites only their sections.
+// --only indicators,epss,heap runs only those and rewrites only their sections (with --render,
+// from their saved results, measuring nothing).
 
 const QUICK = process.argv.includes('--quick');
 const GUARD_ONLY = process.argv.includes('--guard');
@@ -268,17 +269,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
   });
 
 const RENDER = process.argv.includes('--render');
-(RENDER
-  ? writeDoc(loadResults()).then(async (missed) => {
-      await writeGuardDoc(COMMAND);
-      await writeSections();
-      log(`wrote docs/benchmarks.md (${missed} target(s) missed)`);
-    })
-  : ONLY
-    ? sectionsOnly(ONLY)
-    : GUARD_ONLY
-      ? guardOnly()
-      : main()
+(RENDER && ONLY
+  ? // Only those sections, from their saved results (.bench/<id>.json).
+    writeSections(ONLY).then((n) => log(`wrote ${n} section(s) of docs/benchmarks.md`))
+  : RENDER
+    ? writeDoc(loadResults()).then(async (missed) => {
+        await writeGuardDoc(COMMAND);
+        await writeSections();
+        log(`wrote docs/benchmarks.md (${missed} target(s) missed)`);
+      })
+    : ONLY
+      ? sectionsOnly(ONLY)
+      : GUARD_ONLY
+        ? guardOnly()
+        : main()
 ).then(
   async () => {
     await cleanUp();

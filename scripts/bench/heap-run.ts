@@ -397,8 +397,8 @@ export function heapFindings(r: HeapResult): string[] {
     return [
       `${int(s.count)}, limited: peak ${mb(l.hwm)}; at the load's sampled peak RssAnon ${mb(l.load.anon)} and RssFile ${mb(l.load.file)} (the brief store's mapped pages and the code). ` +
         `After a full GC the V8 heap holds ${mb(a.heapUsed)} live in ${mb(heapShare)} reserved (${largestSpaces(a)}), ` +
-        `off the heap ${mb(a.external)} external of which ${mb(a.arrayBuffers)} ArrayBuffers (the text index's typed arrays and buffers); ` +
-        `the rest of RssAnon (${mb(Math.max(0, l.heap.anon - heapShare - a.external))}) is code, stacks and the allocator's free pages.`,
+        `off the heap ${mb(a.external)} external of which ${mb(a.arrayBuffers)} ArrayBuffers (typed arrays and buffers outside the V8 heap); ` +
+        `the rest of RssAnon (${mb(Math.max(0, l.heap.anon - heapShare - a.external))}) is native memory V8 does not account for (malloc arenas, native modules, thread stacks).`,
     ];
   });
 }

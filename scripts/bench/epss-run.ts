@@ -16,6 +16,7 @@ import {
   type Side,
 } from './paired';
 import { table } from './report';
+import { memoryProbe, type HeapReading } from './memory-probe';
 import { readRss, sampleRss, type PhaseMemory } from './rss';
 import { coldStart } from './size-run';
 
@@ -44,6 +45,8 @@ export interface EpssRun {
   /** B: publish -> the new file's scores served; A: the window sampled. */
   reloadMs: number;
   matched: number;
+  /** The server's heap once settled, before and after a full collection (the reload starts after it). */
+  heap: HeapReading;
 }
 
 export interface EpssResult {
@@ -127,51 +130,62 @@ export async function runEpss(
   serveFeed(upstream, feed);
   await warmUpstream(upstream, count);
   const runs: EpssRun[] = [];
+  const probe = memoryProbe();
   let reloadWindowMs = 5000;
-  for (const side of abbaOrder(pairs)) {
-    const env: Record<string, string> =
-      side === 'B'
-        ? { EPSS_URL: upstream.epssUrl, SIGNALS_REFRESH_SECONDS: '2' }
-        : { EPSS_URL: 'off' };
-    const { server, sampler, cold } = await coldStart(upstream.feedUrl, count, env);
-    try {
-      const epssReadyMs =
-        side === 'B' ? await epssServed(server, dates[current]!, `EPSS at ${count}`) : null;
-      const coldMemory = sampler.endPhase();
-      sampler.stop();
-      // Settle, then the reload: B gets a new file; A is sampled as long with nothing to load.
-      await new Promise((r) => setTimeout(r, 3000));
-      const rssBefore = readRss(server.pid).rss;
-      const reloadSampler = sampleRss(server.pid, 20);
-      const t0 = performance.now();
-      if (side === 'B') {
-        current = 1 - current;
-        upstream.setSignals({ epss: files[current] });
-        await epssServed(server, dates[current]!, 'EPSS reload');
-      } else await new Promise((r) => setTimeout(r, reloadWindowMs));
-      const reloadMs = performance.now() - t0;
-      if (side === 'B') reloadWindowMs = Math.max(2000, reloadMs);
-      const reload = reloadSampler.endPhase();
-      reloadSampler.stop();
-      const matched = (await getStatus(server.app.url)).signals.epss.matched;
-      runs.push({
-        side,
-        coldHwm: coldMemory.hwm,
-        coldMemory,
-        ingestPerBriefMs: (cold.allServedMs - cold.bootMs) / count,
-        epssReadyMs,
-        rssBefore,
-        reload,
-        reloadMs,
-        matched,
+  try {
+    for (const side of abbaOrder(pairs)) {
+      const env: Record<string, string> =
+        side === 'B'
+          ? { EPSS_URL: upstream.epssUrl, SIGNALS_REFRESH_SECONDS: '2' }
+          : { EPSS_URL: 'off' };
+      const { server, sampler, cold } = await coldStart(upstream.feedUrl, count, {
+        ...env,
+        ...probe.env(),
       });
-      log(
-        `epss ${side === 'A' ? 'off' : 'on'}: VmHWM ${mb(coldMemory.hwm)}, reload peak ${mb(reload.rss)} over ${mb(rssBefore)} in ${(reloadMs / 1000).toFixed(1)} s`,
-      );
-    } finally {
-      sampler.stop();
-      await stopBenchApp(server);
+      try {
+        const epssReadyMs =
+          side === 'B' ? await epssServed(server, dates[current]!, `EPSS at ${count}`) : null;
+        const coldMemory = sampler.endPhase();
+        sampler.stop();
+        // Settle, then the reload: B gets a new file; A is sampled as long with nothing to load.
+        await new Promise((r) => setTimeout(r, 2000));
+        const heap = await probe.read(server.pid);
+        await new Promise((r) => setTimeout(r, 1000));
+        const rssBefore = readRss(server.pid).rss;
+        const reloadSampler = sampleRss(server.pid, 20);
+        const t0 = performance.now();
+        if (side === 'B') {
+          current = 1 - current;
+          upstream.setSignals({ epss: files[current] });
+          await epssServed(server, dates[current]!, 'EPSS reload');
+        } else await new Promise((r) => setTimeout(r, reloadWindowMs));
+        const reloadMs = performance.now() - t0;
+        if (side === 'B') reloadWindowMs = Math.max(2000, reloadMs);
+        const reload = reloadSampler.endPhase();
+        reloadSampler.stop();
+        const matched = (await getStatus(server.app.url)).signals.epss.matched;
+        runs.push({
+          side,
+          coldHwm: coldMemory.hwm,
+          coldMemory,
+          ingestPerBriefMs: (cold.allServedMs - cold.bootMs) / count,
+          epssReadyMs,
+          rssBefore,
+          reload,
+          reloadMs,
+          matched,
+          heap,
+        });
+        log(
+          `epss ${side === 'A' ? 'off' : 'on'}: VmHWM ${mb(coldMemory.hwm)}, reload peak ${mb(reload.rss)} over ${mb(rssBefore)} in ${(reloadMs / 1000).toFixed(1)} s`,
+        );
+      } finally {
+        sampler.stop();
+        await stopBenchApp(server);
+      }
     }
+  } finally {
+    probe.dispose();
   }
   return {
     date: new Date().toISOString(),
@@ -294,7 +308,7 @@ export function epssMarkdown(r: EpssResult, command: string): string {
     '',
     `- Date: ${r.date}; command: \`${command}\`; load average (1/5/15 min) at the start ${r.loadStart}, at the end ${r.loadEnd}`,
     `- A gzip'd EPSS CSV of ${int(EPSS_ROWS)} rows (${mb(r.gzipBytes)} compressed; the feed's ${int(r.feedCves)} CVEs among \`dev/signals\` filler rows) from the upstream stand-in; ${r.runs.length} cold starts of the bench's ${int(r.count)}-brief feed, interleaved A B B A: EPSS_URL=off and on (KEV_URL=off on both). Every B run waits until every feed CVE has its score (\`/api/status\` signals.epss.matched = feedCves)`,
-    '- Two moments: the cold start, where the EPSS download and reads overlap the feed ingest (VmHWM with EPSS minus without); and a reload while serving, 3 s after settling: a new file is published, and the server fetches, verifies and reads it (its sampled peak RSS over its RSS just before, minus the same for the server without EPSS sampled as long). Medians of each side, range in brackets; memory figures are robust, times noisy on 2 shared CPUs',
+    '- Two moments: the cold start, where the EPSS download and reads overlap the feed ingest (VmHWM with EPSS minus without); and a reload while serving, after settling and a full GC (`scripts/bench/memory-probe.ts`, which also gives the heap figures): a new file is published, and the server fetches, verifies and reads it (its sampled peak RSS over its RSS just before, minus the same for the server without EPSS sampled as long). Medians of each side, range in brackets; memory figures are robust, times noisy on 2 shared CPUs',
     `- Target: at most +20 MB in both`,
     '',
     table(['Figure', 'EPSS off', 'EPSS on', 'on − off', 'Verdict'], rows, [

@@ -157,6 +157,12 @@ const FIGURES: Figure[] = [
     judged: false,
   },
   {
+    name: 'V8 heap reserved after ingest (heapTotal)',
+    of: (r) => r.heap.before.heapTotal,
+    format: mb,
+    judged: false,
+  },
+  {
     name: 'V8 heap used after a full GC (live)',
     of: (r) => r.heap.afterGc.heapUsed,
     format: mb,
@@ -165,6 +171,12 @@ const FIGURES: Figure[] = [
   {
     name: 'ArrayBuffers after a full GC',
     of: (r) => r.heap.afterGc.arrayBuffers,
+    format: mb,
+    judged: false,
+  },
+  {
+    name: 'RssAnon after a full GC',
+    of: (r) => r.heap.anon,
     format: mb,
     judged: false,
   },
@@ -246,7 +258,7 @@ export function indicatorsMarkdown(r: IndicatorsResult, command: string): string
     '',
     `Memory: ${verdictText(v.memory)}; ingest per brief: ${verdictText(v.ingest)} (target: with ÷ without ≤ ${CEILING.toFixed(2)}).`,
     '',
-    `Where the difference is (medians, with − without): peak RssAnon ${delta('sampled peak RssAnon')}, peak RssFile ${delta('sampled peak RssFile (the store)')}, V8 heap used after ingest ${delta('V8 heap used after ingest (garbage included)')}, live heap after a full GC ${delta('V8 heap used after a full GC (live)')}, ArrayBuffers ${delta('ArrayBuffers after a full GC')}.` +
+    `Where the difference is (medians, with − without): peak RssAnon ${delta('sampled peak RssAnon')}, peak RssFile ${delta('sampled peak RssFile (the store)')}, V8 heap used after ingest ${delta('V8 heap used after ingest (garbage included)')}, heap reserved ${delta('V8 heap reserved after ingest (heapTotal)')}, live heap after a full GC ${delta('V8 heap used after a full GC (live)')}, ArrayBuffers ${delta('ArrayBuffers after a full GC')}, RssAnon after a full GC ${delta('RssAnon after a full GC')}.` +
       (missed.length
         ? ` Missed: ${missed.map((x) => `${x.f.name} ${ratioText(x.b.median, x.a.median)}`).join('; ')}.`
         : ''),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abbaOrder, allOf, atMost, ratioText, spread, spreadText } from './paired';
+import { abbaOrder, allOf, atMost, median, ratioText, spread, spreadText } from './paired';
 
 describe('paired comparisons', () => {
   it('interleaves A B B A', () => {
@@ -10,8 +10,11 @@ describe('paired comparisons', () => {
 
   it('takes the median and the range, ignoring runs that measured nothing', () => {
     expect(spread([3, 1, 2, NaN])).toEqual({ median: 2, min: 1, max: 3, runs: 3 });
+    expect(median([10, 30])).toBe(20);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
     expect(spread([]).runs).toBe(0);
-    expect(spreadText(spread([10, 30]), (v) => `${v} ms`)).toBe('10 ms (10 ms–30 ms)');
+    expect(spreadText(spread([10, 30]), (v) => `${v} ms`)).toBe('20 ms (10 ms–30 ms)');
     expect(spreadText(spread([7]), String)).toBe('7');
   });
 

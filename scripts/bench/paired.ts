@@ -1,5 +1,3 @@
-import { median } from '@/dev/load/stats';
-
 // Two configurations of one server compared on the same machine: runs interleaved A B B A so a
 // burst of other work lands on both sides alike, each figure the median of its side, the verdict
 // a ratio against a ceiling. Pure, so it is unit-tested (paired.test.ts).
@@ -12,6 +10,15 @@ export function abbaOrder(pairs: number): Side[] {
   for (let i = 0; i < pairs; i++)
     order.push(...(i % 2 === 0 ? (['A', 'B'] as const) : (['B', 'A'] as const)));
   return order;
+}
+
+/** The middle value; with an even count the mean of the two middle ones (so A B B A is fair to both). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const mid = Math.floor(n / 2);
+  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export interface Spread {

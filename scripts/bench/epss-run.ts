@@ -253,7 +253,21 @@ export function epssMarkdown(r: EpssResult, command: string): string {
       '—',
     ],
     [
-      'RSS before the reload (serving, settled)',
+      'settled: V8 heap used / reserved (garbage included)',
+      `${side('A', (x) => x.heap.before.heapUsed, mb)} / ${side('A', (x) => x.heap.before.heapTotal, mb)}`,
+      `${side('B', (x) => x.heap.before.heapUsed, mb)} / ${side('B', (x) => x.heap.before.heapTotal, mb)}`,
+      '',
+      '—',
+    ],
+    [
+      'after a full GC: live heap / ArrayBuffers / RssAnon',
+      `${side('A', (x) => x.heap.afterGc.heapUsed, mb)} / ${side('A', (x) => x.heap.afterGc.arrayBuffers, mb)} / ${side('A', (x) => x.heap.anon, mb)}`,
+      `${side('B', (x) => x.heap.afterGc.heapUsed, mb)} / ${side('B', (x) => x.heap.afterGc.arrayBuffers, mb)} / ${side('B', (x) => x.heap.anon, mb)}`,
+      '',
+      '—',
+    ],
+    [
+      'RSS before the reload (settled, after that GC)',
       side('A', (x) => x.rssBefore, mb),
       side('B', (x) => x.rssBefore, mb),
       '',
@@ -320,5 +334,7 @@ export function epssMarkdown(r: EpssResult, command: string): string {
     ]),
     '',
     `Peak RSS during the EPSS load within 20 MB of the server without it: ${verdictText(v.all)} (cold start ${signedMb(f.coldDelta)}, reload while serving ${signedMb(f.reloadDelta)}).`,
+    '',
+    "At cold start the peak is the feed ingest's (its garbage before the collector runs), which the EPSS reads overlap: the difference there says whether the EPSS load shows above that peak, and GC timing moves it by tens of MB either way. The reload after a full GC isolates the load itself: download to disk, a verifying pass over the gzip stream, then a pass that keeps only the feed's CVEs.",
   ].join('\n');
 }

@@ -262,6 +262,8 @@ export function indicatorsMarkdown(r: IndicatorsResult, command: string): string
       (missed.length
         ? ` Missed: ${missed.map((x) => `${x.f.name} ${ratioText(x.b.median, x.a.median)}`).join('; ')}.`
         : ''),
+    '',
+    `What the indicators themselves keep is the live heap's difference (${delta('V8 heap used after a full GC (live)')}); the rest is the larger bundle (${mb(r.bundleBytes.with)} of JSON instead of ${mb(r.bundleBytes.without)}) read and parsed during the ingest: heap V8 grew to hold it and keeps reserved, and native memory the allocator keeps after it.`,
     ...(r.runs.find((x) => x.side === 'B')
       ? [
           '',

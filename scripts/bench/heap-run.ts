@@ -117,18 +117,27 @@ async function start(
   }
 }
 
+/** How the server ended: its exit, and the line of its output that says why (V8's heap error). */
+function crashReason(r: Running): string {
+  const p = r.server.app.process;
+  const lines = r.server.app.output().split('\n').filter(Boolean);
+  const fatal = lines.find((l) => /FATAL ERROR|out of memory|heap limit/i.test(l));
+  return `exited (${p.exitCode ?? p.signalCode}): ${(fatal ?? lines.slice(-2).join(' ')).slice(0, 300)}`;
+}
+
 const alive = (r: Running | null) =>
   r !== null && r.server.app.process.exitCode === null && r.server.app.process.signalCode === null;
 
 async function finish(r: Running | null, f: ServerFigures, probe: MemoryProbe): Promise<void> {
   if (!r) return;
   try {
+    // The sampled peaks hold up to the last sample even when the process has died.
+    f.load = r.sampler.endPhase();
     if (!alive(r)) {
       f.survived = false;
-      f.error ??= `exited: ${r.server.app.output().split('\n').filter(Boolean).slice(-2).join(' ')}`;
+      f.error ??= crashReason(r);
       return;
     }
-    f.load = r.sampler.endPhase();
     f.hwm = f.load.hwm;
     f.heap = await probe.read(r.server.pid);
   } finally {
@@ -184,7 +193,7 @@ async function oneSize(
             (s.f.problems ??= []).push(`round ${i + 1}: ${message(error)}`);
             if (!alive(s.r)) {
               s.f.survived = false;
-              s.f.error ??= `${l.name}: exited`;
+              s.f.error ??= `during ${l.name}: ${crashReason(s.r!)}`;
             }
           }
         }
@@ -242,6 +251,14 @@ export async function runHeap(
 /** Up through the cold ingest and every load: it still answered the heap probe at the end. */
 export const survivedOf = (f: ServerFigures) => f.cold !== null && f.heap !== null;
 
+/** The peak RSS known: VmHWM at the end, or (a server that died) the highest seen before. */
+export function peakOf(f: ServerFigures): number {
+  const known = [f.hwm, f.cold?.ingestMemory.hwm, f.load?.rss].filter(
+    (v): v is number => typeof v === 'number' && Number.isFinite(v),
+  );
+  return known.length ? Math.max(...known) : NaN;
+}
+
 function survivalText(f: ServerFigures): string {
   if (!survivedOf(f)) return `crashed (${f.error ?? 'not run'})`;
   const problems = f.problems ?? (f.error ? [f.error] : []);
@@ -294,25 +311,35 @@ export function heapChecks(r: HeapResult): HeapCheck[] {
     [50_000, TARGETS.rss50k],
   ] as const) {
     const l = at(n) && limitedOf(at(n)!);
+    const peak = l ? peakOf(l) : NaN;
     checks.push({
       name: `${int(n)}: peak RSS of the limited server (VmHWM)`,
-      measured: l ? mb(l.hwm) : 'not run',
+      measured: !l ? 'not run' : survivedOf(l) ? mb(peak) : `≥ ${mb(peak)} (before it crashed)`,
       target: `≤ ${cap} MB`,
-      verdict: l ? atMost(l.hwm / MiB, cap) : 'not measured',
+      // A server that died has a lower bound only: above the cap it is a miss all the same.
+      verdict:
+        !l || !Number.isFinite(peak)
+          ? 'not measured'
+          : survivedOf(l) || peak > cap * MiB
+            ? atMost(peak / MiB, cap)
+            : 'not measured',
     });
   }
   const l10 = at(10_000) && limitedOf(at(10_000)!);
   const l50 = at(50_000) && limitedOf(at(50_000)!);
-  const growth = l10 && l50 ? l50.hwm / l10.hwm : NaN;
+  const growth = l10 && l50 ? peakOf(l50) / peakOf(l10) : NaN;
+  const bound = l50 && !survivedOf(l50);
   checks.push({
     name: 'peak RSS 50,000 ÷ 10,000, limited',
-    measured: Number.isFinite(growth) ? `${growth.toFixed(2)}×` : 'not run',
+    measured: Number.isFinite(growth) ? `${bound ? '≥ ' : ''}${growth.toFixed(2)}×` : 'not run',
     target: `< ${TARGETS.growth}×`,
-    verdict: Number.isFinite(growth)
-      ? growth < TARGETS.growth
-        ? 'holds'
-        : 'missed'
-      : 'not measured',
+    verdict: !Number.isFinite(growth)
+      ? 'not measured'
+      : growth >= TARGETS.growth
+        ? 'missed'
+        : bound
+          ? 'not measured'
+          : 'holds',
   });
   return checks;
 }
@@ -329,7 +356,10 @@ function memoryTable(r: HeapResult): string {
     ],
     ['spawn → every brief served', ...cell((f) => (f.cold ? seconds(f.cold.allServedMs) : '—'))],
     ['VmHWM after ingest', ...cell((f) => (f.cold ? mb(f.cold.ingestMemory.hwm) : '—'))],
-    ['VmHWM after the load (peak since spawn)', ...cell((f) => mb(f.hwm))],
+    [
+      'peak RSS since spawn (VmHWM after the load; sampled, if it died)',
+      ...cell((f) => (survivedOf(f) ? mb(f.hwm) : `≥ ${mb(peakOf(f))}`)),
+    ],
     [
       'sampled peak RssAnon / RssFile, ingest',
       ...cell((f) =>
@@ -409,6 +439,10 @@ function latencyTable(s: HeapSizeResult): string {
 export function heapFindings(r: HeapResult): string[] {
   return r.sizes.flatMap((s) => {
     const l = limitedOf(s);
+    if (l && !survivedOf(l) && l.cold)
+      return [
+        `${int(s.count)}, limited: ${l.error ?? 'crashed'}. Before that: VmHWM ${mb(l.cold.ingestMemory.hwm)} after the ingest (sampled peak RssAnon ${mb(l.cold.ingestMemory.anon)}, RssFile ${mb(l.cold.ingestMemory.file)})${l.load ? `, sampled peak during the load ${mb(l.load.rss)} (RssAnon ${mb(l.load.anon)}, RssFile ${mb(l.load.file)})` : ''}.`,
+      ];
     if (!l?.heap || !l.load) return [];
     const a = l.heap.afterGc;
     const heapShare = a.heapTotal;

@@ -125,14 +125,30 @@ describe('indicators section', () => {
 describe('heap section', () => {
   const latency = (p50: number, p99: number) =>
     ({ rps: 1, latency: { p50, p99 } }) as unknown as LoadResult;
-  const server = (limited: boolean, hwm: number, survived = true): ServerFigures => ({
+  const phase = (hwm: number) => ({
+    rss: hwm,
+    anonAtPeak: 0,
+    fileAtPeak: 0,
+    anon: 0,
+    file: 0,
+    samples: 1,
+    hwm,
+  });
+  // A server that died after its ingest: VmHWM unknown at the end, its ingest peak known.
+  const server = (limited: boolean, peak: number, survived = true): ServerFigures => ({
     limited,
     survived,
-    error: survived ? null : 'heap out of memory',
-    // Survival is read from the heap probe answering after the load.
-    cold: survived ? ({ allServedMs: 1 } as ServerFigures['cold']) : null,
+    error: survived ? null : 'exited (SIGABRT): FATAL ERROR: Reached heap limit',
+    cold: {
+      bootMs: 0,
+      first100Ms: 0,
+      allServedMs: 1,
+      settledMs: 1,
+      ingestMemory: phase(peak * MB),
+    },
     load: null,
-    hwm: hwm * MB,
+    hwm: survived ? peak * MB : NaN,
+    // Survival is read from the heap probe answering after the load.
     heap: survived ? { before: SNAP, afterGc: SNAP, anon: 0, file: 0 } : null,
     ...(survived && limited && { problems: ['round 2: no response in the round'] }),
   });
@@ -157,7 +173,10 @@ describe('heap section', () => {
     const verdicts = heapChecks(r).map((c) => c.verdict);
     expect(verdicts).toEqual(['holds', 'missed', 'missed', 'holds', 'missed', 'missed']);
     expect(heapChecks(r)[2]!.measured).toBe('1.25× (1.18×)');
-    // A load round left out is not a crash.
+    // A load round left out is not a crash; a crashed server's peak is a lower bound.
     expect(heapChecks(r)[0]!.measured).toBe('survived');
+    expect(heapChecks(r)[1]!.measured).toMatch(/^crashed \(exited \(SIGABRT\): FATAL ERROR/);
+    expect(heapChecks(r)[4]!.measured).toBe('≥ 500 MB (before it crashed)');
+    expect(heapChecks(r)[5]!.measured).toBe('≥ 1.79×');
   });
 });

@@ -1,66 +1,22 @@
-import { closeSync, existsSync, mkdtempSync, openSync, statSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { open } from 'lmdb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toIndexedBrief } from '@/lib/briefs/types';
-import { getFixture } from '@/dev/fixtures';
-import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { BriefStore, briefStoreFile, type StoreState } from './brief-store';
-import { itemKeyOf, toEntry } from '@/lib/feed/ingest/entries';
+import { briefStoreFile } from './brief-store';
+import {
+  closedAfterEach,
+  savedStore,
+  stateOf,
+  STORE_FEED_URL,
+} from '@/test/support/saved-brief-store';
 
 // Issue 20, items 6 and 7 at the store's level: every record read back is checked (refused or
 // sanitised again), and a damaged file is verified in a child process before this process opens
 // it, so random bytes over its pages never crash the process that opens it.
 
-const FEED = 'https://feed.example/feed.json';
-const opened: BriefStore[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-
-function openStore(dir: string): BriefStore {
-  const store = BriefStore.open(dir);
-  opened.push(store);
-  return store;
-}
-
-function records() {
-  const items = [...getFixture('hostile').items!, ...getFixture('basic').items!];
-  const ctx = { catalog: getTechniqueCatalog() };
-  return items.flatMap((raw) => {
-    const entry = toEntry(raw, ctx);
-    return 'brief' in entry
-      ? [{ key: (itemKeyOf(raw, null) as { key: string }).key, brief: entry.brief }]
-      : [];
-  });
-}
-
-function stateOf(list: ReturnType<typeof records>): Omit<StoreState, 'format' | 'savedAt'> {
-  return {
-    feedUrl: FEED,
-    fetchedAt: '2026-12-01T00:00:00.000Z',
-    pages: [
-      {
-        url: FEED,
-        validators: { etag: '"1"', lastModified: null },
-        nextUrl: null,
-        entries: list.map((r) => ({ key: r.key, slug: r.brief.slug })),
-      },
-    ],
-    stix: { fetchedAt: null, reports: 0, sha1: null },
-  };
-}
-
-async function savedStore() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
-  const list = records();
-  const store = BriefStore.open(dir);
-  for (const { key, brief } of list) store.put(key, brief, toIndexedBrief(brief));
-  await store.save(stateOf(list));
-  await store.close();
-  return { dir, list };
-}
+const FEED = STORE_FEED_URL;
+const openStore = closedAfterEach();
 
 /** Opens the store's file as lmdb would, behind the app's back (the server is "stopped"). */
 function rawTables(dir: string) {
@@ -80,7 +36,7 @@ function rawTables(dir: string) {
 
 describe('a tampered record', () => {
   it('with a javascript: URL is refused on read and named; the rest are served', async () => {
-    const { dir, list } = await savedStore();
+    const { dir, records: list } = await savedStore();
     const victim = list[0]!;
     const raw = rawTables(dir);
     await raw.listed.put(victim.key, {
@@ -98,7 +54,7 @@ describe('a tampered record', () => {
   });
 
   it('with script, event handlers and iframes in its body is sanitised again on read', async () => {
-    const { dir, list } = await savedStore();
+    const { dir, records: list } = await savedStore();
     const victim = list[1]!;
     const evil =
       '<p>kept</p><script>alert(1)</script><img src=x onerror=alert(2)><iframe src="javascript:alert(3)"></iframe><a href="javascript:alert(4)">x</a>';
@@ -116,7 +72,7 @@ describe('a tampered record', () => {
   });
 
   it('that no longer decodes is refused, never thrown', async () => {
-    const { dir, list } = await savedStore();
+    const { dir, records: list } = await savedStore();
     const raw = rawTables(dir);
     const bytes = raw.root.openDB<Buffer, string>({ name: 'listed', encoding: 'binary' });
     await bytes.put(list[2]!.key, Buffer.from([0xc1, 0xff, 0x00, 0x13]));
@@ -165,7 +121,7 @@ describe('a damaged store file', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'seed %i: opening, reading and writing never crash this process',
     async (seed) => {
-      const { dir, list } = await savedStore();
+      const { dir, records: list } = await savedStore();
       damage(briefStoreFile(dir), seed);
       const store = openStore(dir);
       if (store.rebuiltBecause) {

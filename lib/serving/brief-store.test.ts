@@ -1,66 +1,21 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toIndexedBrief } from '@/lib/briefs/types';
-import { getFixture } from '@/dev/fixtures';
-import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
-import { BriefStore, briefStoreFile, type StoreState } from './brief-store';
-import { itemKeyOf, toEntry } from '@/lib/feed/ingest/entries';
+import { briefStoreFile } from './brief-store';
+import {
+  closedAfterEach,
+  fixtureRecords,
+  savedStore,
+  stateOf,
+  STORE_FEED_URL,
+} from '@/test/support/saved-brief-store';
 import { open } from 'lmdb';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 
-const FEED = 'https://feed.example/feed.json';
-const opened: BriefStore[] = [];
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((s) => s.close()));
-});
-
-function openStore(dir: string): BriefStore {
-  const store = BriefStore.open(dir);
-  opened.push(store);
-  return store;
-}
-
-/** The hostile and basic fixtures, normalised as a crawl would. */
-function normalised() {
-  const items = [...getFixture('hostile').items!, ...getFixture('basic').items!];
-  const ctx = { catalog: getTechniqueCatalog() };
-  return items.flatMap((raw) => {
-    const entry = toEntry(raw, ctx);
-    return 'brief' in entry
-      ? [{ key: (itemKeyOf(raw, null) as { key: string }).key, brief: entry.brief }]
-      : [];
-  });
-}
-
-function stateOf(
-  records: { key: string; brief: { slug: string } }[],
-): Omit<StoreState, 'format' | 'savedAt'> {
-  return {
-    feedUrl: FEED,
-    fetchedAt: '2026-12-01T00:00:00.000Z',
-    pages: [
-      {
-        url: FEED,
-        validators: { etag: '"1"', lastModified: null },
-        nextUrl: null,
-        entries: records.map((r) => ({ key: r.key, slug: r.brief.slug })),
-      },
-    ],
-    stix: { fetchedAt: null, reports: 0, sha1: null },
-  };
-}
-
-async function savedStore(): Promise<{ dir: string; records: ReturnType<typeof normalised> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'brief-store-'));
-  const records = normalised();
-  const store = BriefStore.open(dir);
-  for (const { key, brief } of records) store.put(key, brief, toIndexedBrief(brief));
-  await store.save(stateOf(records));
-  await store.close();
-  return { dir, records };
-}
+const FEED = STORE_FEED_URL;
+const openStore = closedAfterEach();
 
 describe('BriefStore', () => {
   it('reads back every body byte for byte as it was sanitised, after a reopen', async () => {
@@ -112,7 +67,7 @@ describe('BriefStore', () => {
     const store = openStore(dir);
     expect(store.rebuiltBecause).toMatch(/foreign/);
     expect(store.read(FEED)).toEqual({ kind: 'missing' });
-    store.put('k', normalised()[0]!.brief, toIndexedBrief(normalised()[0]!.brief));
+    store.put('k', fixtureRecords()[0]!.brief, toIndexedBrief(fixtureRecords()[0]!.brief));
     await store.flush();
     expect(store.has('k')).toBe(true);
   });

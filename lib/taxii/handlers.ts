@@ -3,6 +3,7 @@ import { dataVersionOf } from '@/lib/api/export-response';
 import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
 import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
 import { getServedFeed } from '@/lib/serving/served-feed';
+import { getCveSignals } from '@/lib/signals/signal-store';
 import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
 import { noteServedBriefs } from './date-added';
 import { collectionEntries, pageObjects, parseObjectsQuery } from './objects';
@@ -111,7 +112,7 @@ export async function getObjects(
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
   const extrasOf = (slug: string) => store.getBody(slug);
-  let entries = collectionEntries(selection, stampDir, extrasOf);
+  let entries = collectionEntries(selection, stampDir, extrasOf, getCveSignals());
   if (objectId !== null) {
     entries = entries.filter((e) => e.object.id === objectId);
     if (entries.length === 0)

@@ -3,8 +3,8 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 // Browser tests run the production build against local upstream stand-ins: three serving the
 // `basic` fixture (one for the status banner's states, one for the analyst workflow, whose spec
-// publishes new briefs), one serving the `hostile` (XSS corpus) fixture; and one app with no
-// upstream at all. Ports are fixed so specs can reach each app and its upstream's control endpoint.
+// publishes new briefs), one serving the `hostile` (XSS corpus) fixture; one serving `basic` with
+// KEV and EPSS stand-ins (the signals UI); and one app with no upstream at all. Ports are fixed so specs can reach each app and its upstream's control endpoint.
 // E2E_PORT_OFFSET shifts every port, so two checkouts can run their browser tests side by side.
 const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const local = (port: number) => `http://127.0.0.1:${port + offset}`;
@@ -19,6 +19,8 @@ export const E2E = {
   offline: { app: local(3103) },
   /** The analyst workflow: refreshes every 2 s and polls for new briefs every 2 s. */
   workflow: { app: local(3104), upstream: local(4013) },
+  /** KEV and EPSS from the stand-in's hand-written values (dev/signals/e2e-signals.ts). */
+  signals: { app: local(3105), upstream: local(4014) },
 } as const;
 
 const appEnv = (upstream: string, name: string) => ({
@@ -105,6 +107,24 @@ export default defineConfig({
         FEED_REFRESH_SECONDS: '2',
         NEW_BRIEFS_POLL_SECONDS: '2',
         PORT: port(E2E.workflow.app),
+      },
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: `node --import tsx dev/upstream/server.ts --port ${port(E2E.signals.upstream)} --fixture basic --signals e2e`,
+      url: `${E2E.signals.upstream}/feed.json`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: 'node scripts/start.mjs',
+      url: `${E2E.signals.app}/api/status`,
+      env: {
+        ...appEnv(E2E.signals.upstream, 'signals'),
+        KEV_URL: `${E2E.signals.upstream}/feeds/known_exploited_vulnerabilities.json`,
+        EPSS_URL: `${E2E.signals.upstream}/epss_scores-current.csv.gz`,
+        PORT: port(E2E.signals.app),
       },
       reuseExistingServer: false,
       timeout: 180_000,

@@ -13,6 +13,7 @@ import {
 } from '../synth';
 import { FIXTURE_NAMES, getFixture, type FixtureSet } from '../fixtures';
 import { buildDemoSignals } from '../signals/demo-signals';
+import { buildE2eSignals } from '../signals/e2e-signals';
 
 // A local stand-in for https://feed.craftedsignal.io/: a real HTTP server on 127.0.0.1 that serves
 // the feed's shapes (paginated JSON Feed, taxonomy feeds, STIX), with ETag/Last-Modified, faults
@@ -753,6 +754,8 @@ async function main(): Promise<void> {
     oversizedBytes: num(args['oversized-bytes']),
   });
   upstream.loadFixture(fixture);
+  // The browser tests' hand-written KEV and EPSS values instead of the generated ones.
+  if (args.signals === 'e2e') upstream.setSignals(buildE2eSignals());
   if (args.fault) upstream.fault(args.fault as Fault, { path: args['fault-path'] });
   process.stdout.write(`UPSTREAM_READY ${upstream.url}\n`);
   const stop = () => {

@@ -2,7 +2,8 @@ import 'server-only';
 import { dataVersionOf } from '@/lib/api/export-response';
 import { STIX_MEDIA_TYPE } from '@/lib/briefs/export/stix';
 import { selectBriefs, toRequestOrigin } from '@/lib/briefs/select';
-import { getServedFeed } from '@/lib/serving/served-feed';
+import { getServedFeed, type ServedFeed } from '@/lib/serving/served-feed';
+import { getCveSignals } from '@/lib/signals/signal-store';
 import { listCollections, toCollectionResource, type TaxiiCollection } from './collections';
 import { noteServedBriefs } from './date-added';
 import { collectionEntries, pageObjects, parseObjectsQuery } from './objects';
@@ -19,6 +20,26 @@ async function context(request: Request) {
   const origin = store.config.publicOrigin ?? toRequestOrigin(request);
   return { store, origin, collections: listCollections(store.config.taxiiCollections) };
 }
+
+/**
+ * While a configured feed has not been read yet (the first crawl under way, or the upstream down
+ * since the start with nothing stored), the dashboard shows the bundled demo with a banner; a TAXII
+ * client has no banner and would file the demo's objects as intelligence, with date_added stamps
+ * that keep them. So objects wait for the feed: 503 with Retry-After. With FEED_URL=offline the
+ * demo is the data, and is served.
+ */
+function demoInsteadOfFeed(store: ServedFeed): Response | null {
+  if (store.config.feedUrl === 'offline' || store.getSourceBlock().source !== 'bundled')
+    return null;
+  return taxiiError(
+    503,
+    'Service Unavailable',
+    'The feed has not been read yet; only the bundled demo is loaded, and it is not served as intelligence. Try again later.',
+    { 'retry-after': String(DEMO_RETRY_AFTER_SECONDS) },
+  );
+}
+
+const DEMO_RETRY_AFTER_SECONDS = 30;
 
 const rootUrl = (origin: string) => `${origin}/taxii2/${API_ROOT}/`;
 const noSuchRoot = (root: string) =>
@@ -104,6 +125,8 @@ export async function getObjects(
   if (!parsed.ok)
     return taxiiError(400, `Bad ${parsed.parameter}`, `${parsed.parameter} ${parsed.message}`);
   const { store, origin } = found.ctx;
+  const demo = demoInsteadOfFeed(store);
+  if (demo) return demo;
   const briefs = store.getBriefs();
   const data = dataVersionOf(briefs, store.getBodiesVersion(), store.getSourceBlock().fetchedAt);
   const stampDir = store.config.feedUrl === 'offline' ? null : store.config.cacheDir;
@@ -111,7 +134,7 @@ export async function getObjects(
   await store.readyFor(found.collection.filter);
   const selection = selectBriefs(store, found.collection.filter, { sort: 'newest' });
   const extrasOf = (slug: string) => store.getBody(slug);
-  let entries = collectionEntries(selection, stampDir, extrasOf);
+  let entries = collectionEntries(selection, stampDir, extrasOf, getCveSignals());
   if (objectId !== null) {
     entries = entries.filter((e) => e.object.id === objectId);
     if (entries.length === 0)

@@ -8,7 +8,8 @@ import {
 import type { BriefSelection } from '@/lib/briefs/select';
 import { deriveExport, objectBytes } from '@/lib/briefs/export/export-cache';
 import { originSlot } from '@/lib/briefs/export/origin-slot';
-import { dateAddedOf } from './date-added';
+import { NO_SIGNALS, type CveSignals } from '@/lib/signals/types';
+import { dateAddedOf, noteObjectVersion } from './date-added';
 import {
   decodeNextToken,
   encodeNextToken,
@@ -20,7 +21,9 @@ import {
 // sorted by it (then by id), filtered by the TAXII 2.1 query (added_after, match[...]) and paged
 // with limit/next. `next` is a cursor (the date and id of the page's last object), not an offset,
 // so briefs arriving between two pages neither repeat nor vanish; it is bound to the collection
-// and the query (next-token.ts). date_added is date-added.ts's.
+// and the query (next-token.ts). date_added is date-added.ts's. A vulnerability carries the KEV
+// and EPSS references of the current signals, as the STIX export does; when they change, the
+// object is a new version with a later date_added, after every cursor already handed out.
 
 export interface CollectionEntry {
   object: StixObject;
@@ -42,25 +45,35 @@ const compareEntries = (a: CollectionEntry, b: CollectionEntry) =>
  * Every object of the selection's briefs, once, sorted. An object several briefs refer to (a
  * technique) was added with the first of them: a new brief brings it again only to a collection
  * that did not hold it yet. Links carry the stand-in origin (origin-slot.ts): the answer fills in
- * the request's, so one cached copy serves every origin.
+ * the request's, so one cached copy serves every origin. Built once per selection and signals
+ * version.
  */
 export function collectionEntries(
   selection: BriefSelection,
   stampDir: string | null,
   extrasOf?: ExtrasOf,
+  signals: CveSignals = NO_SIGNALS,
 ): CollectionEntry[] {
   const origin = originSlot();
   return deriveExport(
     selection,
-    'taxii-entries',
+    `taxii-entries:signals-${signals.version}`,
     () => {
       const byId = new Map<string, CollectionEntry>();
       for (const brief of selection.briefs) {
         const dateAdded = dateAddedOf(brief, stampDir);
-        for (const object of toStixObjectsOfBrief(brief, origin, extrasOf)) {
+        for (const object of toStixObjectsOfBrief(brief, origin, extrasOf, signals)) {
           const known = byId.get(object.id);
           if (!known || dateAdded < known.dateAdded) byId.set(object.id, { object, dateAdded });
         }
+      }
+      for (const entry of byId.values()) {
+        if (entry.object.type !== 'vulnerability') continue;
+        // More references than the CVE's own: KEV or EPSS (stix.ts).
+        const refs = entry.object.external_references;
+        const signalled = Array.isArray(refs) && refs.length > 1;
+        const stamp = noteObjectVersion(entry.object, signalled, { dir: stampDir });
+        if (stamp !== null && stamp > entry.dateAdded) entry.dateAdded = stamp;
       }
       if (byId.size > 0) {
         const first = [...byId.values()].reduce((a, b) => (b.dateAdded < a.dateAdded ? b : a));

@@ -47,7 +47,12 @@ export function taxiiJson(
   });
 }
 
-export function taxiiError(status: number, title: string, description?: string): Response {
+export function taxiiError(
+  status: number,
+  title: string,
+  description?: string,
+  headers: Record<string, string> = {},
+): Response {
   const body: TaxiiError = {
     title,
     ...(description ? { description } : {}),
@@ -61,6 +66,7 @@ export function taxiiError(status: number, title: string, description?: string):
       'cache-control': 'no-store',
       vary: 'Accept',
       ...(status === 405 ? { allow: 'GET, HEAD, OPTIONS' } : {}),
+      ...headers,
     },
   });
 }

@@ -286,3 +286,56 @@ describe('TAXII 2.1', () => {
     expect(again.status).toBe(304);
   });
 });
+
+describe('TAXII before the feed has been read', () => {
+  it('answers objects 503 with Retry-After while only the bundled demo is loaded, then the feed', async () => {
+    const down = await startUpstream();
+    down.setItems(basicItems, { pageSize: 20 });
+    down.fault('down');
+    const waiting = await startApp({ FEED_URL: down.feedUrl, FEED_STIX_URL: 'off', ...ENV });
+    try {
+      const status = await (await fetch(`${waiting.url}/api/status`)).json();
+      expect(status.source).toBe('bundled');
+      const rootUrl = `${waiting.url}/taxii2/briefs/`;
+      const { body: list } = await taxiiGet<{ collections: { id: string; title: string }[] }>(
+        `${rootUrl}collections/`,
+      );
+      const everything = list.collections.find((c) => c.title === 'All briefs')!;
+      const objectsUrl = `${rootUrl}collections/${everything.id}/objects/`;
+      for (const url of [objectsUrl, objectsUrl.replace(/objects\/$/, 'manifest/')]) {
+        const res = await fetch(url, { headers: { Accept: TAXII } });
+        expect(res.status, url).toBe(503);
+        expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+        expect(res.headers.get('content-type')).toBe(TAXII);
+        expect(res.headers.get('cache-control')).toBe('no-store');
+        expect(await res.json()).toMatchObject({ http_status: '503' });
+      }
+      // The upstream comes back: the next refresh reads the feed, and objects are the feed's.
+      down.fault(null);
+      await waitFor(
+        async () => (await apiTotal(waiting.url, '')).total === basicItems.length,
+        30_000,
+      );
+      const all = await collectObjects(objectsUrl, { limit: '50' });
+      const reports = all.objects.filter((o) => o.type === 'report').map((o) => o.name);
+      expect(reports.sort()).toEqual((await apiTotal(waiting.url, '')).titles.sort());
+    } finally {
+      await waiting.stop();
+      await down.close();
+    }
+  }, 90_000);
+
+  it('serves the demo as the data with FEED_URL=offline', async () => {
+    const offline = await startApp({ FEED_URL: 'offline' });
+    try {
+      const { body: list } = await taxiiGet<{ collections: { id: string }[] }>(
+        `${offline.url}/taxii2/briefs/collections/`,
+      );
+      const objectsUrl = `${offline.url}/taxii2/briefs/collections/${list.collections[0]!.id}/objects/`;
+      const { body } = await taxiiGet<Envelope>(`${objectsUrl}?limit=5`);
+      expect(body.objects?.length).toBe(5);
+    } finally {
+      await offline.stop();
+    }
+  }, 60_000);
+});

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { withServerEnvDefaults } from '../scripts/server-env.mjs';
 
 // Starts the production build (`next start`) as a real process, as users run it.
 
@@ -54,7 +55,7 @@ export async function startApp(
     {
       cwd: opts.dir ?? ROOT,
       env: {
-        ...process.env,
+        ...withServerEnvDefaults(process.env),
         CACHE_DIR: tempCacheDir(),
         ATTACK_URL: 'off',
         // No public KEV/EPSS download from a test; tests of lib/signals/ point them at a stand-in.

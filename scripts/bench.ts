@@ -20,6 +20,7 @@ import { coldStart, measureSizes, restartFromStore } from './bench/size-run';
 import { guardEnabled, regressionGuard, writeGuardDoc } from './bench/guard-run';
 import type { GuardResult } from './bench/guard';
 import { onlyArg, runSections, SECTION_IDS, writeSections } from './bench/sections';
+import { loadAverage } from './bench/machine';
 
 // npm run bench [-- --quick]: issue 12's figures on the production build against synthetic feeds
 // served by the upstream stand-in, one fresh server per size; writes docs/benchmarks.md.
@@ -63,12 +64,6 @@ function log(message: string): void {
   const s = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
   process.stderr.write(`[bench ${s} s] ${message}\n`);
 }
-
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' / ');
 
 async function oneSize(
   upstream: UpstreamStandIn,

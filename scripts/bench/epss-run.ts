@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { UpstreamStandIn } from '@/dev/upstream/server';
 import { getStatus, stopBenchApp, type BenchApp } from '@/dev/load/app';
 import { buildFeed, serveFeed, warmUpstream } from '@/dev/load/feed';
@@ -19,6 +18,7 @@ import { table } from './report';
 import { memoryProbe, type HeapReading } from './memory-probe';
 import { readRss, sampleRss, type PhaseMemory } from './rss';
 import { coldStart } from './size-run';
+import { loadAverage, positiveEnv } from './machine';
 
 // Issue 22: "peak RSS during the EPSS load stays within 20 MB of the server's RSS without it".
 // A 300,000-row gzip'd EPSS CSV (the feed's CVEs among filler rows) from the upstream stand-in;
@@ -57,18 +57,6 @@ export interface EpssResult {
   loadStart: string;
   loadEnd: string;
   runs: EpssRun[];
-}
-
-const load = () =>
-  os
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' / ');
-
-function positiveEnv(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1`);
-  return v;
 }
 
 /** The feed's CVEs with made-up scores, then filler rows up to `EPSS_ROWS`. */
@@ -117,7 +105,7 @@ export async function runEpss(
   upstream: UpstreamStandIn,
   log: (m: string) => void,
 ): Promise<EpssResult> {
-  const loadStart = load();
+  const loadStart = loadAverage();
   const count = positiveEnv('BENCH_EPSS_SIZE', 2000);
   const pairs = positiveEnv('BENCH_EPSS_PAIRS', 2);
   const feed = buildFeed(count);
@@ -193,7 +181,7 @@ export async function runEpss(
     feedCves: cves.length,
     gzipBytes: files[0]!.length,
     loadStart,
-    loadEnd: load(),
+    loadEnd: loadAverage(),
     runs,
   };
 }

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { UpstreamStandIn } from '@/dev/upstream/server';
 import { stopBenchApp } from '@/dev/load/app';
 import { buildFeed, serveFeed, warmUpstream, type BenchFeed } from '@/dev/load/feed';
@@ -11,6 +10,7 @@ import { assertClean, issueScenarios, loadPaths, scenarioPaths } from './queries
 import { table } from './report';
 import { coldStart, type ColdStart, type Running } from './size-run';
 import type { PhaseMemory } from './rss';
+import { loadAverage, positiveEnv } from './machine';
 
 // Issue 23, the memory part: the server under the heap a 512 MB container gets, through the cold
 // ingest and the query and page load, beside an unlimited server in the same run.
@@ -60,18 +60,6 @@ export interface HeapResult {
   rounds: number;
   secondsPerRound: number;
   sizes: HeapSizeResult[];
-}
-
-const load = () =>
-  os
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' / ');
-
-function positiveEnv(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1`);
-  return v;
 }
 
 function loadsOf(feed: BenchFeed): { name: string; paths: string[] }[] {
@@ -155,7 +143,7 @@ async function oneSize(
   secondsPerRound: number,
   log: (m: string) => void,
 ): Promise<HeapSizeResult> {
-  log(`heap: ${int(count)} briefs (load average ${load()})`);
+  log(`heap: ${int(count)} briefs (load average ${loadAverage()})`);
   const feed = buildFeed(count);
   serveFeed(upstream, feed);
   await warmUpstream(upstream, count);
@@ -221,7 +209,7 @@ export async function runHeap(
   upstream: UpstreamStandIn,
   log: (m: string) => void,
 ): Promise<HeapResult> {
-  const loadStart = load();
+  const loadStart = loadAverage();
   const limitMb = positiveEnv('BENCH_HEAP_LIMIT_MB', 256);
   const rounds = positiveEnv('BENCH_HEAP_ROUNDS', 2);
   const secondsPerRound = positiveEnv('BENCH_HEAP_SECONDS', 3);
@@ -241,7 +229,7 @@ export async function runHeap(
     date: new Date().toISOString(),
     limitMb,
     loadStart,
-    loadEnd: load(),
+    loadEnd: loadAverage(),
     rounds,
     secondsPerRound,
     sizes,

@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { UpstreamStandIn } from '@/dev/upstream/server';
 import { stopBenchApp } from '@/dev/load/app';
 import { buildFeed, serveFeed, warmUpstream } from '@/dev/load/feed';
@@ -19,6 +18,7 @@ import {
 import { table } from './report';
 import { readRss } from './rss';
 import { coldStart, type ColdStart } from './size-run';
+import { loadAverage, positiveEnv } from './machine';
 
 // Issue 21: "memory and ingest per brief at 10,000 briefs do not grow by more than 5% with
 // indicators present". The same feed ingested cold (fresh server, empty CACHE_DIR), A B B A:
@@ -48,23 +48,11 @@ export interface IndicatorsResult {
   runs: IndicatorRun[];
 }
 
-const load = () =>
-  os
-    .loadavg()
-    .map((v) => v.toFixed(1))
-    .join(' / ');
-
-function positiveEnv(name: string, fallback: number): number {
-  const v = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a whole number >= 1`);
-  return v;
-}
-
 export async function runIndicators(
   upstream: UpstreamStandIn,
   log: (m: string) => void,
 ): Promise<IndicatorsResult> {
-  const loadStart = load();
+  const loadStart = loadAverage();
   const count = positiveEnv('BENCH_INDICATORS_SIZE', 10_000);
   const pairs = positiveEnv('BENCH_INDICATORS_PAIRS', 2);
   log(`indicators: generating ${count} briefs and both bundles`);
@@ -111,7 +99,7 @@ export async function runIndicators(
     date: new Date().toISOString(),
     count,
     loadStart,
-    loadEnd: load(),
+    loadEnd: loadAverage(),
     census,
     bundleBytes: {
       without: Buffer.byteLength(JSON.stringify(bundles.A)),

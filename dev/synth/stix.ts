@@ -20,6 +20,8 @@ export interface SynthStixOptions {
   description?: 'markdown' | 'summary';
   /** Repeat technique and CVE objects per report like the upstream (default true); false is smaller. */
   repeatShared?: boolean;
+  /** The indicators of a brief's report (none by default). */
+  indicatorsOf?: (slug: string) => StixIndicatorSpec[];
 }
 
 /** What the STIX builder needs about one brief. Items may be hand-written fixtures. */
@@ -224,6 +226,7 @@ export function synthStix(feed: SynthFeed, options: SynthStixOptions = {}): Stix
           ? item.summary
           : (feed.markdownOf(info.slug) ?? item.summary),
       labels: SCENARIOS.find((sc) => sc.key === info.scenario)?.labels,
+      ...(options.indicatorsOf && { indicators: options.indicatorsOf(info.slug) }),
     });
   });
   return buildStixBundle(

@@ -1,14 +1,11 @@
 import {
-  buildStixBundle,
   hash32,
   Rng,
+  synthStix,
   type StixBundle,
-  type StixEntry,
   type StixIndicatorSpec,
   type SynthFeed,
 } from '@/dev/synth';
-import { DEFAULT_REFERENCE_DATE } from '@/dev/synth/feed-format';
-import { SCENARIOS } from '@/dev/synth/vocabulary';
 
 // The bench feed's STIX bundle with indicators on its reports, in the upstream's shapes
 // (../shared/upstream/stix-indicators-sample.json): `name` "<type>: <value>", a one-comparison
@@ -145,31 +142,16 @@ export interface IndicatorBundleOptions {
 
 /** synthStix's bundle for `feed` (Markdown descriptions, repeated shared objects), with or without indicators. */
 export function indicatorBundle(feed: SynthFeed, options: IndicatorBundleOptions): StixBundle {
-  const reference = Date.parse(options.referenceDate ?? DEFAULT_REFERENCE_DATE);
-  const since = reference - options.windowDays * 86_400_000;
   const seed = options.seed ?? 1;
   const pool = sharedPool(seed);
-  const entries: StixEntry[] = [];
-  feed.items.forEach((item, n) => {
-    const info = feed.meta[n];
-    if (!info || Date.parse(item.date_published) < since) return;
-    entries.push({
-      slug: info.slug,
-      title: item.title,
-      published: item.date_published,
-      modified: item.date_modified,
-      products: item._cs_products,
-      vendors: item._cs_vendors,
-      cves: item._cs_cves,
-      cpes: item._cs_cpes,
-      techniques: info.techniques,
-      description: feed.markdownOf(info.slug) ?? item.summary,
-      labels: SCENARIOS.find((sc) => sc.key === info.scenario)?.labels,
-      ...(options.indicators && { indicators: indicatorsFor(info.slug, options.mix, seed, pool) }),
-    });
+  // synthStix's seed stays 1 (its bundle key), so the two bundles differ in their indicators only.
+  return synthStix(feed, {
+    windowDays: options.windowDays,
+    referenceDate: options.referenceDate,
+    ...(options.indicators && {
+      indicatorsOf: (slug: string) => indicatorsFor(slug, options.mix, seed, pool),
+    }),
   });
-  // The same key as synthStix's (seed 1), so the two bundles differ in their indicators only.
-  return buildStixBundle(entries, `bundle:1:${feed.items.length}:${options.windowDays}`);
 }
 
 export interface IndicatorCensus {

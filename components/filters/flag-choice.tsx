@@ -2,7 +2,7 @@
 
 import type { BriefFilter, FacetCount, FlagName } from '@/lib/briefs/filter/types';
 import { withPatch } from '@/lib/briefs/filter/edit';
-import { formatNumber } from '@/components/ui/numbers';
+import { RadioChoices } from './radio-choices';
 
 export interface FlagChoiceLabels {
   legend: string;
@@ -29,34 +29,20 @@ export function FlagChoice({
     { value: true, label: labels.yes },
     { value: false, label: labels.no },
   ];
-  const countOf = (value: boolean | null) =>
-    value === null ? null : counts.find((c) => c.value.toLowerCase() === String(value))?.count;
-
   return (
-    <fieldset className="filter-group">
-      <legend>{labels.legend}</legend>
-      <ul className="clear-both space-y-px">
-        {choices.map((choice) => {
-          const count = countOf(choice.value);
-          return (
-            <li key={String(choice.value)}>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name={flag}
-                  value={choice.value === null ? '' : String(choice.value)}
-                  checked={filter[flag] === choice.value}
-                  onChange={() => onChange(withPatch(filter, { [flag]: choice.value }))}
-                />
-                <span className="flex-1">{choice.label}</span>
-                {count !== undefined && count !== null && (
-                  <span className="text-fg-muted text-xs tabular-nums">{formatNumber(count)}</span>
-                )}
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
+    <RadioChoices
+      legend={labels.legend}
+      name={flag}
+      choices={choices.map(({ value, label }) => ({
+        value: value === null ? '' : String(value),
+        label,
+        checked: filter[flag] === value,
+        count:
+          value === null
+            ? null
+            : counts.find((c) => c.value.toLowerCase() === String(value))?.count,
+        onSelect: () => onChange(withPatch(filter, { [flag]: value })),
+      }))}
+    />
   );
 }

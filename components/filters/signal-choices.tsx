@@ -3,8 +3,8 @@
 import { withPatch } from '@/lib/briefs/filter/edit';
 import { EPSS_STEPS, type BriefFilter, type FacetCount } from '@/lib/briefs/filter/types';
 import { formatPercent } from '@/lib/signals/format';
-import { formatNumber } from '@/components/ui/numbers';
 import { FlagChoice } from './flag-choice';
+import { RadioChoices } from './radio-choices';
 
 // The KEV and EPSS filters (lib/signals/), with disjunctive counts like the other facets. Shown
 // only when the served signals list something, or the filter is already set.
@@ -41,32 +41,16 @@ export function EpssChoice({
   steps.sort((a, b) => a - b);
   const choices: (number | null)[] = [null, ...steps];
   return (
-    <fieldset className="filter-group">
-      <legend>EPSS (highest of its CVEs)</legend>
-      <ul className="clear-both space-y-px">
-        {choices.map((step) => {
-          const count = step === null ? null : counts.find((c) => Number(c.value) === step)?.count;
-          return (
-            <li key={String(step)}>
-              <label className="choice">
-                <input
-                  type="radio"
-                  name="epss_min"
-                  value={step === null ? '' : String(step)}
-                  checked={filter.epssMin === step}
-                  onChange={() => onChange(withPatch(filter, { epssMin: step }))}
-                />
-                <span className="flex-1">
-                  {step === null ? 'Any' : `At least ${formatPercent(step)}`}
-                </span>
-                {count !== undefined && count !== null && (
-                  <span className="text-fg-muted text-xs tabular-nums">{formatNumber(count)}</span>
-                )}
-              </label>
-            </li>
-          );
-        })}
-      </ul>
-    </fieldset>
+    <RadioChoices
+      legend="EPSS (highest of its CVEs)"
+      name="epss_min"
+      choices={choices.map((step) => ({
+        value: step === null ? '' : String(step),
+        label: step === null ? 'Any' : `At least ${formatPercent(step)}`,
+        checked: filter.epssMin === step,
+        count: step === null ? null : counts.find((c) => Number(c.value) === step)?.count,
+        onSelect: () => onChange(withPatch(filter, { epssMin: step })),
+      }))}
+    />
   );
 }

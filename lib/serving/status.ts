@@ -4,7 +4,7 @@ import type { HtmlPoolStatus } from '@/lib/feed/ingest/html-renderer';
 import type { CoordinatorStatus } from './shared/coordinator';
 import type { DataSource } from './served-data';
 import type { BriefStoreStatus } from './store-integrity';
-import type { SignalsStatus } from '@/lib/signals/signal-store';
+import type { SignalsStatus } from '@/lib/signals/types';
 
 // What /api/status and the freshness block of every list answer say about the served data.
 

@@ -1,16 +1,29 @@
 import 'server-only';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { AppConfig } from '@/lib/config';
 import { describeError } from '@/lib/feed/errors';
-import { fetchUpstreamJson, type Validators } from '@/lib/feed/http-client';
+import type { Validators } from '@/lib/feed/http-client';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { registerDataAge } from '@/lib/ops/metrics';
-import { downloadToFile } from './download';
 import { readEpssGzip, type EpssLimits, EPSS_LIMITS } from './epss';
-import { parseKevCatalog, toKevDocument } from './kev';
-import { NO_SIGNALS, type CveSignal, type CveSignals } from './types';
+import { parseKevCatalog } from './kev';
+import {
+  bundledFile,
+  cacheFile,
+  fetchSignalFile,
+  readValidators,
+  verifies,
+  type SignalKind as Kind,
+} from './signal-files';
+import {
+  NO_SIGNALS,
+  type CveSignal,
+  type CveSignals,
+  type SignalSource,
+  type SignalsStatus,
+  type SignalUpstreamStatus,
+} from './types';
 
 // The two signal upstreams (KEV, EPSS) as the process keeps them: each upstream's last good file
 // on disk (CACHE_DIR/signals/, verified again whenever it is read), and in memory only the
@@ -18,13 +31,7 @@ import { NO_SIGNALS, type CveSignal, type CveSignals } from './types';
 // small map; briefs are never re-ingested. Refreshed daily (SIGNALS_REFRESH_SECONDS); a failed
 // refresh keeps the last good data and its error shows in /api/status. Falls back to the bundled
 // files in data/signals/, which cover the demo snapshot's CVEs.
-// Over 300 lines because it is one state machine over one state (both upstreams' schedule, disk
-// copies, fetches and status share it); parsing (kev.ts, epss.ts) and download.ts are apart.
-
-const BUNDLED_DIR = path.join(process.cwd(), 'data', 'signals');
-
-export type SignalSource = 'upstream' | 'disk' | 'bundled' | 'none';
-type Kind = 'kev' | 'epss';
+// The files themselves (saved, bundled, fetched) are signal-files.ts's.
 
 interface UpstreamState {
   source: SignalSource;
@@ -95,13 +102,6 @@ export function getCveSignals(): CveSignals {
   return state().signals;
 }
 
-const cacheFile = (cacheDir: string, kind: Kind) =>
-  path.resolve(cacheDir, 'signals', kind === 'kev' ? 'kev.json' : 'epss.csv.gz');
-const metaFile = (cacheDir: string, kind: Kind) =>
-  path.resolve(cacheDir, 'signals', `${kind}.meta.json`);
-const bundledFile = (kind: Kind) =>
-  path.join(BUNDLED_DIR, kind === 'kev' ? 'kev.json' : 'epss.csv.gz');
-
 /**
  * Picks each upstream's file: the one saved by an earlier run when it still verifies; with the
  * URL `offline` (the bundled demo), the bundled one, whose made-up values never mix with a live
@@ -115,11 +115,11 @@ export async function loadSignals(config: AppConfig, feedCves: Iterable<string>)
     if (up.source !== 'none' || urlOf(config, kind) === 'off') continue;
     const saved = cacheFile(config.cacheDir, kind);
     if (urlOf(config, kind) === 'offline') {
-      if (await verifies(kind, bundledFile(kind))) {
+      if (await verifies(kind, bundledFile(kind), s.limits)) {
         up.source = 'bundled';
         up.file = bundledFile(kind);
       }
-    } else if (await verifies(kind, saved)) {
+    } else if (await verifies(kind, saved, s.limits)) {
       up.source = 'disk';
       up.file = saved;
       up.validators = await readValidators(config.cacheDir, kind);
@@ -135,33 +135,6 @@ export function noteFeedCves(feedCves: readonly string[]): Promise<void> {
     return s.rebuilding ?? Promise.resolve();
   s.wanted = new Set(feedCves);
   return rebuild();
-}
-
-async function verifies(kind: Kind, file: string): Promise<boolean> {
-  try {
-    if (kind === 'kev') parseKevCatalog(JSON.parse(await readFile(file, 'utf8')));
-    else await readEpssGzip(createReadStream(file), () => false, state().limits);
-    return true;
-  } catch {
-    return false; // missing or damaged: the next candidate serves
-  }
-}
-
-async function readValidators(cacheDir: string, kind: Kind): Promise<Validators | null> {
-  try {
-    const meta = JSON.parse(await readFile(metaFile(cacheDir, kind), 'utf8')) as {
-      validators?: Validators;
-    };
-    const v = meta.validators;
-    return v && typeof v === 'object'
-      ? {
-          etag: typeof v.etag === 'string' ? v.etag : null,
-          lastModified: typeof v.lastModified === 'string' ? v.lastModified : null,
-        }
-      : null;
-  } catch {
-    return null;
-  }
 }
 
 /** Single flight; a change during a rebuild runs one more after it. */
@@ -287,44 +260,17 @@ async function refreshOne(config: AppConfig, kind: Kind): Promise<boolean> {
   )
     return false;
   up.lastAttemptAt = Date.now();
-  const target = cacheFile(config.cacheDir, kind);
-  const temp = `${target}.${process.pid}.tmp`;
   // Conditional only when the file it would revalidate is the upstream's own.
   const validators = up.source === 'upstream' || up.source === 'disk' ? up.validators : null;
   try {
-    await mkdir(path.dirname(target), { recursive: true });
-    if (kind === 'kev') {
-      const result = await fetchUpstreamJson(url, {
-        timeoutMs: config.timeoutMs,
-        maxBytes: config.signalsMaxBytes,
-        validators: validators ?? undefined,
-        attempts: 1,
-      });
-      if (result.kind === 'not-modified') return succeeded(up, null);
-      const catalog = parseKevCatalog(result.body);
-      up.refused = catalog.refused;
-      await writeFile(temp, JSON.stringify(toKevDocument(catalog)));
-      await rename(temp, target);
-      await saveMeta(config.cacheDir, kind, result.validators);
-      up.validators = result.validators;
-    } else {
-      const result = await downloadToFile(url, temp, {
-        timeoutMs: config.timeoutMs,
-        maxBytes: config.signalsMaxBytes,
-        validators,
-      });
-      if (result.kind === 'not-modified') return succeeded(up, null);
-      // Verified whole before it replaces the last good file.
-      await readEpssGzip(createReadStream(temp), () => false, state().limits);
-      await rename(temp, target);
-      await saveMeta(config.cacheDir, kind, result.validators);
-      up.validators = result.validators;
-    }
-    up.file = target;
+    const fetched = await fetchSignalFile(config, kind, url, validators, state().limits);
+    if (fetched.kind === 'not-modified') return succeeded(up, null);
+    if (fetched.refused !== null) up.refused = fetched.refused;
+    up.validators = fetched.validators;
+    up.file = fetched.file;
     up.source = 'upstream';
-    return succeeded(up, target);
+    return succeeded(up, fetched.file);
   } catch (err) {
-    await rm(temp, { force: true }).catch(() => undefined);
     up.lastError = `${kind === 'kev' ? 'KEV' : 'EPSS'}: ${describeError(err)}`;
     return false;
   }
@@ -334,33 +280,6 @@ function succeeded(up: UpstreamState, file: string | null): boolean {
   up.lastError = null;
   up.lastSuccessAt = new Date().toISOString();
   return file !== null;
-}
-
-async function saveMeta(cacheDir: string, kind: Kind, validators: Validators): Promise<void> {
-  await writeFile(metaFile(cacheDir, kind), JSON.stringify({ validators }));
-}
-
-export interface SignalUpstreamStatus {
-  url: string;
-  source: SignalSource;
-  /** KEV: catalogVersion; EPSS: model_version. */
-  version: string | null;
-  /** KEV: dateReleased; EPSS: score_date. */
-  date: string | null;
-  /** Entries (KEV) or rows (EPSS) in the served file, and how many of them were refused. */
-  entries: number;
-  refused: number;
-  /** CVEs of the served feed that have this signal. */
-  matched: number;
-  lastSuccessAt: string | null;
-  lastError: string | null;
-}
-
-export interface SignalsStatus {
-  kev: SignalUpstreamStatus;
-  epss: SignalUpstreamStatus;
-  /** CVE ids the served feed mentions (only their signals are kept). */
-  feedCves: number;
 }
 
 export function getSignalsStatus(

@@ -65,3 +65,29 @@ export interface CveWithSignals {
 }
 
 export const CVE_ID = /^CVE-\d{4}-\d{4,7}$/;
+
+/** Where an upstream's served file came from. */
+export type SignalSource = 'upstream' | 'disk' | 'bundled' | 'none';
+
+export interface SignalUpstreamStatus {
+  url: string;
+  source: SignalSource;
+  /** KEV: catalogVersion; EPSS: model_version. */
+  version: string | null;
+  /** KEV: dateReleased; EPSS: score_date. */
+  date: string | null;
+  /** Entries (KEV) or rows (EPSS) in the served file, and how many of them were refused. */
+  entries: number;
+  refused: number;
+  /** CVEs of the served feed that have this signal. */
+  matched: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+}
+
+export interface SignalsStatus {
+  kev: SignalUpstreamStatus;
+  epss: SignalUpstreamStatus;
+  /** CVE ids the served feed mentions (only their signals are kept). */
+  feedCves: number;
+}

@@ -1,20 +1,20 @@
 import 'server-only';
-import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
-import { z } from 'zod';
 import { LruCache } from '@/lib/briefs/search/lru-cache';
 import { BODY_TEXT_CHARS } from '@/lib/briefs/search/text-search';
 import { briefHistorySchema, type BriefHistory } from '@/lib/briefs/changes';
 import { toBriefBody, type Brief, type BriefBody, type IndexedBrief } from '@/lib/briefs/types';
-import type { Validators } from '@/lib/feed/http-client';
 import {
   checkBodyRecord,
   checkIndexedRecord,
   RefusedRecords,
   type BriefStoreStatus,
 } from './store-integrity';
+import { checkLmdbFile, LMDB_PAGE_SIZE as PAGE_SIZE } from './lmdb-file-check';
 import { moveStoreAside } from './store-aside';
+import { STORE_FORMAT as FORMAT, stateSchema, type StoreState } from './store-state';
 import { verifyStoreInChild } from './store-verify';
 
 // The disk store of briefs, and the snapshot a restart serves from: an LMDB environment
@@ -28,107 +28,21 @@ import { verifyStoreInChild } from './store-verify';
 // and `meta` holds the state: which pages the last refresh kept, their briefs by key, validators.
 // The state is written after the records it names are committed, so what it names is on disk.
 // LMDB trusts its file (a garbage or cut-short file can crash the process), so the file is
-// checked before it is opened: both meta pages carry LMDB's magic number, and the file is at
-// least as long as the last page its newest meta page names. A store that fails any check is deleted and built again.
+// checked before it is opened (lmdb-file-check.ts, then store-verify.ts in a child process); a
+// store that fails any check is moved aside and built again. The saved state: store-state.ts.
 // Memory: LMDB's mapped pages count in the process's RSS once touched (writes touch every page
 // they write), so values are lz4-compressed (bodies shrink about threefold: sections repeat
 // their HTML) and the map is remapped in chunks, which lets the kernel drop pages not read lately.
 
-// 3: bodies carry indicators and references.
-const FORMAT = 'brief-store/3';
 const DIR = 'brief-store';
-const PAGE_SIZE = 4096;
-const LMDB_MAGIC = 0xbeefc0de;
-// The meta record follows each meta page's 24-byte header: magic, version, address, map size,
-// two 48-byte database records, then the last page used and the transaction id.
-const META_OFFSET = 24;
-const META_LAST_PAGE = 120;
-const META_TXN_ID = 128;
 const BODY_CACHE_SIZE = 64;
 /** The body cache's byte bound (README): a few large bodies cannot hold 64 × 500 kB. */
 const BODY_CACHE_BYTES = 16 * 1024 * 1024;
-
-export interface StoredPage {
-  url: string;
-  validators: Validators;
-  nextUrl: string | null;
-  /** The page's items in order: a brief by memo key and slug, or why the item was skipped. */
-  entries: ({ key: string; slug: string } | { skip: string; name?: string })[];
-}
-
-export interface StoreState {
-  format: typeof FORMAT;
-  feedUrl: string;
-  fetchedAt: string;
-  savedAt: string;
-  pages: StoredPage[];
-  stix: { fetchedAt: string | null; reports: number; sha1: string | null };
-}
-
-const stateSchema = z.object({
-  format: z.literal(FORMAT),
-  feedUrl: z.string(),
-  fetchedAt: z.string(),
-  savedAt: z.string(),
-  pages: z.array(
-    z.object({
-      url: z.string(),
-      validators: z.object({}).passthrough(),
-      nextUrl: z.string().nullable(),
-      entries: z.array(
-        z.union([
-          z.object({ key: z.string(), slug: z.string() }),
-          z.object({ skip: z.string(), name: z.string().max(200).optional() }),
-        ]),
-      ),
-    }),
-  ),
-  stix: z.object({
-    fetchedAt: z.string().nullable(),
-    reports: z.number(),
-    sha1: z.string().nullable(),
-  }),
-});
 
 export type StoreReadResult =
   | { kind: 'ok'; state: StoreState; listed: Map<string, IndexedBrief> }
   | { kind: 'missing' }
   | { kind: 'invalid'; reason: string };
-
-/**
- * Why the file at `file` cannot be an intact LMDB file, or null when it can. Read from LMDB's two
- * meta pages (the newer, by transaction id, is the committed one): the magic number, and the
- * last page it uses, which must lie inside the file.
- */
-function checkLmdbFile(file: string): string | null {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch {
-    return null; // no file yet: LMDB creates it
-  }
-  if (size < 2 * PAGE_SIZE) return `torn or foreign file: ${size} bytes`;
-  const head = Buffer.alloc(2 * PAGE_SIZE);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, head.length, 0);
-  } finally {
-    closeSync(fd);
-  }
-  let lastPage = -1;
-  let newest = -1;
-  for (const page of [0, 1]) {
-    const at = page * PAGE_SIZE + META_OFFSET;
-    if (head.readUInt32LE(at) !== LMDB_MAGIC) return 'foreign file: not an LMDB environment';
-    const txnId = Number(head.readBigUInt64LE(at + META_TXN_ID));
-    if (txnId > newest) {
-      newest = txnId;
-      lastPage = Number(head.readBigUInt64LE(at + META_LAST_PAGE));
-    }
-  }
-  const needed = (lastPage + 1) * PAGE_SIZE;
-  return size < needed ? `torn file: ${size} of ${needed} bytes` : null;
-}
 
 /** The store's data file in `cacheDir` (tests damage it on purpose). */
 export function briefStoreFile(cacheDir: string): string {

@@ -8,7 +8,8 @@ import { normalizeEntry, normalizeEntryRendered } from '@/lib/feed/ingest/entrie
 import { getHtmlPool } from '@/lib/feed/ingest/html-renderer';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { StixBundle } from '@/lib/feed/stix-bundle';
-import type { BriefStore, StoreState } from './brief-store';
+import type { BriefStore } from './brief-store';
+import type { StoreState } from './store-state';
 import { PageIngest, type Normalize } from './page-ingest';
 import type { DataSource, ServedData } from './served-data';
 import type { RefreshLease, SharedSnapshot } from './shared/coordinator';

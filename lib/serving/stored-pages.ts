@@ -1,7 +1,7 @@
 import 'server-only';
 import type { SkipReason } from '@/lib/briefs/types';
 import type { Validators } from '@/lib/feed/http-client';
-import type { StoredPage } from './brief-store';
+import type { StoredPage } from './store-state';
 import type { StoredEntry } from './stored-entries';
 
 /** A crawled page as a refresh keeps it: its validators for the next crawl's 304, its entries. */

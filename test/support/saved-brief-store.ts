@@ -6,7 +6,8 @@ import { getFixture } from '@/dev/fixtures';
 import { toIndexedBrief } from '@/lib/briefs/types';
 import { getTechniqueCatalog } from '@/lib/feed/attack-catalog';
 import { itemKeyOf, toEntry } from '@/lib/feed/ingest/entries';
-import { BriefStore, type StoreState } from '@/lib/serving/brief-store';
+import { BriefStore } from '@/lib/serving/brief-store';
+import type { StoreState } from '@/lib/serving/store-state';
 
 // A brief store on disk holding the hostile and basic fixtures, for the store's own tests.
 

@@ -36,7 +36,9 @@ import { configureExportCache } from '@/lib/briefs/export/export-cache';
 
 /**
  * The one place that owns the feed's data: what is served and how it is read. Requests never wait
- * on the upstream; how the data is refreshed is lib/serving/refresh.ts.
+ * on the upstream; how the data is refreshed is lib/serving/refresh.ts. Over 300 lines because it
+ * is the one facade every route reads through (queries, bodies, status) plus the process-wide
+ * instance at its end; each part is a few lines of delegation to the modules it names.
  */
 export class ServedFeed implements ServedHolder {
   private data!: ServedData;

@@ -31,7 +31,9 @@ import {
 // small map; briefs are never re-ingested. Refreshed daily (SIGNALS_REFRESH_SECONDS); a failed
 // refresh keeps the last good data and its error shows in /api/status. Falls back to the bundled
 // files in data/signals/, which cover the demo snapshot's CVEs.
-// The files themselves (saved, bundled, fetched) are signal-files.ts's.
+// The files themselves (saved, bundled, fetched) are signal-files.ts's. A few lines over 300
+// because the rest is one state machine over one state (both upstreams' schedule, the rebuild of
+// the in-memory map, and the status read from them).
 
 interface UpstreamState {
   source: SignalSource;

@@ -110,10 +110,10 @@ describe('HTML worker pool configuration', () => {
     expect(config.htmlPoolThreads).toBeGreaterThanOrEqual(1);
     expect(config.htmlPoolThreads).toBeLessThanOrEqual(2);
     expect(config.htmlPoolHeapMb).toBe(64);
-    expect(parseConfig({ HTML_POOL_THREADS: '0', HTML_POOL_HEAP_MB: '16' })).toMatchObject({
-      htmlPoolThreads: 0,
-      htmlPoolHeapMb: 16,
-    });
+    expect(config.htmlPoolMinChars).toBe(32_768);
+    expect(
+      parseConfig({ HTML_POOL_THREADS: '0', HTML_POOL_HEAP_MB: '16', HTML_POOL_MIN_CHARS: '0' }),
+    ).toMatchObject({ htmlPoolThreads: 0, htmlPoolHeapMb: 16, htmlPoolMinChars: 0 });
   });
 
   it.each([
@@ -121,6 +121,8 @@ describe('HTML worker pool configuration', () => {
     ['HTML_POOL_THREADS', 'two'],
     ['HTML_POOL_HEAP_MB', '8'],
     ['HTML_POOL_HEAP_MB', '-64'],
+    ['HTML_POOL_MIN_CHARS', '500001'],
+    ['HTML_POOL_MIN_CHARS', '32k'],
   ])('refuses %s=%s, naming it', (variable, value) => {
     expect(() => parseConfig({ [variable]: value })).toThrow(
       new RegExp(`Invalid environment variable ${variable}`),

@@ -125,6 +125,8 @@ const envSchema = z.object({
   // Worker threads that sanitise item bodies (lib/feed/ingest/html-pool.ts); 0: the serving thread.
   HTML_POOL_THREADS: intFrom(0, 16, Math.min(2, availableParallelism())),
   HTML_POOL_HEAP_MB: intFrom(16, 4096, 64),
+  // Shorter bodies are rendered on the serving thread, longer ones in the pool (html-renderer.ts).
+  HTML_POOL_MIN_CHARS: intFrom(0, 500_000, 32_768),
   // Operations (lib/ops/): Prometheus metrics, log level, graceful shutdown.
   METRICS_ENABLED: z.enum(['true', 'false'], 'must be true or false').optional(),
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
@@ -175,6 +177,8 @@ export type AppConfig = {
   htmlPoolThreads: number;
   /** Max old-generation heap of each of those workers. */
   htmlPoolHeapMb: number;
+  /** Bodies this long or longer go to the pool; shorter ones are rendered on the serving thread. */
+  htmlPoolMinChars: number;
   /** /metrics answers (Prometheus text) only when set. */
   metricsEnabled: boolean;
   /** When set, /metrics wants `Authorization: Bearer <token>`. Never shown. */
@@ -257,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     taxiiCollections: e.TAXII_COLLECTIONS ?? [],
     htmlPoolThreads: e.HTML_POOL_THREADS,
     htmlPoolHeapMb: e.HTML_POOL_HEAP_MB,
+    htmlPoolMinChars: e.HTML_POOL_MIN_CHARS,
     metricsEnabled: e.METRICS_ENABLED === 'true',
     metricsToken: e.METRICS_TOKEN ?? null,
     logLevel: e.LOG_LEVEL,

@@ -11,7 +11,7 @@ import type { ValueInterner } from './value-interner';
 // written to the store. New briefs shift every page of the real feed, so page-level 304s alone
 // would re-sanitise thousands of unchanged items: the item key is what makes a refresh cheap.
 
-/** Normalises one depth-checked item: inline (normalizeEntry) or in the HTML worker pool. */
+/** Normalises one depth-checked item; its body on the serving thread or in the HTML worker pool. */
 export type Normalize = (raw: unknown) => Entry | Promise<Entry>;
 
 let normalizedTotal = 0;

@@ -4,8 +4,8 @@ import type { AppConfig } from '@/lib/config';
 import { getTechniqueCatalog, refreshCatalogIfDue } from '@/lib/feed/attack-catalog';
 import { crawlPages } from '@/lib/feed/crawl';
 import { CrawlBudgetError, describeError, type CrawlBudget } from '@/lib/feed/errors';
-import { normalizeEntry, normalizeEntryRendered } from '@/lib/feed/ingest/entries';
-import { getHtmlPool } from '@/lib/feed/ingest/html-renderer';
+import { normalizeEntryRendered } from '@/lib/feed/ingest/entries';
+import { contentRendererFor } from '@/lib/feed/ingest/html-renderer';
 import { redactUrlsIn } from '@/lib/feed/redact';
 import { StixBundle } from '@/lib/feed/stix-bundle';
 import type { BriefStore } from './brief-store';
@@ -399,17 +399,15 @@ export class FeedRefresh {
     }
   }
 
-  /** How new items are normalised: bodies in the HTML worker pool when it runs (html-renderer.ts). */
+  /** How new items are normalised: long bodies in the HTML worker pool when it runs (html-renderer.ts). */
   private normalizer(): Normalize {
     const ctx = {
       catalog: getTechniqueCatalog(),
       stixTechniques: this.stix.index?.lookup,
       stixExtras: this.stix.index?.extras,
     };
-    const pool = getHtmlPool(this.config);
-    return pool
-      ? (raw) => normalizeEntryRendered(raw, ctx, (source) => pool.render(source))
-      : (raw) => normalizeEntry(raw, ctx);
+    const render = contentRendererFor(this.config);
+    return (raw) => normalizeEntryRendered(raw, ctx, render);
   }
 
   /** The served data is younger than most of a refresh period (another instance just refreshed it). */

@@ -1,13 +1,21 @@
 import { getStatus, startBenchApp, stopBenchApp } from '@/dev/load/app';
 import { buildFeed, startFeedUpstream } from '@/dev/load/feed';
-import { readVm } from '@/dev/load/proc';
+import { cpuMs, readVm } from '@/dev/load/proc';
 
-// npx tsx scripts/bench/pool-latency.ts [count]: how the serving thread answers while a first
-// crawl ingests `count` briefs, with item bodies sanitised in the HTML worker pool and on the
-// serving thread (HTML_POOL_THREADS=0). One small request at a time, back to back, for the whole
-// crawl; prints its latency percentiles, the crawl's duration and next-server's peak RSS.
+// npx tsx scripts/bench/pool-latency.ts [count] [setting ...]: how the serving thread answers
+// while a first crawl ingests `count` briefs, under each setting in turn (`default`, or VAR=value
+// pairs joined by commas; by default: every body in the pool, the defaults, every body on the
+// serving thread), twice each, alternating. One small request at a time, back to back, for the
+// whole crawl; prints its latency percentiles, the crawl's duration, next-server's CPU and peak RSS.
 
 const COUNT = Number(process.argv[2] ?? 10_000);
+const SETTINGS = process.argv.slice(3).length
+  ? process.argv.slice(3)
+  : ['HTML_POOL_MIN_CHARS=0', 'default', 'HTML_POOL_THREADS=0'];
+const envOf = (setting: string): Record<string, string> =>
+  setting === 'default'
+    ? {}
+    : Object.fromEntries(setting.split(',').map((pair) => pair.split('=') as [string, string]));
 const feed = buildFeed(COUNT);
 const upstream = await startFeedUpstream(feed);
 
@@ -16,8 +24,8 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 try {
-  for (const threads of ['2', '0']) {
-    const bench = await startBenchApp(upstream.feedUrl, { HTML_POOL_THREADS: threads });
+  for (const setting of [...SETTINGS, ...[...SETTINGS].reverse()]) {
+    const bench = await startBenchApp(upstream.feedUrl, envOf(setting));
     try {
       const latencies: number[] = [];
       const started = performance.now();
@@ -35,11 +43,12 @@ try {
       const sorted = latencies.sort((a, b) => a - b);
       const s = await getStatus(bench.app.url);
       console.log(
-        `HTML_POOL_THREADS=${threads} (${s.htmlPool.mode}, ${s.htmlPool.rendered} rendered in workers): ` +
+        `${setting} (${s.htmlPool.mode}, ${s.htmlPool.rendered} rendered in workers, ` +
+          `${s.htmlPool.renderedInThread} in the serving thread): ` +
           `${COUNT} briefs in ${(crawlMs / 1000).toFixed(1)} s; /api/briefs?pageSize=1 during it ` +
           `p50 ${pct(sorted, 50).toFixed(0)} ms, p99 ${pct(sorted, 99).toFixed(0)} ms, ` +
           `max ${sorted.at(-1)!.toFixed(0)} ms (${sorted.length} requests); ` +
-          `peak RSS ${mb(readVm(bench.pid, 'VmHWM'))}`,
+          `server CPU ${(cpuMs(bench.pid) / 1000).toFixed(1)} s; peak RSS ${mb(readVm(bench.pid, 'VmHWM'))}`,
       );
       // Idle workers exit after 5 s: what the process keeps once they have.
       await new Promise((r) => setTimeout(r, 8_000));

@@ -51,7 +51,7 @@ export function normalizeEntry(raw: unknown, ctx: NormalizeContext): Entry {
 }
 
 /**
- * normalizeEntry with the body rendered by `render` (the HTML worker pool): schema, fields and
+ * normalizeEntry with the body rendered by `render` (html-renderer.ts): schema, fields and
  * techniques here, the HTML there. Never rejects: a body whose worker ran out of memory is
  * skipped as `out-of-memory`, any other failure as `failed`.
  */

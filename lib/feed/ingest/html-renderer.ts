@@ -3,12 +3,16 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ContentSource, RenderedContent } from './content';
 import { HtmlPool, type HtmlPoolCounts } from './html-pool';
+import { InThreadRenderer } from './in-thread-renderer';
 import { moduleLog } from '@/lib/ops/log';
 
-// The process's one HTML worker pool, made on first use. Without a worker bundle (`next dev`,
-// tests run before any build) or with HTML_POOL_THREADS=0, bodies are rendered on the serving
-// thread instead: the briefs come out the same, only the serving thread does the work, and the
-// log and /api/status (`htmlPool.mode`, `htmlPool.reason`) say so.
+// The process's one HTML worker pool, made on first use, and which bodies go to it. A body shorter
+// than HTML_POOL_MIN_CHARS is rendered on the serving thread (in-thread-renderer.ts): through a
+// worker it cost more CPU than it saved on 2 CPUs (docs/design-measurements.md), and its size
+// bounds its time and memory. Longer bodies, where a hostile one could take the heap or the
+// thread, go to the pool. Without a worker bundle (`next dev`, tests run before any build) or
+// with HTML_POOL_THREADS=0, every body is rendered on the serving thread: the briefs come out the
+// same, and the log and /api/status (`htmlPool.mode`, `htmlPool.reason`) say so.
 
 export type ContentRenderer = (source: ContentSource) => Promise<RenderedContent>;
 
@@ -18,6 +22,7 @@ const WORKER_FILE = path.join('.next', 'server', 'html-worker.mjs');
 export interface HtmlPoolConfig {
   htmlPoolThreads: number;
   htmlPoolHeapMb: number;
+  htmlPoolMinChars: number;
 }
 
 export interface HtmlPoolStatus extends HtmlPoolCounts {
@@ -26,9 +31,24 @@ export interface HtmlPoolStatus extends HtmlPoolCounts {
   reason: string | null;
   threads: number;
   heapMb: number;
+  /** Bodies this long or longer go to the pool (when it runs); shorter ones stay in the thread. */
+  minChars: number;
+  /** Bodies rendered on the serving thread. */
+  renderedInThread: number;
 }
 
 let made: { pool: HtmlPool | null; reason: string | null } | undefined;
+const inThread = new InThreadRenderer();
+
+/** How this process renders a body: on the serving thread, or in the pool when it is long. */
+export function contentRendererFor(config: HtmlPoolConfig): ContentRenderer {
+  const pool = getHtmlPool(config);
+  if (!pool) return (source) => inThread.render(source);
+  return (source) =>
+    (source.html ?? source.text ?? '').length < config.htmlPoolMinChars
+      ? inThread.render(source)
+      : pool.render(source);
+}
 
 /** The pool, or null when bodies are rendered on the serving thread (and why is logged once). */
 export function getHtmlPool(config: HtmlPoolConfig): HtmlPool | null {
@@ -76,6 +96,8 @@ export function htmlPoolStatus(config: HtmlPoolConfig): HtmlPoolStatus {
     reason: made?.reason ?? null,
     threads: pool ? config.htmlPoolThreads : 0,
     heapMb: config.htmlPoolHeapMb,
+    minChars: config.htmlPoolMinChars,
+    renderedInThread: inThread.rendered,
     ...counts,
   };
 }

@@ -11,6 +11,21 @@ import { ExploitedBadge, PocBadge, SEVERITY_EDGE, SeverityBadge, TypeBadge } fro
 
 const MAX_CHIPS = { entity: 4, technique: 4, tag: 5 };
 
+/**
+ * A chip's href, built once per filter and value: the rows of one list share a vendor or a tag
+ * often, and each href is a whole canonical query string (a list page has hundreds of chips).
+ */
+const chipHrefs = new WeakMap<BriefFilter, Map<string, string>>();
+
+function chipHrefOf(filter: BriefFilter, facet: FacetName, value: string): string {
+  let hrefs = chipHrefs.get(filter);
+  if (!hrefs) chipHrefs.set(filter, (hrefs = new Map()));
+  const key = `${facet}:${value}`;
+  let href = hrefs.get(key);
+  if (href === undefined) hrefs.set(key, (href = toListHref(withFacetValue(filter, facet, value))));
+  return href;
+}
+
 export function BriefRow({
   brief,
   filter,
@@ -22,8 +37,7 @@ export function BriefRow({
 }) {
   const edge = brief.severity ? SEVERITY_EDGE[brief.severity] : 'border-l-transparent';
   // Chips narrow the current view: clicking a tag adds it to the filters already applied.
-  const chipHref = (facet: FacetName, value: string) =>
-    toListHref(withFacetValue(filter, facet, value));
+  const chipHref = (facet: FacetName, value: string) => chipHrefOf(filter, facet, value);
   const entities = [
     ...brief.vendors.map((value) => ({ facet: 'vendor' as const, value })),
     ...brief.products.map((value) => ({ facet: 'product' as const, value })),

@@ -31,6 +31,7 @@ import type { ServedData } from './served-data';
 import type { FeedStatus, SourceBlock } from './status';
 import { timeTextIndex } from '@/lib/ops/feed-metrics';
 import { moduleLog } from '@/lib/ops/log';
+import { flaggedBriefs } from './flagged-briefs';
 import { integrityStatus } from './store-integrity';
 import { configureExportCache } from '@/lib/briefs/export/export-cache';
 
@@ -140,12 +141,11 @@ export class ServedFeed implements ServedHolder {
 
   getStatus(): FeedStatus {
     const refresh = this.refresherState();
-    const untitled = this.data.briefs.filter((b) => b.untitled).map((b) => b.slug);
     return {
       ...this.getSourceBlock(),
       briefs: this.data.briefs.length,
       skipped: this.data.skipped,
-      untitled: { count: untitled.length, slugs: untitled.slice(0, 20) },
+      untitled: flaggedBriefs(this.data.briefs).untitled,
       ...integrityStatus(this.data.briefs, this.briefStore),
       upstream: {
         url: showUrl(this.config.feedUrl),

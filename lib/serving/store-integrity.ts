@@ -15,6 +15,7 @@ import {
 import { renderableHtml } from '@/lib/html/safe-html';
 import { LIMITS } from '@/lib/feed/ingest/fields';
 import { redactUrlsIn } from '@/lib/feed/redact';
+import { flaggedBriefs } from './flagged-briefs';
 
 // The brief store (CACHE_DIR) is input like any other: whoever can write the disk can write it.
 // Every record read back passes the checks ingest applies before any reader (page, API, feeds,
@@ -154,9 +155,8 @@ export function integrityStatus(
   briefs: readonly IndexedBrief[],
   store: { status(): BriefStoreStatus } | null,
 ) {
-  const outOfRange = briefs.filter((b) => b.dateOutOfRange).map((b) => b.slug);
   return {
-    datesOutOfRange: { count: outOfRange.length, slugs: outOfRange.slice(0, NAMED) },
+    datesOutOfRange: flaggedBriefs(briefs).datesOutOfRange,
     sharedUrls: findSharedUrls(briefs),
     briefStore: redactStoreStatus(store?.status() ?? null),
     exportCache: exportCacheStats(),

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { open } from 'lmdb';
 import { describe, expect, it } from 'vitest';
 import { toIndexedBrief } from '@/lib/briefs/types';
+import { damageStoreFile } from '@/test/support/store-damage';
 import { briefStoreFile } from './brief-store';
 import {
   closedAfterEach,
@@ -83,46 +84,12 @@ describe('a tampered record', () => {
   });
 });
 
-/** mulberry32 */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function damage(file: string, seed: number): void {
-  const random = rng(seed);
-  const pages = Math.floor(statSync(file).size / 4096);
-  const fd = openSync(file, 'r+');
-  try {
-    if (seed % 2 === 0) {
-      for (let i = 0; i < Math.max(1, Math.floor((pages - 2) / 3)); i++) {
-        const page = 2 + Math.floor(random() * (pages - 2));
-        const bytes = Buffer.from(Array.from({ length: 4096 }, () => Math.floor(random() * 256)));
-        writeSync(fd, bytes, 0, bytes.length, page * 4096);
-      }
-    } else {
-      for (let i = 0; i < 200; i++) {
-        const at = 2 * 4096 + Math.floor(random() * (pages - 2) * 4096);
-        writeSync(fd, Buffer.from([Math.floor(random() * 256)]), 0, 1, at);
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
-
 describe('a damaged store file', () => {
   it.each([1, 2, 3, 4, 5, 6, 7, 8])(
     'seed %i: opening, reading and writing never crash this process',
     async (seed) => {
       const { dir, records: list } = await savedStore();
-      damage(briefStoreFile(dir), seed);
+      damageStoreFile(briefStoreFile(dir), seed, seed % 2 === 0 ? 'random-pages' : 'flipped-bytes');
       const store = openStore(dir);
       if (store.rebuiltBecause) {
         expect(store.read(FEED)).toEqual({ kind: 'missing' });

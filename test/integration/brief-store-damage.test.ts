@@ -1,18 +1,19 @@
-import { cpSync, openSync, readSync, closeSync, statSync, writeSync } from 'node:fs';
+import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { open } from 'lmdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LMDB_PAGE_SIZE as PAGE_SIZE } from '@/lib/serving/lmdb-file-check';
 import type { FeedStatus } from '@/lib/serving/status';
 import { startApp, tempCacheDir, waitFor, type AppServer } from '@/dev/app-server';
 import { synthFeed } from '@/dev/synth';
 import { startUpstream, type UpstreamStandIn } from '@/dev/upstream/server';
+import { damageStoreFile } from '@/test/support/store-damage';
 
 // Issue 20, items 6 and 7: the brief store in CACHE_DIR is input. A record tampered with while
 // the server is stopped reaches no route unchecked; a store whose data pages are overwritten with
 // random bytes or whose bytes are flipped never crashes a start: it is moved aside, named in
 // /api/status, and rebuilt from the upstream.
 
-const PAGE_SIZE = 4096;
 const TAXII = 'application/taxii+json;version=2.1';
 const EVIL_HTML =
   '<p>kept text</p><script>alert(1)</script><img src="x" onerror="alert(2)"><iframe src="javascript:alert(3)"></iframe><a href="javascript:alert(4)">link</a>';
@@ -64,47 +65,6 @@ async function savedStore(): Promise<string> {
   await new Promise((r) => setTimeout(r, 3000));
   await stop(app);
   return cacheDir;
-}
-
-/** mulberry32: a small seeded generator, so a failing seed can be run again. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Overwrites whole data pages (never the two meta pages) with random bytes, or flips bytes. */
-function damage(file: string, seed: number, how: 'random-pages' | 'flipped-bytes'): string {
-  const random = rng(seed);
-  const pages = Math.floor(statSync(file).size / PAGE_SIZE);
-  const fd = openSync(file, 'r+');
-  try {
-    if (how === 'random-pages') {
-      const count = Math.max(1, Math.floor((pages - 2) / 3));
-      for (let i = 0; i < count; i++) {
-        const page = 2 + Math.floor(random() * (pages - 2));
-        const bytes = Buffer.alloc(PAGE_SIZE);
-        for (let j = 0; j < PAGE_SIZE; j++) bytes[j] = Math.floor(random() * 256);
-        writeSync(fd, bytes, 0, PAGE_SIZE, page * PAGE_SIZE);
-      }
-      return `${count} of ${pages} pages random`;
-    }
-    for (let i = 0; i < 200; i++) {
-      const at = 2 * PAGE_SIZE + Math.floor(random() * (pages - 2) * PAGE_SIZE);
-      const byte = Buffer.alloc(1);
-      readSync(fd, byte, 0, 1, at);
-      byte[0] = byte[0]! ^ (1 + Math.floor(random() * 255));
-      writeSync(fd, byte, 0, 1, at);
-    }
-    return `200 bytes flipped over ${pages} pages`;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 let pristine: string;
@@ -221,7 +181,7 @@ describe('7. a damaged store never crashes a start', () => {
     it(`seed ${seed}, ${how}: the server starts, says why, rebuilds from the upstream, restarts`, async () => {
       const cacheDir = tempCacheDir();
       cpSync(storeDir(pristine), storeDir(cacheDir), { recursive: true });
-      const what = damage(path.join(storeDir(cacheDir), 'data.mdb'), seed, how);
+      const what = damageStoreFile(path.join(storeDir(cacheDir), 'data.mdb'), seed, how);
       const app = await start(cacheDir);
       const first = await status(app);
       if (first.briefStore?.rebuiltBecause)

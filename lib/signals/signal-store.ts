@@ -284,17 +284,28 @@ function succeeded(up: UpstreamState, file: string | null): boolean {
   return file !== null;
 }
 
+/** Feed CVEs with a KEV entry, with an EPSS score: counted once per signals version (a status is per request). */
+const matchedOf = new WeakMap<CveSignals, { kev: number; epss: number }>();
+
+function matchedCounts(signals: CveSignals): { kev: number; epss: number } {
+  let counts = matchedOf.get(signals);
+  if (!counts) {
+    counts = { kev: 0, epss: 0 };
+    for (const signal of signals.byCve.values()) {
+      if (signal.kev) counts.kev++;
+      if (signal.epss) counts.epss++;
+    }
+    matchedOf.set(signals, counts);
+  }
+  return counts;
+}
+
 export function getSignalsStatus(
   config: AppConfig,
   showUrl: (url: string) => string,
 ): SignalsStatus {
   const s = state();
-  let kev = 0;
-  let epss = 0;
-  for (const signal of s.signals.byCve.values()) {
-    if (signal.kev) kev++;
-    if (signal.epss) epss++;
-  }
+  const { kev, epss } = matchedCounts(s.signals);
   const block = (kind: Kind, matched: number): SignalUpstreamStatus => {
     const up = s[kind];
     return {

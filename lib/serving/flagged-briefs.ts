@@ -6,7 +6,7 @@ import type { IndexedBrief } from '@/lib/briefs/types';
 // scan of 10,000 briefs cost the list page about 3 ms a render. The served briefs array is
 // swapped whole when the data changes, so it identifies the version (as in dataVersionOf).
 
-/** Slugs named per flag; the count is always whole. */
+/** Slugs or names the status lists per flag or record check; the count is always whole. */
 export const NAMED_SLUGS = 20;
 
 export interface Flagged {

@@ -15,7 +15,7 @@ import {
 import { renderableHtml } from '@/lib/html/safe-html';
 import { LIMITS } from '@/lib/feed/ingest/fields';
 import { redactUrlsIn } from '@/lib/feed/redact';
-import { flaggedBriefs } from './flagged-briefs';
+import { flaggedBriefs, NAMED_SLUGS } from './flagged-briefs';
 
 // The brief store (CACHE_DIR) is input like any other: whoever can write the disk can write it.
 // Every record read back passes the checks ingest applies before any reader (page, API, feeds,
@@ -24,7 +24,6 @@ import { flaggedBriefs } from './flagged-briefs';
 // A list record that fails is refused (the item is normalised again from the upstream), and named
 // in /api/status.
 
-const NAMED = 20;
 const SLUG = /^[\p{L}\p{M}\p{N}._-]+$/u;
 /** Heading ids as the sanitiser makes them (toSlug keeps letters of any script). */
 const SAFE_ID = /^[\p{L}\p{N}-]+$/u;
@@ -146,7 +145,8 @@ export class RefusedRecords {
 
   note(name: string): void {
     this.count++;
-    if (this.names.length < NAMED && !this.names.includes(name)) this.names.push(name.slice(0, 80));
+    if (this.names.length < NAMED_SLUGS && !this.names.includes(name))
+      this.names.push(name.slice(0, 80));
   }
 }
 

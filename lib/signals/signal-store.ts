@@ -17,6 +17,7 @@ import {
   type SignalKind as Kind,
 } from './signal-files';
 import {
+  matchedCounts,
   NO_SIGNALS,
   type CveSignal,
   type CveSignals,
@@ -282,22 +283,6 @@ function succeeded(up: UpstreamState, file: string | null): boolean {
   up.lastError = null;
   up.lastSuccessAt = new Date().toISOString();
   return file !== null;
-}
-
-/** Feed CVEs with a KEV entry, with an EPSS score: counted once per signals version (a status is per request). */
-const matchedOf = new WeakMap<CveSignals, { kev: number; epss: number }>();
-
-function matchedCounts(signals: CveSignals): { kev: number; epss: number } {
-  let counts = matchedOf.get(signals);
-  if (!counts) {
-    counts = { kev: 0, epss: 0 };
-    for (const signal of signals.byCve.values()) {
-      if (signal.kev) counts.kev++;
-      if (signal.epss) counts.epss++;
-    }
-    matchedOf.set(signals, counts);
-  }
-  return counts;
 }
 
 export function getSignalsStatus(

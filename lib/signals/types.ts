@@ -91,3 +91,19 @@ export interface SignalsStatus {
   /** CVE ids the served feed mentions (only their signals are kept). */
   feedCves: number;
 }
+
+/** Feed CVEs with a KEV entry, with an EPSS score: counted once per signals version (a status is per request). */
+const matchedOf = new WeakMap<CveSignals, { kev: number; epss: number }>();
+
+export function matchedCounts(signals: CveSignals): { kev: number; epss: number } {
+  let counts = matchedOf.get(signals);
+  if (!counts) {
+    counts = { kev: 0, epss: 0 };
+    for (const signal of signals.byCve.values()) {
+      if (signal.kev) counts.kev++;
+      if (signal.epss) counts.epss++;
+    }
+    matchedOf.set(signals, counts);
+  }
+  return counts;
+}
